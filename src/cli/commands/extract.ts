@@ -1,9 +1,87 @@
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { extractFiles, sourcePages } from '../../extract/index.js';
+import { writeFileAtomic } from '../../spec/atomic-write.js';
+import { InputError } from '../../spec/errors.js';
+import { specPath, stringifySpec } from '../../spec/yaml-io.js';
+import { checkSpec } from '../../spec/validate.js';
+import { progress } from '../progress.js';
 import type { RegisterCommand } from './index.js';
+
+interface ExtractOptions {
+  check?: boolean;
+  specs: string;
+  sources?: string;
+  out?: string;
+  profile?: string;
+}
+
+/** Generated spec files currently on disk (everything .yaml under specs/<profile>/, not sources or decisions). */
+function generatedOnDisk(specsDir: string): string[] {
+  if (!existsSync(specsDir)) return [];
+  const out: string[] = [];
+  const walk = (dir: string, depth: number): void => {
+    for (const name of readdirSync(dir).sort()) {
+      const full = join(dir, name);
+      if (statSync(full).isDirectory()) {
+        if (!(depth === 0 && name === 'sources')) walk(full, depth + 1);
+      } else if (depth > 0 && name.endsWith('.yaml')) out.push(full);
+    }
+  };
+  walk(specsDir, 0);
+  return out;
+}
 
 export const registerExtract: RegisterCommand = (program, setExit) => {
   program
     .command('extract')
-    .description('Extract one YAML spec per operation from the pages under specs/sources/ (work in progress)')
-    .option('--check', 'exit 1 and name the stale file when committed specs differ from a fresh extraction')
-    .action(() => setExit(0));
+    .summary('documentation pages → one cited YAML spec per operation')
+    .description(
+      'Extract one deterministic YAML spec per operation (and per referenced resource) from documentation\n' +
+        'pages: Graph-style markdown (.md), plain-text renderings (.txt) and text extracted from PDF (.pdf.txt).\n' +
+        'Every fact records its source file:line. Without PAGES, reads every page under specs/sources/<profile>/\n' +
+        'and writes specs/<profile>/<operation>.yaml; with PAGES, prints the specs as YAML (or writes them under --out).',
+    )
+    .argument('[pages...]', 'pages to extract instead of specs/sources/')
+    .option('--check', 'do not write; exit 1 naming each committed spec that differs from a fresh extraction')
+    .option('--specs <dir>', 'specs folder', 'specs')
+    .option('--sources <dir>', 'sources folder (default <specs>/sources)')
+    .option('--out <dir>', 'with PAGES: write specs under this folder instead of printing them')
+    .option('--profile <name>', 'with PAGES: profile name (default: the page folder name)')
+    .addHelpText('after', '\nExamples:\n  callconform extract                 # refresh specs/ from specs/sources/\n  callconform extract --check         # CI: fail when specs/ is stale\n  callconform extract page.md         # print the spec of one page\n\nExit codes: 0 ok, 1 stale specs (--check), 2 unreadable or invalid input.')
+    .action((pages: string[], opts: ExtractOptions) => {
+      const fromSources = pages.length === 0;
+      const sourcesDir = opts.sources ?? join(opts.specs, 'sources');
+      if (fromSources && !existsSync(sourcesDir)) throw new InputError('no sources folder (pass pages, or --sources DIR)', { file: sourcesDir });
+      const files = fromSources ? sourcePages(sourcesDir) : pages;
+      const tick = progress('extract');
+      const result = extractFiles(files, { ...(opts.profile ? { profile: opts.profile } : {}), onPage: (d, t) => tick(`${d}/${t} pages`) });
+      tick.done();
+      for (const spec of result.specs) {
+        const problem = checkSpec(spec);
+        if (problem) throw new InputError(`extracted spec does not match specs/spec.schema.json at ${problem.pointer}: ${problem.message}`, { file: spec.sources[0]!, line: 1 });
+      }
+      const rendered = new Map(result.specs.map((s) => [specPath(opts.out ?? opts.specs, s), stringifySpec(s)]));
+      if (!fromSources && !opts.out) {
+        process.stdout.write([...rendered.values()].join('---\n'));
+        if (result.findings.length) process.stderr.write(`${result.findings.length} findings; see \`callconform lint ${pages.join(' ')}\`\n`);
+        return setExit(0);
+      }
+      const stale = fromSources ? generatedOnDisk(opts.specs).filter((f) => !rendered.has(f)) : [];
+      if (opts.check) {
+        const changed = [...rendered].filter(([f, text]) => !existsSync(f) || readFileSync(f, 'utf8') !== text).map(([f]) => f);
+        for (const f of changed) process.stderr.write(`stale: ${relative('.', f)} differs from a fresh extraction\n`);
+        for (const f of stale) process.stderr.write(`stale: ${relative('.', f)} is not produced by any page any more\n`);
+        if (changed.length || stale.length) {
+          process.stderr.write('specs are out of date: run `callconform extract` and commit the result\n');
+          return setExit(1);
+        }
+        process.stdout.write(`specs up to date (${rendered.size} files)\n`);
+        return setExit(0);
+      }
+      for (const [file, text] of rendered) writeFileAtomic(file, text);
+      for (const f of stale) rmSync(f);
+      process.stdout.write(`extracted ${result.specs.length} specs from ${files.length} pages (${result.findings.length} findings; see \`callconform lint\`)\n`);
+      setExit(0);
+    });
 };

@@ -1,0 +1,109 @@
+/**
+ * Success response: status from the prose and from the example (kept apart: a contradiction is a
+ * finding for a human to rule on), response headers (Location and what it points to), and the
+ * body's resource type and example.
+ */
+import type { Finding } from '../../spec/finding.js';
+import type { ResponseBodyFact, ResponseHeaderFact, StatusFact, SuccessResponse } from '../../spec/model.js';
+import { isBareJson, parseHttpMessage, headerValue, type HttpMessage } from '../http-message.js';
+import type { CodeBlock, Page, Paragraph } from '../page-model.js';
+import { codes, headingBefore, section } from '../sections.js';
+import { exampleOf } from './request-body.js';
+
+const STATUS_IN_PROSE = /\b([1-5]\d\d)\s+((?:[A-Z][A-Za-z-]*)(?:\s+[A-Z][A-Za-z-]*)*)/g;
+
+function proseParagraphs(page: Page): Paragraph[] {
+  const sec = section(page, /^(response|responses)$/i);
+  return (sec?.blocks ?? []).filter((b): b is Paragraph => b.kind === 'paragraph');
+}
+
+export function statusFromProse(page: Page): StatusFact | undefined {
+  for (const p of proseParagraphs(page)) {
+    for (const m of p.text.matchAll(STATUS_IN_PROSE)) {
+      const code = Number(m[1]);
+      if (code >= 200 && code < 300) return { code, reason: m[2]!.trim(), source: { file: page.file, line: p.line }, level: 'MUST' };
+    }
+  }
+  return undefined;
+}
+
+/** Response example blocks: after the first Example/Sample heading, annotated `response` or starting with a status line; bare JSON under a "response" heading. */
+export function responseExampleBlocks(page: Page): Array<{ block: CodeBlock; msg: HttpMessage }> {
+  const start = page.blocks.findIndex((b) => b.kind === 'heading' && /^(examples?|samples?(?: \d+)?)$/i.test(b.text));
+  if (start < 0) return [];
+  const out: Array<{ block: CodeBlock; msg: HttpMessage }> = [];
+  for (const block of codes(page.blocks.slice(start))) {
+    const msg = parseHttpMessage(block);
+    if (msg?.status) out.push({ block, msg });
+    else if (!msg && isBareJson(block) && /response/i.test(headingBefore(page, block)?.text ?? '')) {
+      const lines = block.text.split('\n');
+      out.push({ block, msg: { headers: [], body: block.text, bodyLine: block.line, bodyLines: lines.map((_, i) => block.lines[i] ?? block.line) } });
+    }
+  }
+  return out;
+}
+
+function resourceName(odataType: string | undefined): string | undefined {
+  return odataType?.replace(/^#/, '').split('.').pop();
+}
+
+export function readResponse(page: Page, findings: Finding[]): SuccessResponse {
+  const response: SuccessResponse = { headers: [] };
+  delete (response as Partial<SuccessResponse>).headers;
+  const prose = statusFromProse(page);
+  if (prose) response.statusFromProse = prose;
+  const examples = responseExampleBlocks(page);
+  const first = examples[0];
+  if (first?.msg.status) {
+    response.statusFromExample = { code: first.msg.status.code, ...(first.msg.status.reason ? { reason: first.msg.status.reason } : {}), source: { file: page.file, line: first.msg.status.line }, level: 'MUST' };
+  } else if (!prose && first) {
+    response.statusByConvention = {
+      code: 200,
+      reason: 'OK',
+      source: { file: page.file, line: first.block.line },
+      level: 'SHOULD',
+      basis: 'the page shows the HTTP response body but no status code; a synchronous reply with a body is 200 OK by HTTP convention',
+    };
+  }
+
+  response.headers = [];
+  // Location (and other documented headers) from the prose, with the example value.
+  const paragraphs = proseParagraphs(page);
+  const location = paragraphs.find((p) => /\bLocation header\b/i.test(p.text));
+  const exampleLocation = first ? headerValue(first.msg, 'location') : undefined;
+  if (location || exampleLocation) {
+    const target = location?.links.find((l) => /^[a-z]\w*$/i.test(l)) ?? /\bto the (\w+)/i.exec(location?.text ?? '')?.[1];
+    const header: ResponseHeaderFact = {
+      name: 'Location',
+      ...(target ? { pointsTo: /operation$/i.test(target) || /\boperation\b/i.test(location?.text ?? '') ? 'operation' : 'resource', resource: target } : exampleLocation && /\/operations\//.test(exampleLocation.value) ? { pointsTo: 'operation' } : {}),
+      ...(exampleLocation ? { example: exampleLocation.value } : {}),
+      source: { file: page.file, line: location?.line ?? exampleLocation!.line },
+      level: location ? 'MUST' : 'SHOULD',
+      ...(location ? {} : { basis: 'only the response example shows this header; the prose does not mention it' }),
+    };
+    response.headers.push(header);
+  }
+
+  // Body: resource type from the example's @odata.type, else the annotation, else the prose link.
+  const example = first ? exampleOf(page, first.msg, 'response-example', findings) : undefined;
+  const json = example?.json;
+  const odataInExample = json && typeof json === 'object' && !Array.isArray(json) ? (json as Record<string, unknown>)['@odata.type'] : undefined;
+  const annotated = first?.block.annotation?.['@odata.type'];
+  const odataType = typeof odataInExample === 'string' ? odataInExample : typeof annotated === 'string' ? annotated : undefined;
+  const bodyProse = paragraphs.find((p) => /\bin the response body\b|\bresponse body\b/i.test(p.text));
+  const proseResource = bodyProse?.links.find((l) => /^[a-z]\w*$/i.test(l)) ?? /\b(?:an?|the)\s+(?:updated\s+|new\s+)?(\w+)\s+object\s+in the response body/i.exec(bodyProse?.text ?? '')?.[1];
+  const resource = resourceName(odataType) ?? proseResource;
+  if (example || resource) {
+    const truncatedNote = page.blocks.some((b) => b.kind === 'paragraph' && /response object shown here (might|may) be (shortened|truncated)/i.test(b.text));
+    const body: ResponseBodyFact = {
+      ...(resource ? { resource } : {}),
+      ...(typeof odataInExample === 'string' ? { odataType: odataInExample } : {}),
+      source: example?.source ?? { file: page.file, line: bodyProse?.line ?? first?.block.line ?? 1 },
+      level: bodyProse || typeof odataInExample === 'string' || typeof annotated === 'string' ? 'MUST' : example ? 'MUST' : 'SHOULD',
+      ...(example ? { example } : {}),
+      ...(first?.block.annotation?.truncated === true || truncatedNote ? { truncated: true } : {}),
+    };
+    response.body = body;
+  }
+  return response;
+}

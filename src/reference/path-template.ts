@@ -1,0 +1,57 @@
+/**
+ * Documented path templates (`/communications/calls/{id}/updateMetadata`) as matchers. Pure.
+ * Literal segments compare case-insensitively (Graph and OData paths do); parameters take one
+ * non-empty segment.
+ */
+export type Segment = { literal: string } | { param: string };
+
+export interface PathTemplate {
+  template: string;
+  segments: Segment[];
+}
+
+export function parseTemplate(template: string): PathTemplate {
+  const segments = splitPath(template).map((s): Segment => {
+    const m = /^\{([^{}]+)\}$/.exec(s);
+    return m?.[1] ? { param: m[1] } : { literal: s };
+  });
+  return { template, segments };
+}
+
+/** Path segments of a URL path, percent-decoded; undefined when a segment does not decode. */
+export function splitPath(path: string): string[] {
+  return path.split('/').filter((s) => s !== '');
+}
+
+export function decodeSegments(path: string): string[] | undefined {
+  try {
+    return splitPath(path).map((s) => decodeURIComponent(s));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The parameter values when the path matches the template, else undefined. */
+export function matchTemplate(tpl: PathTemplate, segments: readonly string[]): Record<string, string> | undefined {
+  if (segments.length !== tpl.segments.length) return undefined;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < segments.length; i++) {
+    const want = tpl.segments[i];
+    const got = segments[i] ?? '';
+    if (!want) return undefined;
+    if ('param' in want) {
+      if (got === '') return undefined;
+      params[want.param] = got;
+    } else if (want.literal.toLowerCase() !== got.toLowerCase()) return undefined;
+  }
+  return params;
+}
+
+/** Fill a template with values (each percent-encoded). */
+export function fillTemplate(segments: readonly Segment[], values: Readonly<Record<string, string>>): string {
+  return '/' + segments.map((s) => ('param' in s ? encodeURIComponent(values[s.param] ?? '') : s.literal)).join('/');
+}
+
+export function formatTemplate(segments: readonly Segment[]): string {
+  return '/' + segments.map((s) => ('param' in s ? `{${s.param}}` : s.literal)).join('/');
+}

@@ -1,0 +1,245 @@
+/**
+ * What the reference server does for each documented operation, read from the specs (and the
+ * rulings in specs/decisions.yaml). Pure: specs in, a route plan out; the server only executes it.
+ *
+ * Nothing here knows a profile, a field name or a status code of the seeds: routes come from
+ * the documented method + path templates, the success status from `requiredStatus`, the
+ * operation resource path from the documented Location example, the reply from the documented
+ * response resource or example, the notifications from the notification facts.
+ */
+import { requiredStatus, type Decision } from '../spec/decisions.js';
+import { InputError } from '../spec/errors.js';
+import type { ErrorResponseFact, NotificationFact, OperationSpec, PropertyFact, ResourceSpec, Source } from '../spec/model.js';
+import { OPERATION_PARAM, callSegmentIndex, operationTemplate, suffixFromExample, type OperationSuffix } from './location.js';
+import { parseTemplate, type PathTemplate } from './path-template.js';
+import { documentsAuthorization, operationLocation, requiresJsonRequest, responseResource } from './spec-facts.js';
+
+/** A body parameter with a documented fixed value that selects the operation (`operationName`). */
+export interface Discriminator {
+  name: string;
+  value: string;
+  source: Source;
+}
+
+/** How the success response is built. */
+export type ReplyPlan =
+  /** An operation resource is created; Location points to it; the body is the operation. */
+  | {
+      kind: 'operation';
+      suffix?: OperationSuffix;
+      odataType?: string;
+      /** Properties of the operation resource, in documented order. */
+      properties: OperationProperty[];
+    }
+  /** The body is the resource acted on, after the update (PATCH returns the updated call). */
+  | { kind: 'resource'; odataType?: string }
+  /** The body is the documented reply example (`{"statusCode":0}`). */
+  | { kind: 'documented'; body: unknown }
+  | { kind: 'empty' };
+
+export interface OperationProperty {
+  name: string;
+  /** How the server fills it: the new operation's id, the request's value, or a documented enum value. */
+  fill: 'id' | 'echo' | 'enum';
+  /** For `enum`: the documented values and the one the server answers. */
+  values?: string[];
+  value?: string;
+}
+
+export type ErrorKind = ErrorResponseFact['when'];
+
+export interface OperationPlan {
+  /** `<profile>/<operation>`. */
+  key: string;
+  spec: OperationSpec;
+  /** Path parameter that names the call. */
+  callParam: string;
+  /** Key of the call's id in rendered calls (`id`, or the last token of the notification's id pointer). */
+  idKey: string;
+  successStatus: number;
+  auth: boolean;
+  jsonRequest: boolean;
+  hasBody: boolean;
+  discriminators: Discriminator[];
+  reply: ReplyPlan;
+  /** Error bodies like Graph (`{"error":{code,message}}`) or like the documented reply (`statusCode` + message). */
+  errorStyle: 'graph' | 'documented';
+  errorStatus: Record<ErrorKind, number>;
+  notifications: NotificationFact[];
+  /** Body parameters whose pairs accumulate on the call (merged, not replaced). */
+  accumulating: string[];
+  /** Whether the request body updates the call's own properties. */
+  updatesCall: boolean;
+  /** Compiled request schema, relative to `contracts/schemas/`. */
+  requestSchema: string;
+}
+
+export type Route =
+  | { kind: 'action'; method: string; tpl: PathTemplate; plan: OperationPlan; operationTpl?: PathTemplate }
+  | { kind: 'operation-resource'; tpl: PathTemplate; plan: OperationPlan };
+
+export interface RoutePlan {
+  plans: OperationPlan[];
+  /** Routes served at the root (every profile at once). */
+  routes: Route[];
+  /** Routes served under `/<profile>` as well, for targets that carry a path prefix. */
+  byProfile: Map<string, Route[]>;
+}
+
+/** Platform conventions where a spec documents no error status (SHOULD in the specs). */
+const CONVENTIONAL_ERROR_STATUS: Record<ErrorKind, number> = {
+  'missing-authorization': 401,
+  'unknown-resource': 404,
+  'invalid-body': 400,
+  'unsupported-content-type': 415,
+};
+
+function normalizeOdataType(t: string | undefined): string | undefined {
+  if (!t) return undefined;
+  return t.startsWith('#') ? t : `#${t}`;
+}
+
+function objectOf(json: unknown): Record<string, unknown> | undefined {
+  return typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : undefined;
+}
+
+function odataTypeOf(spec: OperationSpec, resource: ResourceSpec | undefined): string | undefined {
+  const body = spec.response.body;
+  const fromExample = objectOf(body?.example?.json)?.['@odata.type'];
+  return normalizeOdataType(body?.odataType ?? (typeof fromExample === 'string' ? fromExample : undefined) ?? resource?.odataType);
+}
+
+function callParamOf(spec: OperationSpec): string {
+  const first = spec.paths[0];
+  if (!first) throw new InputError(`${spec.profile}/${spec.operation}: no documented path`, { file: spec.sources[0] ?? spec.profile });
+  const tpl = parseTemplate(first.template);
+  const named = spec.request.pathParameters.find((p) => callSegmentIndex(tpl, p) >= 0);
+  if (named) return named;
+  const params = tpl.segments.flatMap((s) => ('param' in s ? [s.param] : []));
+  const last = params[params.length - 1];
+  if (!last) throw new InputError(`${spec.profile}/${spec.operation}: path ${first.template} names no call`, first.source);
+  return last;
+}
+
+function operationProperties(spec: OperationSpec, resource: ResourceSpec | undefined, operationId: string | undefined): OperationProperty[] {
+  const example = objectOf(spec.response.body?.example?.json) ?? {};
+  const requestNames = new Set((spec.request.body?.parameters ?? []).map((p) => p.name));
+  const idName = Object.entries(example).find(([, v]) => operationId !== undefined && v === operationId)?.[0] ?? 'id';
+  const documented: Pick<PropertyFact, 'name' | 'enum'>[] = resource
+    ? resource.properties
+    : Object.keys(example)
+        .filter((k) => !k.startsWith('@'))
+        .map((name) => ({ name }));
+  const out: OperationProperty[] = [];
+  for (const p of documented) {
+    if (p.name === idName) out.push({ name: p.name, fill: 'id' });
+    else if (requestNames.has(p.name)) out.push({ name: p.name, fill: 'echo' });
+    else if (p.enum && p.enum.values.length > 0) {
+      const shown = example[p.name];
+      const value = typeof shown === 'string' && p.enum.values.includes(shown) ? shown : p.enum.values.find((v) => v !== 'unknownFutureValue') ?? p.enum.values[0];
+      out.push({ name: p.name, fill: 'enum', values: p.enum.values, value });
+    }
+  }
+  if (!out.some((p) => p.fill === 'id')) out.unshift({ name: idName, fill: 'id' });
+  return out;
+}
+
+function replyOf(spec: OperationSpec, resources: readonly ResourceSpec[]): ReplyPlan {
+  const body = spec.response.body;
+  const resource = responseResource(spec, resources);
+  const location = operationLocation(spec);
+  if (location) {
+    const callParam = callParamOf(spec);
+    const exampleId = objectOf(body?.example?.json)?.id;
+    const suffix = location.example
+      ? suffixFromExample(location.example, spec.paths.map((p) => p.template), callParam, typeof exampleId === 'string' ? exampleId : undefined)
+      : undefined;
+    const operationId = suffix && location.example ? operationIdFromExample(location.example, suffix) : undefined;
+    return { kind: 'operation', suffix, odataType: odataTypeOf(spec, resource), properties: operationProperties(spec, resource, operationId) };
+  }
+  if (body && (body.resource !== undefined || body.odataType !== undefined)) return { kind: 'resource', odataType: odataTypeOf(spec, resource) };
+  if (body?.example) return { kind: 'documented', body: body.example.json };
+  return { kind: 'empty' };
+}
+
+/** The operation id segment of the Location example (the one the suffix turned into `{opId}`). */
+function operationIdFromExample(example: string, suffix: OperationSuffix): string | undefined {
+  let segments: string[];
+  try {
+    segments = new URL(example, 'http://example.invalid/').pathname.split('/').filter((s) => s !== '');
+  } catch {
+    return undefined;
+  }
+  const tail = segments.slice(segments.length - suffix.length);
+  const i = suffix.findIndex((s) => 'param' in s && s.param === OPERATION_PARAM);
+  return i >= 0 ? tail[i] : undefined;
+}
+
+function idKeyOf(spec: OperationSpec): string {
+  for (const n of spec.notifications) {
+    const last = n.resourceIdPointer?.split('/').pop();
+    if (last) return last.replace(/~1/g, '/').replace(/~0/g, '~');
+  }
+  return 'id';
+}
+
+/** Build the plan of one operation. Throws InputError for an unresolved status contradiction. */
+export function planOperation(spec: OperationSpec, resources: readonly ResourceSpec[], decisions: readonly Decision[]): OperationPlan {
+  const key = `${spec.profile}/${spec.operation}`;
+  const status = requiredStatus(spec, [...decisions]);
+  if (!status) {
+    const at = spec.response.statusFromProse?.source ?? spec.response.statusFromExample?.source ?? { file: spec.sources[0] ?? key };
+    throw new InputError(`${key}: no success status (prose and example disagree and specs/decisions.yaml has no ruling)`, at);
+  }
+  const parameters = spec.request.body?.parameters ?? [];
+  const reply = replyOf(spec, resources);
+  const errorStatus = { ...CONVENTIONAL_ERROR_STATUS };
+  for (const e of spec.errors) errorStatus[e.when] = e.status;
+  const accumulating = new Set(spec.notifications.flatMap((n) => (n.accumulates ?? []).map((a) => a.parameter)));
+  if (reply.kind === 'documented') {
+    // "Adds the provided key/value pairs": object parameters of a non-PATCH update accumulate.
+    for (const p of parameters) if (p.type === 'object' && spec.method.value !== 'PATCH') accumulating.add(p.name);
+  }
+  return {
+    key,
+    spec,
+    callParam: callParamOf(spec),
+    idKey: idKeyOf(spec),
+    successStatus: status.code,
+    auth: documentsAuthorization(spec),
+    jsonRequest: requiresJsonRequest(spec),
+    hasBody: spec.request.body !== undefined,
+    discriminators: parameters.flatMap((p) => (p.const !== undefined ? [{ name: p.name, value: p.const, source: p.source }] : [])),
+    reply,
+    errorStyle: reply.kind === 'documented' ? 'documented' : 'graph',
+    errorStatus,
+    notifications: spec.notifications,
+    accumulating: [...accumulating],
+    updatesCall: reply.kind === 'resource' || reply.kind === 'documented',
+    requestSchema: `${spec.profile}/${spec.operation}.request.schema.json`,
+  };
+}
+
+function routesOf(plan: OperationPlan): Route[] {
+  const out: Route[] = [];
+  for (const path of plan.spec.paths) {
+    const tpl = parseTemplate(path.template);
+    const operationTpl = plan.reply.kind === 'operation' && plan.reply.suffix ? operationTemplate(path.template, plan.callParam, plan.reply.suffix) : undefined;
+    out.push({ kind: 'action', method: plan.spec.method.value, tpl, plan, operationTpl });
+    if (operationTpl) out.push({ kind: 'operation-resource', tpl: operationTpl, plan });
+  }
+  return out;
+}
+
+/** The route plan of every profile at once. */
+export function planRoutes(operations: readonly OperationSpec[], resources: readonly ResourceSpec[], decisions: readonly Decision[]): RoutePlan {
+  const plans = operations.map((op) => planOperation(op, resources, decisions));
+  const routes = plans.flatMap(routesOf);
+  const byProfile = new Map<string, Route[]>();
+  for (const r of routes) {
+    const list = byProfile.get(r.plan.spec.profile) ?? [];
+    list.push(r);
+    byProfile.set(r.plan.spec.profile, list);
+  }
+  return { plans, routes, byProfile };
+}

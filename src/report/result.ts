@@ -1,0 +1,76 @@
+/**
+ * The result of a certification run, exactly as `report.json` carries it (DESIGN.md
+ * "report.json"; other tools read it, so this shape is stable).
+ */
+import type { Level, Source } from '../spec/model.js';
+
+export type CheckName =
+  | 'status-code'
+  | 'location-header'
+  | 'operation-resource'
+  | 'response-schema'
+  | 'enum'
+  | 'max-length'
+  | 'required'
+  | 'content-type'
+  | 'auth'
+  | 'not-found'
+  | 'notification'
+  | 'robustness';
+
+export type ResultVerdict = 'pass' | 'fail' | 'warn' | 'skip' | 'error';
+
+/** One HTTP exchange (or CometD message) as evidence. Tokens are redacted before they get here. */
+export interface Evidence {
+  request?: {
+    method?: string;
+    url?: string;
+    headers?: Record<string, string>;
+    body?: unknown;
+    /** A curl line that reproduces the request (token replaced by `$CALLCONFORM_TOKEN`). */
+    curl?: string;
+  };
+  response?: {
+    status?: number;
+    headers?: Record<string, string>;
+    /** Parsed JSON when it parsed, else text (truncated). */
+    body?: unknown;
+    /** Error instead of a response (timeout, reset, size cap). */
+    error?: string;
+  };
+  /** Further exchanges of the same check (GET of the Location, the second request, messages). */
+  more?: Evidence[];
+  /** A ruling from specs/decisions.yaml that shaped this check. */
+  decision?: { finding: string; ruling: string; rationale: string; source: Source };
+  /** What was expected and what was received, as data. */
+  expected?: unknown;
+  actual?: unknown;
+}
+
+export interface CheckResult {
+  /** `<profile>/<operation>/<check>/<instance>`: stable across runs. */
+  id: string;
+  operation: string;
+  check: CheckName;
+  /** What the docs require, in one sentence. */
+  requirement: string;
+  level: Level;
+  verdict: ResultVerdict;
+  message: string;
+  source: Source;
+  evidence: Evidence;
+  durationMs: number;
+}
+
+export type RunVerdict = 'conformant' | 'nonconformant' | 'error';
+
+export interface Report {
+  tool: { name: 'callconform'; version: string };
+  target: string;
+  profile: string;
+  startedAt: string;
+  durationMs: number;
+  verdict: RunVerdict;
+  summary: { passed: number; failed: number; warned: number; skipped: number; errored: number };
+  results: CheckResult[];
+}
