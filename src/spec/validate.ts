@@ -19,6 +19,8 @@ function specValidator(): ValidateFunction<Spec> {
 export interface SchemaProblem {
   /** JSON pointer into the spec (`/request/body/parameters/0/type`). */
   pointer: string;
+  /** Pointer of the offending node itself (the unknown field, when there is one), to find its line. */
+  at: string;
   message: string;
 }
 
@@ -31,12 +33,13 @@ export function checkSpec(value: unknown): SchemaProblem | undefined {
     (best, e) => (!best || e.instancePath.length > best.instancePath.length ? e : best),
     undefined,
   );
-  if (!deepest) return { pointer: '', message: 'does not match the spec schema' };
+  if (!deepest) return { pointer: '', at: '', message: 'does not match the spec schema' };
   const extra = deepest.params as { additionalProperty?: string; allowedValues?: unknown[] };
   const detail = extra.additionalProperty
     ? `unknown field "${extra.additionalProperty}"`
     : extra.allowedValues
       ? `${deepest.message ?? 'invalid'} (${extra.allowedValues.join(', ')})`
       : (deepest.message ?? 'invalid');
-  return { pointer: deepest.instancePath, message: detail };
+  const at = extra.additionalProperty ? `${deepest.instancePath}/${extra.additionalProperty}` : deepest.instancePath;
+  return { pointer: deepest.instancePath, at, message: detail };
 }

@@ -65,7 +65,7 @@ export function loadSpecFile(file: string): Spec {
   const { value, doc, counter } = parseYamlFile(file, text);
   const problem = checkSpec(value);
   if (problem) {
-    const line = lineOfPointer(doc, counter, problem.pointer) ?? 1;
+    const line = lineOfPointer(doc, counter, problem.at) ?? 1;
     throw new InputError(`invalid spec at ${problem.pointer || '/'}: ${problem.message}`, { file, line });
   }
   return value as Spec;

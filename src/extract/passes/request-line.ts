@@ -18,6 +18,8 @@ export function pathTemplate(target: string): string | undefined {
   let t = target.trim().replace(/\s+HTTP\/[\d.]+$/, '');
   t = t.replace(/^https?:\/\/[^/]+/i, '');
   t = t.split('?')[0]!.trim();
+  // Function-style segments keep their arguments without spaces: `range(deltaRows={n}, deltaColumns={n})`.
+  t = t.replace(/\([^)]*\)/g, (args) => args.replace(/\s+/g, ''));
   if (!t.startsWith('/')) t = `/${t}`;
   return /^\/[^\s]*$/.test(t.replace(/\{[^}]*\}/g, 'x')) ? t : undefined;
 }

@@ -29,7 +29,9 @@ export function statusFromProse(page: Page): StatusFact | undefined {
 
 /** Response example blocks: after the first Example/Sample heading, annotated `response` or starting with a status line; bare JSON under a "response" heading. */
 export function responseExampleBlocks(page: Page): Array<{ block: CodeBlock; msg: HttpMessage }> {
-  const start = page.blocks.findIndex((b) => b.kind === 'heading' && /^(examples?|samples?(?: \d+)?)$/i.test(b.text));
+  const example = page.blocks.findIndex((b) => b.kind === 'heading' && /^(examples?|samples?(?: \d+)?)$/i.test(b.text));
+  // Pages without an Example section show the response example under "Response".
+  const start = example >= 0 ? example : page.blocks.findIndex((b) => b.kind === 'heading' && /^responses?$/i.test(b.text));
   if (start < 0) return [];
   const out: Array<{ block: CodeBlock; msg: HttpMessage }> = [];
   for (const block of codes(page.blocks.slice(start))) {

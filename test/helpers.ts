@@ -1,0 +1,42 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, cpSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const repoRoot = resolve(import.meta.dirname, '..');
+export const cliPath = join(repoRoot, 'bin', 'callconform.js');
+
+export interface CliRun {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run the CLI as a user would: a separate Node process (dist/ is built by `npm test`'s pretest). */
+export function runCli(args: string[], opts: { cwd?: string; env?: Record<string, string>; input?: string; timeoutMs?: number } = {}): CliRun {
+  const r = spawnSync(process.execPath, [cliPath, ...args], {
+    cwd: opts.cwd ?? repoRoot,
+    env: { ...process.env, CI: '1', ...opts.env },
+    input: opts.input ?? '',
+    encoding: 'utf8',
+    timeout: opts.timeoutMs ?? 60_000,
+  });
+  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A scratch copy of the repo's specs/ (and nothing else) to run commands that write. */
+export function scratchWithSpecs(): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'callconform-'));
+  cpSync(join(repoRoot, 'specs'), join(dir, 'specs'), { recursive: true });
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export function tempDir(): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'callconform-'));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** No stack trace leaked: no "    at " frames, no "Error:" class dumps. */
+export function looksLikeStackTrace(text: string): boolean {
+  return /\n\s+at .+\(.+:\d+:\d+\)|^\s+at /m.test(text) || /node:internal/.test(text);
+}
