@@ -1,0 +1,14 @@
+/** `npm run bench [-- NAME…]`: runs the named benchmarks (all by default) and prints one line each. */
+const benches: Record<string, () => Promise<string>> = {
+  extract: async () => (await import('./extract/extract.bench.js')).benchExtract(),
+};
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+for (const name of wanted.length ? wanted : Object.keys(benches)) {
+  const run = benches[name];
+  if (!run) {
+    console.error(`unknown benchmark "${name}"; known: ${Object.keys(benches).join(', ')}`);
+    process.exit(2);
+  }
+  console.log(await run());
+}
