@@ -1,6 +1,7 @@
 /** `npm run bench [-- NAME…]`: runs the named benchmarks (all by default) and prints one line each. */
 const benches: Record<string, () => Promise<string>> = {
   extract: async () => (await import('./extract/extract.bench.js')).benchExtract(),
+  verify: async () => (await import('./verify/verify.bench.js')).benchVerify(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -4,7 +4,7 @@
  */
 import type { Level, OperationSpec, Source, Spec } from '../spec/model.js';
 import { canonicalJson, factsOf, normalizePathTemplate, type Fact } from './facts.js';
-import { classify, type FactChange, type Party } from './rules.js';
+import { classify, explain, type FactChange, type Party } from './rules.js';
 
 export interface Change {
   /** Id of the rule that classified it (see `rules.ts`). */
@@ -78,7 +78,7 @@ function toChange(fc: FactChange, oldFacts: Map<string, Fact>, newFacts: Map<str
   return {
     rule: rule.id,
     title: rule.title,
-    explanation: rule.explanation,
+    explanation: explain(rule, fc.side),
     profile: about.profile,
     subject: about.subject,
     subjectKind: about.subjectKind,
@@ -86,8 +86,8 @@ function toChange(fc: FactChange, oldFacts: Map<string, Fact>, newFacts: Map<str
     change: fc.change,
     old: fc.old ? fc.old.display : null,
     new: fc.new ? fc.new.display : null,
-    oldSource: fc.old?.source ?? nearestSource(present.parent, newFacts, oldFacts),
-    newSource: fc.new?.source ?? nearestSource(present.parent, oldFacts, newFacts),
+    oldSource: fc.old?.source ?? nearestSource(present.near, newFacts, oldFacts) ?? nearestSource(present.parent, newFacts, oldFacts),
+    newSource: fc.new?.source ?? nearestSource(present.near, oldFacts, newFacts) ?? nearestSource(present.parent, oldFacts, newFacts),
     ...(present.level ? { level: present.level } : {}),
     class: verdict.breaks.length > 0 ? 'breaking' : 'non-breaking',
     breaks: [...verdict.breaks],
@@ -120,7 +120,8 @@ function diffPair(oldSpec: Spec, newSpec: Spec): Change[] {
   }
   found.sort((a, b) => a.order - b.order);
   const subject = newList[0];
-  return found.map(({ change }) => {
+  const kept = found.filter(({ change }) => !restatesOtherChanges(change, found.map((f) => f.change), oldFacts, newFacts));
+  return kept.map(({ change }) => {
     const c = toChange(change, oldFacts, newFacts, subject);
     if (change.kind === 'operation' && change.change === 'changed' && change.old && change.new) {
       // A renamed operation: show the ids, which are what changed.
@@ -129,6 +130,52 @@ function diffPair(oldSpec: Spec, newSpec: Spec): Change[] {
     }
     return c;
   });
+}
+
+function words(text: string): string[] {
+  return text.split(/[^A-Za-z0-9_.{}$@#-]+/).map((w) => w.replace(/\.+$/, '')).filter((w) => w !== '');
+}
+
+/** Words in `a` that are not in `b` (as multisets). */
+function wordsMissing(a: string[], b: string[]): string[] {
+  const left = [...b];
+  return a.filter((w) => {
+    const i = left.indexOf(w);
+    if (i < 0) return true;
+    left.splice(i, 1);
+    return false;
+  });
+}
+
+function isUnder(fact: Fact, ancestor: string, facts: Map<string, Fact>): boolean {
+  let parent = fact.parent;
+  while (parent !== undefined) {
+    if (parent === ancestor) return true;
+    parent = facts.get(parent)?.parent;
+  }
+  return false;
+}
+
+/**
+ * A description whose only edits are the values another change already reports ("Max limit
+ * is 256 chars" → "128 chars" next to maxLength 256 → 128) adds nothing: it is left out.
+ */
+function restatesOtherChanges(change: FactChange, all: FactChange[], oldFacts: Map<string, Fact>, newFacts: Map<string, Fact>): boolean {
+  if (change.kind !== 'description' || !change.old || !change.new) return false;
+  const owner = change.new.parent;
+  if (owner === undefined) return false;
+  const values = new Set<string>();
+  for (const other of all) {
+    if (other === change) continue;
+    const o = other.new ?? other.old;
+    if (!o || !(o.key === owner || isUnder(o, owner, other.new ? newFacts : oldFacts))) continue;
+    for (const f of [other.old, other.new]) if (f) for (const w of words(f.display)) values.add(w);
+  }
+  if (values.size === 0) return false;
+  const before = words(String(change.old.value));
+  const after = words(String(change.new.value));
+  const edits = [...wordsMissing(before, after), ...wordsMissing(after, before)];
+  return edits.length > 0 && edits.every((w) => values.has(w));
 }
 
 function wholeSpec(spec: Spec, change: 'added' | 'removed'): Change {

@@ -79,6 +79,8 @@ export interface Fact {
   level?: Level;
   /** Key of the fact this one details. */
   parent?: string;
+  /** Key of a fact stated next to this one: where to point when this fact is missing on one side. */
+  near?: string;
   /** Whether a request field or header is required (for `field` and `request-header`). */
   required?: boolean;
   /** The path was announced as deprecated (for `path`). */
@@ -147,12 +149,12 @@ interface FieldLike {
 }
 
 /** A request parameter or a resource property, with its details. */
-function addField(sink: FactSink, prefix: string, side: Side, field: FieldLike, extra: { required?: boolean; const?: string; readOnly?: boolean; nullable?: boolean }): void {
+function addField(sink: FactSink, root: string, prefix: string, side: Side, field: FieldLike, extra: { required?: boolean; const?: string; readOnly?: boolean; nullable?: boolean }): void {
   const key = `${prefix}.${field.name}`;
-  const shown = [typeDisplay(field.type, field.items), extra.required === undefined ? undefined : extra.required ? 'required' : 'optional']
+  const traits = [typeDisplay(field.type, field.items), extra.required === undefined ? undefined : extra.required ? 'required' : 'optional']
     .filter((s) => s !== undefined)
     .join(', ');
-  sink.add({ key, path: key, kind: 'field', side, value: true, display: shown, source: field.source, level: field.level, required: extra.required });
+  sink.add({ key, path: key, kind: 'field', side, value: true, display: `${field.name} (${traits})`, source: field.source, level: field.level, required: extra.required, parent: root });
   const detail = { side, source: field.source, level: field.level, parent: key };
   sink.add({ ...detail, key: `${key}.type`, path: `${key}.type`, kind: 'type', value: typeDisplay(field.type, field.items), display: typeDisplay(field.type, field.items) });
   if (field.resource) sink.add({ ...detail, key: `${key}.resource`, path: `${key}.resource`, kind: 'type-resource', value: field.resource, display: field.resource });
@@ -180,10 +182,10 @@ function addField(sink: FactSink, prefix: string, side: Side, field: FieldLike, 
   if (extra.const !== undefined) sink.add({ ...detail, key: `${key}.const`, path: `${key}.const`, kind: 'const', value: extra.const, display: extra.const });
 }
 
-function addExample(sink: FactSink, key: string, side: Side, example: ExampleFact | undefined, parent?: string): void {
+function addExample(sink: FactSink, key: string, side: Side, example: ExampleFact | undefined, parent?: string, near?: string): void {
   if (!example) return;
   const json = canonicalJson(example.json);
-  sink.add({ key, path: key, kind: 'example', side, value: json, display: shorten(json), source: example.source, parent });
+  sink.add({ key, path: key, kind: 'example', side, value: json, display: shorten(json), source: example.source, parent, near });
 }
 
 function statusDisplay(s: StatusFact): string {
@@ -212,6 +214,7 @@ function addSuccessStatus(sink: FactSink, op: OperationSpec): void {
     source: first[0].source,
     level: first[0].level,
     statuses: present.map(([s, from]) => ({ code: s.code, from })),
+    parent: 'operation',
   });
 }
 
@@ -243,7 +246,7 @@ function operationFacts(op: OperationSpec): Fact[] {
   for (const h of op.request.headers) {
     const key = `request.headers.${h.name.toLowerCase()}`;
     const path = `request.headers.${h.name}`;
-    sink.add({ key, path, kind: 'request-header', side: 'request', value: true, display: h.required ? 'required' : 'optional', source: h.source, level: h.level, parent: 'operation', required: h.required });
+    sink.add({ key, path, kind: 'request-header', side: 'request', value: true, display: `${h.name} (${h.required ? 'required' : 'optional'})`, source: h.source, level: h.level, parent: 'operation', required: h.required });
     const detail = { side: 'request' as const, source: h.source, level: h.level, parent: key };
     sink.add({ ...detail, key: `${key}.required`, path: `${path}.required`, kind: 'required', value: h.required, display: h.required ? 'required' : 'optional' });
     if (h.value !== undefined) sink.add({ ...detail, key: `${key}.value`, path: `${path}.value`, kind: 'header-value', value: normalizeText(h.value), display: normalizeText(h.value) });
@@ -258,7 +261,7 @@ function operationFacts(op: OperationSpec): Fact[] {
       sink.add({ key: 'request.body.contentType', path: 'request.body.contentType', kind: 'content-type', side: 'request', value: body.contentType.toLowerCase(), display: body.contentType, parent: 'operation' });
     }
     for (const p of body.parameters) {
-      addField(sink, 'request.body', 'request', p, { required: p.required, const: p.const });
+      addField(sink, 'operation', 'request.body', 'request', p, { required: p.required, const: p.const });
     }
     addExample(sink, 'request.body.example', 'request', body.example, 'operation');
     (body.moreExamples ?? []).forEach((ex, i) => addExample(sink, `request.body.moreExamples[${i + 1}]`, 'request', ex, 'operation'));
@@ -268,9 +271,9 @@ function operationFacts(op: OperationSpec): Fact[] {
   for (const h of op.response.headers) {
     const key = `response.headers.${h.name.toLowerCase()}`;
     const path = `response.headers.${h.name}`;
-    sink.add({ key, path, kind: 'response-header', side: 'response', value: true, display: 'present', source: h.source, level: h.level, parent: 'operation' });
-    if (h.pointsTo !== undefined || h.resource !== undefined) {
-      const target = [h.pointsTo, h.resource].filter((s) => s !== undefined).join(' ');
+    const target = [h.pointsTo, h.resource].filter((s) => s !== undefined).join(' ');
+    sink.add({ key, path, kind: 'response-header', side: 'response', value: true, display: target ? `${h.name} (points to ${target})` : h.name, source: h.source, level: h.level, parent: 'operation', near: 'response.status' });
+    if (target) {
       sink.add({ key: `${key}.target`, path: `${path}.target`, kind: 'header-target', side: 'response', value: target, display: target, source: h.source, level: h.level, parent: key });
     }
     if (h.example !== undefined) {
@@ -281,9 +284,9 @@ function operationFacts(op: OperationSpec): Fact[] {
   if (rb) {
     const resource = rb.resource ?? rb.odataType?.replace(/^#?(microsoft\.graph\.)?/, '');
     if (resource) {
-      sink.add({ key: 'response.body.resource', path: 'response.body.resource', kind: 'response-resource', side: 'response', value: resource, display: resource, source: rb.source, level: rb.level, parent: 'operation' });
+      sink.add({ key: 'response.body.resource', path: 'response.body.resource', kind: 'response-resource', side: 'response', value: resource, display: resource, source: rb.source, level: rb.level, parent: 'operation', near: 'response.status' });
     }
-    addExample(sink, 'response.body.example', 'response', rb.example, 'operation');
+    addExample(sink, 'response.body.example', 'response', rb.example, 'operation', 'response.status');
   }
 
   for (const e of op.errors) {
@@ -335,7 +338,7 @@ function resourceFacts(res: ResourceSpec): Fact[] {
   if (res.odataType !== undefined) {
     sink.add({ key: 'odataType', path: 'odataType', kind: 'type-resource', side: 'response', value: res.odataType, display: res.odataType, parent: 'resource' });
   }
-  for (const p of res.properties) addField(sink, 'properties', 'response', p, { readOnly: p.readOnly, nullable: p.nullable });
+  for (const p of res.properties) addField(sink, 'resource', 'properties', 'response', p, { readOnly: p.readOnly, nullable: p.nullable });
   addUntested(sink, res.untested, 'resource');
   return sink.facts;
 }

@@ -80,9 +80,14 @@ function fromGit(arg: string, cwd: string): DriftInput | undefined {
   if (!top) return undefined;
   const colon = arg.indexOf(':');
   const rev = colon >= 0 ? arg.slice(0, colon) : arg;
-  const path = (colon >= 0 ? arg.slice(colon + 1) : 'specs').replace(/^\.\//, '').replace(/\/+$/, '');
-  if (rev === '' || !isCommit(top, rev)) return undefined;
-  const type = gitObjectType(top, `${rev}:${path}`);
+  const path = (colon >= 0 ? arg.slice(colon + 1) : 'specs').replace(/^\.\//, '').replace(/\/+$/, '') || '.';
+  // A leading dash would reach git as an option.
+  if (rev === '' || rev.startsWith('-')) return undefined;
+  if (!isCommit(top, rev)) {
+    if (colon < 0) return undefined;
+    throw new InputError(`not a file or folder, and "${rev}" is not a commit of this repository`, { file: arg });
+  }
+  const type = gitObjectType(top, `${rev}:${path === '.' ? '' : path}`);
   if (!type) throw new InputError(`"${path}" does not exist at ${rev}`, { file: arg });
   const files = type === 'blob' ? [path] : gitListFiles(top, rev, path);
   const tempDir = mkdtempSync(join(tmpdir(), 'callconform-drift-'));
@@ -122,39 +127,13 @@ export function sourcesProfile(file: string): string | undefined {
   return i >= 0 && i + 2 < parts.length ? parts[i + 1] : undefined;
 }
 
-/** Replace every cited file name found in `shownAs` (in place), walking the whole spec. */
-function renameSources<T>(value: T, shownAs: Map<string, string>): T {
-  if (shownAs.size === 0) return value;
-  const walk = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(walk);
+/** Map every file a spec cites (`source.file`, `deprecation.file`, `sources[]`). */
+function mapFiles(spec: Spec, rename: (file: string) => string): Spec {
+  const walk = (v: unknown, key?: string): unknown => {
+    if (Array.isArray(v)) return v.map((item) => (key === 'sources' && typeof item === 'string' ? rename(item) : walk(item)));
     if (v && typeof v === 'object') {
       const out: Record<string, unknown> = {};
-      for (const [k, inner] of Object.entries(v)) {
-        out[k] = (k === 'file' || k === 'sources') && typeof inner === 'string' ? (shownAs.get(inner) ?? inner) : walk(inner);
-      }
-      return out;
-    }
-    return typeof v === 'string' ? (shownAs.get(v) ?? v) : v;
-  };
-  return walk(value) as T;
-}
-
-/** `REV:` prefix for the sources a spec YAML read from git cites (pages of that revision). */
-function prefixRevision(spec: Spec, input: DriftInput, specFile: string): Spec {
-  const shown = input.shownAs.get(specFile);
-  if (!shown) return spec;
-  const rev = shown.slice(0, shown.indexOf(':') + 1);
-  const walk = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(walk);
-    if (v && typeof v === 'object') {
-      const out: Record<string, unknown> = {};
-      for (const [k, inner] of Object.entries(v)) {
-        if (k === 'source' && inner && typeof inner === 'object' && typeof (inner as { file?: unknown }).file === 'string') {
-          out[k] = { ...(inner as object), file: rev + (inner as { file: string }).file };
-        } else if (k === 'deprecation' && inner && typeof inner === 'object') {
-          out[k] = { ...(inner as object), file: rev + (inner as { file: string }).file };
-        } else out[k] = walk(inner);
-      }
+      for (const [k, inner] of Object.entries(v)) out[k] = k === 'file' && typeof inner === 'string' ? rename(inner) : walk(inner, k);
       return out;
     }
     return v;
@@ -169,37 +148,50 @@ function rethrowShown(err: unknown, shownAs: Map<string, string>): never {
   throw err;
 }
 
-/** Profiles a side names without extraction: those of its spec files and of `sources/<profile>/` pages. */
+function loadSpecFiles(input: DriftInput): Spec[] {
+  try {
+    return input.specFiles.map((file) => {
+      const spec = loadSpecFile(file);
+      const shown = input.shownAs.get(file);
+      // A spec read from git cites pages of that revision: say so (`HEAD~3:specs/sources/…:49`).
+      const rev = shown === undefined ? undefined : shown.slice(0, shown.indexOf(':') + 1);
+      return rev === undefined ? spec : mapFiles(spec, (f) => rev + f);
+    });
+  } catch (err) {
+    rethrowShown(err, input.shownAs);
+  }
+}
+
+/** Profiles a side names before extraction: those of its specs and of its `sources/<profile>/` pages. */
 export function knownProfiles(input: DriftInput): Set<string> {
   const out = new Set<string>();
   for (const f of input.pageFiles) {
     const p = sourcesProfile(f);
     if (p) out.add(p);
   }
-  for (const f of input.specFiles) {
-    const p = f.split(/[\\/]/).slice(-3);
-    // specs/<profile>/<op>.yaml or specs/<profile>/resources/<r>.yaml
-    const profile = p[1] === 'resources' ? p[0] : p[1];
-    if (profile && p.length === 3) out.add(profile);
-  }
+  for (const s of loadSpecFiles(input)) out.add(s.profile);
   return out;
 }
 
-/**
- * Specs of one side. Pages outside `sources/<profile>/` get `profile` (from `--profile`, or
- * the other side's only profile) so that an edited copy in a temp folder compares with the
- * original.
- */
-export function loadInput(input: DriftInput, profile: string | undefined): Spec[] {
+export interface ProfileChoice {
+  /** `--profile`: the profile of every page of this side. */
+  forced?: string;
+  /** For pages outside `sources/<profile>/`: the other side's only profile, so an edited copy compares with its original. */
+  fallback?: string;
+}
+
+/** Specs of one side: its spec YAML as written, its pages extracted now. */
+export function loadInput(input: DriftInput, profiles: ProfileChoice = {}): Spec[] {
+  const specs = loadSpecFiles(input);
   try {
-    const specs: Spec[] = [];
-    for (const file of input.specFiles) specs.push(prefixRevision(loadSpecFile(file), input, file));
-    const inSources = input.pageFiles.filter((f) => sourcesProfile(f) !== undefined && profile === undefined);
-    const elsewhere = input.pageFiles.filter((f) => !inSources.includes(f));
-    for (const group of [inSources, elsewhere]) {
-      if (group.length === 0) continue;
-      const { specs: extracted } = extractFiles(group, group === elsewhere && profile !== undefined ? { profile } : {});
-      specs.push(...extracted.map((s) => renameSources(s, input.shownAs)));
+    const groups = new Map<string | undefined, string[]>();
+    for (const file of input.pageFiles) {
+      const profile = profiles.forced ?? (sourcesProfile(file) === undefined ? profiles.fallback : undefined);
+      groups.set(profile, [...(groups.get(profile) ?? []), file]);
+    }
+    for (const [profile, files] of groups) {
+      const { specs: extracted } = extractFiles(files, profile === undefined ? {} : { profile });
+      specs.push(...extracted.map((s) => mapFiles(s, (f) => input.shownAs.get(f) ?? f)));
     }
     return specs;
   } catch (err) {

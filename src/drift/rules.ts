@@ -39,8 +39,8 @@ export interface Rule {
   fact: FactKind | '*';
   /** Short name of the change: "maxLength lowered". */
   title: string;
-  /** Why it is (or is not) breaking, and for whom. */
-  explanation: string;
+  /** Why it is (or is not) breaking, and for whom; per side when the side decides. */
+  explanation: string | { request: string; response: string };
   /** A verdict when the rule applies to this change, otherwise undefined. */
   classify: (c: FactChange) => Verdict | undefined;
 }
@@ -200,7 +200,7 @@ export const rules: readonly Rule[] = [
     id: 'made-required',
     fact: 'required',
     title: 'became required',
-    explanation: 'Requests that leave it out (valid before) are rejected now: breaks the clients that send them.',
+    explanation: 'Requests that leave it out (valid before) are rejected now: clients that send them break.',
     classify: (c) => (!isTrue(c.old) && isTrue(c.new) ? producer(c.side) : undefined),
   },
   {
@@ -285,21 +285,30 @@ export const rules: readonly Rule[] = [
     id: 'enum-constraint-added',
     fact: 'enum',
     title: 'value restricted to an enum',
-    explanation: 'Values outside the new list were valid and are rejected now: breaks whoever sends them (clients in a request, implementations in a response).',
+    explanation: {
+      request: 'Values outside the new list were valid and are rejected now: clients that send them break.',
+      response: 'Values outside the new list were valid and are not any more: implementations that return them do not conform.',
+    },
     classify: when('added', (c) => producer(c.side)),
   },
   {
     id: 'enum-constraint-removed',
     fact: 'enum',
     title: 'enum restriction dropped',
-    explanation: 'Any value is allowed now: breaks whoever receives it and relied on the list (implementations for a request, clients for a response).',
+    explanation: {
+      request: 'Any value is allowed now: implementations must accept values they were entitled to reject.',
+      response: 'Any value may come back now: clients that relied on the list may receive values they do not handle.',
+    },
     classify: when('removed', (c) => consumer(c.side)),
   },
   {
     id: 'enum-value-removed',
     fact: 'enum-value',
     title: 'enum value removed',
-    explanation: 'A value that was valid is rejected now: breaks whoever sends it (clients in a request, implementations in a response).',
+    explanation: {
+      request: 'Clients that send the removed value are rejected now.',
+      response: 'Implementations that still return the removed value do not conform any more; clients that handle it keep working.',
+    },
     classify: when('removed', (c) => producer(c.side)),
   },
   {
@@ -313,22 +322,32 @@ export const rules: readonly Rule[] = [
     id: 'enum-value-added',
     fact: 'enum-value',
     title: 'enum value added',
-    explanation: 'In a request, implementations must now accept a value they were entitled to reject (the enum check sends every documented value). In a response, clients may receive a value they do not handle.',
+    explanation: {
+      request:
+        'Non-breaking for clients: the values they send stay valid. Breaking for implementations: they must accept a value they were entitled to reject (the enum check sends every documented value).',
+      response: 'Clients may receive a value they do not handle; implementations may keep returning the old ones.',
+    },
     classify: when('added', (c) => consumer(c.side)),
   },
   {
     id: 'max-length-lowered',
     fact: 'max-length',
-    title: 'maxLength lowered (or introduced)',
-    explanation: 'Values between the new and the old limit were valid and are rejected now: breaks whoever sends them (clients in a request, implementations in a response).',
+    title: 'maxLength lowered',
+    explanation: {
+      request: 'Values between the new and the old limit were valid and are rejected now: clients that send them break. (A limit where there was none counts as lowered.)',
+      response: 'Implementations that return values between the new and the old limit do not conform any more. (A limit where there was none counts as lowered.)',
+    },
     classify: (c) => (num(c.new) !== undefined && (num(c.old) ?? Infinity) > (num(c.new) ?? Infinity) ? producer(c.side) : undefined),
   },
   {
     id: 'max-length-raised',
     fact: 'max-length',
-    title: 'maxLength raised (or dropped)',
-    explanation:
-      'Non-breaking for clients in a request: every value they send still fits. Breaking for implementations: they must accept longer values they were entitled to reject (the max-length check sends exactly the new limit). In a response the reverse: clients may receive longer values.',
+    title: 'maxLength raised',
+    explanation: {
+      request:
+        'Non-breaking for clients: every value they send still fits. Breaking for implementations: they must accept longer values they were entitled to reject (the max-length check sends a value of exactly the new limit). (A limit dropped counts as raised.)',
+      response: 'Clients may receive longer values than they were promised; implementations keep conforming. (A limit dropped counts as raised.)',
+    },
     classify: (c) => ((num(c.old) ?? Infinity) < (num(c.new) ?? Infinity) ? consumer(c.side) : undefined),
   },
   {
@@ -538,6 +557,11 @@ function constraint(c: FactChange): Verdict {
   if (c.change === 'added') return producer(c.side);
   if (c.change === 'removed') return consumer(c.side);
   return both;
+}
+
+/** The explanation of a rule for the side of a change. */
+export function explain(rule: Rule, side: Side): string {
+  return typeof rule.explanation === 'string' ? rule.explanation : rule.explanation[side];
 }
 
 /** The first rule that classifies the change (the table ends with a catch-all). */

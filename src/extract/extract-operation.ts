@@ -20,7 +20,7 @@ export function operationId(title: string | undefined, constName: string | undef
   const action = title && /^[\w.]+\s*:\s*([A-Za-z]\w*)\s*$/.exec(title)?.[1];
   if (action) return action;
   if (constName && /^[A-Za-z]\w*$/.test(constName)) return camelCase(constName);
-  const fromTitle = title ? camelCase(title) : '';
+  const fromTitle = title ? camelCase(title.replace(/\b(a|an|the)\b/gi, ' ')) : '';
   return /^[A-Za-z][A-Za-z0-9]*$/.test(fromTitle) ? fromTitle : camelCase(lastSegment) || 'operation';
 }
 
@@ -33,6 +33,10 @@ function odataTypeOf(json: unknown): string | undefined {
 function statusContradiction(page: Page, response: OperationSpec['response']): Finding | undefined {
   const { statusFromProse: prose, statusFromExample: example } = response;
   if (!prose || !example || prose.code === example.code) return undefined;
+  // Pages that document several success statuses (204, or 200 with Prefer: return=representation) are not contradictions.
+  const proseText = page.blocks.find((b) => b.kind === 'paragraph' && b.line === prose.source.line);
+  const responseProse = section(page, /^responses?$/i)?.blocks.filter((b) => b.kind === 'paragraph').map((b) => (b.kind === 'paragraph' ? b.text : '')).join(' ') ?? '';
+  if (new RegExp(`\\b${example.code}\\b`).test(responseProse) || (proseText?.kind === 'paragraph' && new RegExp(`\\b${example.code}\\b`).test(proseText.text))) return undefined;
   return finding(
     'status-prose-vs-example',
     'error',

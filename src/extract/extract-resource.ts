@@ -29,8 +29,9 @@ export function extractResource(page: Page, profile: string): ResourceSpec | und
       const maxLength = typed.type === 'string' ? maxLengthOfText(desc, source) : undefined;
       properties.push({
         name: propName,
-        type: enumFact && typed.type === 'object' && !typed.resource ? 'string' : typed.type,
-        ...(typed.items ? { items: typed.items } : {}),
+        // A Type cell naming an enum type (`callDirection`) documents string values.
+        type: enumFact && typed.type === 'object' ? 'string' : typed.type,
+        ...(typed.items ? { items: enumFact ? 'string' : typed.items } : {}),
         ...(typed.resource && !enumFact ? { resource: typed.resource } : {}),
         ...(desc ? { description: desc } : {}),
         ...(/\bread-only\b/i.test(desc) ? { readOnly: true } : {}),

@@ -54,7 +54,7 @@ export function typeOfCell(cell: Cell | undefined): TypeInfo | undefined {
 
 /** Enum values from "Possible values are: `a`, `b`, or `c`." (also "The possible values are", "Supported values are"). */
 export function enumOfText(text: string, source: Source): EnumFact | undefined {
-  const m = /\b(?:possible|supported|allowed|valid)\s+values\s+(?:are|include)\s*:?\s*(.+)$/i.exec(text);
+  const m = /\b(?:possible|supported|allowed|valid)\s+values?\s+(?:are|is|include)\s*:?\s*(.+)$/i.exec(text);
   if (!m?.[1]) return undefined;
   const list = m[1].split(/(?<=[a-zA-Z0-9_`'"])\.(?:\s|$)/)[0]!;
   const values = list

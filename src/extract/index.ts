@@ -111,6 +111,16 @@ export function extractFiles(files: string[], opts: { profile?: string; onPage?:
     const sorted = [...group].sort((a, b) => FORMAT_RANK[a.page.format] - FORMAT_RANK[b.page.format] || a.page.file.localeCompare(b.page.file));
     const primary = sorted[0]!;
     for (const other of sorted.slice(1)) {
+      if (other.page.format === primary.page.format) {
+        findings.push(
+          assignFindingIds(
+            [finding('duplicate-operation', 'warning', `${other.page.file} and ${primary.page.file} both describe ${key}; ${primary.page.file} is used (pass the pages separately or give them different profiles)`, { file: other.page.file, line: other.page.title?.line ?? 1 })],
+            primary.spec!.profile,
+            key.split('/').pop()!,
+          )[0]!,
+        );
+        continue;
+      }
       if (!isDeepStrictEqual(withoutSources(other.spec), withoutSources(primary.spec))) {
         findings.push(
           assignFindingIds(

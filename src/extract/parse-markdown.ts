@@ -15,7 +15,8 @@ import { finding } from './findings.js';
 
 /** Markdown nodes → plain text: inline code keeps its value, links keep their text. */
 function plain(node: Nodes): string {
-  if ('value' in node && typeof node.value === 'string' && node.type !== 'html') return node.value;
+  if (node.type === 'html') return /^<br\s*\/?>$/i.test(node.value.trim()) ? ' ' : '';
+  if ('value' in node && typeof node.value === 'string') return node.value;
   if (node.type === 'break') return ' ';
   if ('children' in node) return (node.children as Nodes[]).map(plain).join('');
   return '';

@@ -36,7 +36,11 @@ export function newOperation(reply: Extract<ReplyPlan, { kind: 'operation' }>, o
 /** A casing of `value` that is not among the documented values (`completed` → `Completed`). */
 export function miscased(value: string, documented: readonly string[]): string {
   const candidates = [value.charAt(0).toUpperCase() + value.slice(1), value.toUpperCase(), value.toLowerCase(), value.charAt(0).toLowerCase() + value.slice(1)];
-  return candidates.find((c) => c !== value && !documented.includes(c)) ?? `${value.toUpperCase()}_`;
+  const found = candidates.find((c) => c !== value && !documented.includes(c));
+  if (found !== undefined) return found;
+  let odd = `${value.toUpperCase()}_`;
+  while (odd === value || documented.includes(odd)) odd += '_';
+  return odd;
 }
 
 function withOdataType(odataType: string | undefined, body: JsonObject, faults: FaultSet): JsonObject {
@@ -79,7 +83,7 @@ export function applyUpdate(plan: OperationPlan, call: CallState, request: unkno
   if (!isObject(request)) return;
   const skip = new Set(plan.discriminators.map((d) => d.name));
   for (const [k, v] of Object.entries(request)) {
-    if (skip.has(k) || k.startsWith('@odata.') || k === plan.idKey) continue;
+    if (skip.has(k) || k.startsWith('@odata.') || k === plan.idKey || k === '__proto__') continue;
     const held = call.properties[k];
     if (plan.accumulating.includes(k) && isObject(v) && !faults.has('userdata-replaced')) {
       call.properties[k] = { ...(isObject(held) ? held : {}), ...v };

@@ -4,6 +4,11 @@
  * the fixed vocabulary (DESIGN.md "Checks") that must catch it. The verifier's mutation test
  * reads this list as data: every fault that applies to a profile must make `verify` fail with
  * its check, and the clean server must pass with zero failures.
+ *
+ * "Caught" means the named check fails where the fact behind it is MUST, and warns where it is
+ * SHOULD (a platform convention): `accept-unknown-call` (404 for an unknown call is a convention)
+ * and `status-202` on an operation whose status is by convention only give warnings. `slow`
+ * shows only when the verifier's per-request timeout is below the delay (`slow=N`, `--timeout`).
  */
 import { InputError } from '../spec/errors.js';
 import type { OperationSpec, ResourceSpec } from '../spec/model.js';
@@ -74,7 +79,7 @@ export const FAULTS = [
   { name: 'wrong-channel', check: 'notification', trigger: 'notification', description: 'publishes the notification on another channel than the documented one' },
   { name: 'userdata-replaced', check: 'notification', trigger: 'accumulation', description: 'replaces accumulating request data (userData) instead of adding to it' },
   { name: 'statuscode-nonzero', check: 'response-schema', trigger: 'documented-reply', description: 'answers success with non-zero numeric fields where the documented reply has 0 (statusCode)' },
-  { name: 'slow', check: 'robustness', trigger: 'any', description: 'delays every operation response (50 ms, or slow=N ms)' },
+  { name: 'slow', check: 'robustness', trigger: 'any', description: 'delays every operation response (50 ms, or slow=N ms); caught when verify --timeout is below the delay' },
 ] as const satisfies readonly FaultDefinition[];
 
 export type FaultName = (typeof FAULTS)[number]['name'];

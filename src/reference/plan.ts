@@ -123,17 +123,22 @@ function callParamOf(spec: OperationSpec): string {
 
 function operationProperties(spec: OperationSpec, resource: ResourceSpec | undefined, operationId: string | undefined): OperationProperty[] {
   const example = objectOf(spec.response.body?.example?.json) ?? {};
-  const requestNames = new Set((spec.request.body?.parameters ?? []).map((p) => p.name));
+  const requestParams = spec.request.body?.parameters ?? [];
   const idName = Object.entries(example).find(([, v]) => operationId !== undefined && v === operationId)?.[0] ?? 'id';
-  const documented: Pick<PropertyFact, 'name' | 'enum'>[] = resource
+  const documented: Pick<PropertyFact, 'name' | 'enum' | 'type'>[] = resource
     ? resource.properties
     : Object.keys(example)
         .filter((k) => !k.startsWith('@'))
-        .map((name) => ({ name }));
+        .map((name) => ({ name, type: 'string' as const }));
   const out: OperationProperty[] = [];
   for (const p of documented) {
+    const param = requestParams.find((r) => r.name === p.name);
+    // Echo a request value only where it fits the property: same type, and an enum property
+    // only when every documented request value is one of its own (updateRecordingStatus's request
+    // `status` is a recording status, its operation's `status` is the operation's).
+    const fits = param !== undefined && (resource === undefined || param.type === p.type) && (!p.enum || (param.enum?.values.every((v) => p.enum?.values.includes(v)) ?? false));
     if (p.name === idName) out.push({ name: p.name, fill: 'id' });
-    else if (requestNames.has(p.name)) out.push({ name: p.name, fill: 'echo' });
+    else if (fits) out.push({ name: p.name, fill: 'echo' });
     else if (p.enum && p.enum.values.length > 0) {
       const shown = example[p.name];
       const value = typeof shown === 'string' && p.enum.values.includes(shown) ? shown : p.enum.values.find((v) => v !== 'unknownFutureValue') ?? p.enum.values[0];

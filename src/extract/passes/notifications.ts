@@ -8,6 +8,7 @@ import { sentences } from '../facts-from-text.js';
 import type { Page } from '../page-model.js';
 import { codes, headingBefore } from '../sections.js';
 import { parseJsonExample } from '../json-example.js';
+import { isBareJson } from '../http-message.js';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -36,7 +37,7 @@ export function readNotifications(page: Page, requests: RequestSample[], paramet
   let firstLine: number | undefined;
   codes(page.blocks).forEach((block) => {
     const h = headingBefore(page, block);
-    if (!h || !/notification/i.test(h.text)) return;
+    if (!h || !/notification/i.test(h.text) || !isBareJson(block)) return;
     if (/cometd|bayeux/i.test(h.text)) transport = 'cometd';
     const parsed = parseJsonExample(block.text, page.file, block.lines, `notification-example-${samples.length + 1}`);
     if (parsed.finding) findings.push(parsed.finding);

@@ -41,11 +41,12 @@ export function readParameters(page: Page, example: Record<string, unknown> | un
       const enumFact = enumOfText(desc, source);
       const maxLength = typed.type === 'string' ? maxLengthOfText(desc, source) : undefined;
       const required = fixed !== undefined ? true : (requiredOfText(desc) ?? false);
+      const enumType = enumFact && (typed.type === 'object' || typed.items === 'object');
       out.push({
         name,
-        type: typed.type,
-        ...(typed.items ? { items: typed.items } : {}),
-        ...(typed.resource ? { resource: typed.resource } : {}),
+        type: enumType && typed.type === 'object' ? 'string' : typed.type,
+        ...(typed.items ? { items: enumType ? 'string' : typed.items } : {}),
+        ...(typed.resource && !enumFact ? { resource: typed.resource } : {}),
         required,
         ...(desc && fixed === undefined ? { description: desc } : {}),
         ...(enumFact ? { enum: enumFact } : {}),

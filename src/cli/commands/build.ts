@@ -1,0 +1,74 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { sourcePages } from '../../extract/index.js';
+import { lintPages } from '../../lint/index.js';
+import { loadDecisions } from '../../spec/decisions.js';
+import type { Finding } from '../../spec/finding.js';
+import { loadSpecs } from '../../spec/yaml-io.js';
+import type { RegisterCommand } from './index.js';
+
+interface BuildOptions {
+  check?: boolean;
+  specs: string;
+  out: string;
+  decisions?: string;
+}
+
+/** Findings of the pages under <specs>/sources/ (extraction + lint rules); none without sources. */
+function findingsOf(specsDir: string): Finding[] {
+  const sources = join(specsDir, 'sources');
+  return existsSync(sources) ? lintPages(sourcePages(sources)).findings : [];
+}
+
+export const registerBuild: RegisterCommand = (program, setExit) => {
+  program
+    .command('build')
+    .summary('specs + decisions → JSON Schemas, Pact V4 files, OpenAPI 3.1')
+    .description(
+      'Compile specs/<profile>/*.yaml and the rulings of specs/decisions.yaml into contracts/:\n' +
+        '  schemas/<profile>/<operation>.{request,response,notification}.schema.json and resources/<resource>.schema.json\n' +
+        '    (JSON Schema 2020-12, ajv strict),\n' +
+        '  pacts/<profile>.json (Pact V4, written by Pact\'s own consumer DSL and mock server),\n' +
+        '  openapi/<profile>.yaml (OpenAPI 3.1, schemas referenced).\n' +
+        'Refuses (exit 1) an error-level doc finding that no decision rules on, and a decision whose finding is gone.',
+    )
+    .option('--check', 'do not write; exit 1 naming each contract file a fresh build would change or delete')
+    .option('--specs <dir>', 'specs folder', 'specs')
+    .option('--out <dir>', 'contracts folder', 'contracts')
+    .option('--decisions <file>', 'decisions file (default <specs>/decisions.yaml)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  callconform build            # refresh contracts/ from specs/\n  callconform build --check    # CI: fail when contracts/ is stale\n\nExit codes: 0 ok, 1 unresolved findings or stale contracts (--check), 2 unreadable or invalid input.',
+    )
+    .action(async (opts: BuildOptions) => {
+      // Loaded on use: Pact's native core takes most of a second to load, other commands need not pay it.
+      const { buildContracts } = await import('../../compile/build.js');
+      const { diffContracts, writeContracts } = await import('../../compile/contract-files.js');
+      const set = loadSpecs(opts.specs);
+      const decisionsFile = opts.decisions ?? join(opts.specs, 'decisions.yaml');
+      const decisions = loadDecisions(decisionsFile);
+      const result = await buildContracts(set, decisions, findingsOf(opts.specs));
+      if (!result.ok) {
+        for (const p of result.problems) process.stderr.write(`${p.source.file}:${p.source.line}: ${p.message}\n`);
+        process.stderr.write(`build refused: ${result.problems.length} problem(s); rule on them in ${decisionsFile}\n`);
+        return setExit(1);
+      }
+      if (opts.check) {
+        const diff = diffContracts(opts.out, result.files);
+        for (const f of diff.changed) process.stderr.write(`stale: ${join(opts.out, f)} differs from a fresh build\n`);
+        for (const f of diff.deleted) process.stderr.write(`stale: ${join(opts.out, f)} would be deleted (no spec produces it)\n`);
+        if (diff.changed.length || diff.deleted.length) {
+          process.stderr.write('contracts are out of date: run `callconform build` and commit the result\n');
+          return setExit(1);
+        }
+        process.stdout.write(`contracts up to date (${result.files.size} files)\n`);
+        return setExit(0);
+      }
+      const diff = writeContracts(opts.out, result.files);
+      process.stdout.write(
+        `built ${result.files.size} contract files in ${opts.out}/ from ${set.operations.length} operations and ${set.resources.length} resources ` +
+          `(${diff.changed.length} written, ${diff.deleted.length} deleted, ${decisions.length} decisions applied)\n`,
+      );
+      setExit(0);
+    });
+};

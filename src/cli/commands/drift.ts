@@ -1,0 +1,54 @@
+import { diffSpecs, driftExitCode, type FailOn } from '../../drift/diff.js';
+import { driftReport, formatReport, type DriftFormat } from '../../drift/format.js';
+import { disposeInput, knownProfiles, loadInput, resolveInput, type DriftInput } from '../../drift/inputs.js';
+import { profileOf } from '../../extract/index.js';
+import { InputError } from '../../spec/errors.js';
+import type { RegisterCommand } from './index.js';
+
+const FORMATS: readonly DriftFormat[] = ['text', 'json', 'markdown'];
+const FAIL_ON: readonly FailOn[] = ['breaking', 'any', 'none'];
+
+function choice<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new InputError(`"${value}" is not one of ${allowed.join(', ')}`, { file: flag });
+}
+
+/** The other side's only profile, for pages that do not sit in `sources/<profile>/`. */
+function onlyProfile(input: DriftInput): string | undefined {
+  const profiles = knownProfiles(input);
+  return profiles.size === 1 ? [...profiles][0] : undefined;
+}
+
+export const registerDrift: RegisterCommand = (program, setExit) => {
+  program
+    .command('drift')
+    .description('Classify what changed between two versions of the docs or specs (breaking for clients or implementations, or not)')
+    .argument('<old>', 'doc page, folder of pages or specs, or git ref of this repository (HEAD~3:specs)')
+    .argument('<new>', 'same kinds as OLD')
+    .option('--format <format>', 'text, json or markdown', 'text')
+    .option('--fail-on <class>', 'exit 1 on: breaking changes, any change, or none', 'breaking')
+    .option('--profile <profile>', 'profile of pages outside specs/sources/<profile>/ (default: the other side\'s profile)')
+    .action((oldArg: string, newArg: string, opts: { format: string; failOn: string; profile?: string }) => {
+      const format = choice('--format', opts.format, FORMATS);
+      const failOn = choice('--fail-on', opts.failOn, FAIL_ON);
+      const inputs: DriftInput[] = [];
+      try {
+        const oldInput = resolveInput(oldArg);
+        inputs.push(oldInput);
+        const newInput = resolveInput(newArg);
+        inputs.push(newInput);
+        // Pages outside sources/<profile>/ take the other side's profile; when neither side names
+        // one, both take the old page's (so two loose copies of a page compare with each other).
+        const shared = oldInput.pageFiles[0] !== undefined ? profileOf(oldInput.pageFiles[0]) : undefined;
+        const oldFallback = onlyProfile(newInput) ?? onlyProfile(oldInput) ?? shared;
+        const newFallback = onlyProfile(oldInput) ?? onlyProfile(newInput) ?? shared;
+        const oldSpecs = loadInput(oldInput, { forced: opts.profile, fallback: oldFallback });
+        const newSpecs = loadInput(newInput, { forced: opts.profile, fallback: newFallback });
+        const changes = diffSpecs(oldSpecs, newSpecs);
+        process.stdout.write(formatReport(driftReport(oldArg, newArg, changes, failOn, program.version() ?? '0.0.0'), format));
+        setExit(driftExitCode(changes, failOn));
+      } finally {
+        for (const input of inputs) disposeInput(input);
+      }
+    });
+};

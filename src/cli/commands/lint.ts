@@ -1,0 +1,82 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { sourcePages } from '../../extract/index.js';
+import { displayPath, lintPages, ruleCatalogue, severityCounts } from '../../lint/index.js';
+import { formatJson } from '../../lint/format-json.js';
+import { formatSarif } from '../../lint/format-sarif.js';
+import { formatText } from '../../lint/format-text.js';
+import { expandPages } from '../../lint/pages.js';
+import { DEFAULT_PERMISSIONS_REFERENCE, loadPermissionsReference } from '../../lint/permissions-reference.js';
+import { writeFileAtomic } from '../../spec/atomic-write.js';
+import { loadDecisions } from '../../spec/decisions.js';
+import { InputError } from '../../spec/errors.js';
+import { progress } from '../progress.js';
+import type { RegisterCommand } from './index.js';
+
+type LintFormat = 'text' | 'json' | 'sarif';
+const FORMATS: readonly LintFormat[] = ['text', 'json', 'sarif'];
+
+interface LintOptions {
+  format: string;
+  output?: string;
+  /** A file, or false for `--no-permissions`. */
+  permissions: string | boolean;
+  sources: string;
+  profile?: string;
+  /** A file, or false for `--no-decisions`. */
+  decisions: string | boolean;
+}
+
+const DEFAULT_DECISIONS = join('specs', 'decisions.yaml');
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export const registerLint: RegisterCommand = (program, setExit) => {
+  program
+    .command('lint')
+    .summary('report defects of documentation pages (text, JSON or SARIF)')
+    .description(
+      'Report what is wrong in documentation pages, each finding with file:line:col, a stable rule id and\n' +
+        'a severity: what extraction finds while reading a page (status contradictions, pseudo-values and\n' +
+        'placeholders in examples, JSON that does not parse, PDF artefacts) plus the lint rules below.\n' +
+        'Without PAGES, lints every page under specs/sources/. A folder stands for the pages in it.\n\n' +
+        'Rules:\n' +
+        ruleCatalogue.map((r) => `  ${r.id.padEnd(26)}${r.severity.padEnd(8)}${r.description}`).join('\n'),
+    )
+    .argument('[pages...]', 'pages or folders of pages (default: everything under specs/sources/)')
+    .option('--format <format>', 'text, json or sarif (SARIF 2.1.0, for code-scanning UIs)', 'text')
+    .option('--output <file>', 'write the report to FILE (atomically) instead of stdout')
+    .option('--permissions <file>', "the platform's permissions reference for unknown-permission", displayPath(DEFAULT_PERMISSIONS_REFERENCE))
+    .option('--no-permissions', 'do not check permission scopes')
+    .option('--decisions <file>', 'rulings on error-level findings; a ruled finding is still reported, marked as ruled on', DEFAULT_DECISIONS)
+    .option('--no-decisions', 'ignore specs/decisions.yaml: every error-level finding fails the run')
+    .option('--sources <dir>', 'sources folder read when no PAGES are given', join('specs', 'sources'))
+    .option('--profile <name>', 'profile of pages outside specs/sources/<profile>/ (default: their folder name)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  callconform lint                                  # every page under specs/sources/\n  callconform lint --format sarif --output lint.sarif\n  callconform lint ../shared/corpus/graph --format json\n\nExit codes: 0 no error-level finding, 1 an error-level finding, 2 unreadable input or bad option.',
+    )
+    .action((pages: string[], opts: LintOptions) => {
+      if (!(FORMATS as readonly string[]).includes(opts.format)) throw new InputError(`"${opts.format}" is not one of ${FORMATS.join(', ')}`, { file: '--format' });
+      const format = opts.format as LintFormat;
+      if (pages.length === 0 && !existsSync(opts.sources)) throw new InputError('no sources folder (pass pages, or --sources DIR)', { file: opts.sources });
+      const files = pages.length === 0 ? sourcePages(opts.sources) : expandPages(pages);
+      const permissions = typeof opts.permissions === 'string' ? loadPermissionsReference(opts.permissions) : null;
+      if (typeof opts.decisions === 'string' && opts.decisions !== DEFAULT_DECISIONS && !existsSync(opts.decisions)) throw new InputError('no such decisions file', { file: opts.decisions });
+      const decisions = typeof opts.decisions === 'string' ? loadDecisions(opts.decisions) : [];
+      const tick = progress('lint');
+      const result = lintPages(files, { permissions, decisions, ...(opts.profile ? { profile: opts.profile } : {}), onPage: (d, t) => tick(`${d}/${t} pages`) });
+      tick.done();
+      const version = program.version() ?? '0.0.0';
+      const { findings, rulings } = result;
+      const report = format === 'sarif' ? formatSarif(findings, version, rulings) : format === 'json' ? formatJson(findings, files.length, version, rulings) : formatText(findings, rulings);
+      if (opts.output) writeFileAtomic(opts.output, report);
+      else process.stdout.write(report);
+      const counts = severityCounts(findings, rulings);
+      const ruled = counts.error - counts.unresolvedErrors;
+      process.stderr.write(
+        `${plural(findings.length, 'finding')} in ${plural(files.length, 'page')}: ${plural(counts.error, 'error')}${ruled ? ` (${ruled} ruled on in ${String(opts.decisions)})` : ''}, ${plural(counts.warning, 'warning')}, ${plural(counts.note, 'note')}${opts.output ? ` (written to ${opts.output})` : ''}\n`,
+      );
+      setExit(counts.unresolvedErrors > 0 ? 1 : 0);
+    });
+};

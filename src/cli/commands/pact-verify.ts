@@ -1,0 +1,67 @@
+import { InputError } from '../../spec/errors.js';
+import type { RegisterCommand } from './index.js';
+
+interface PactVerifyCliOptions {
+  target: string;
+  stateUrl: string;
+  token?: string;
+  pacts: string;
+  profile?: string;
+  timeout: string;
+}
+
+function httpUrl(value: string, flag: string): string {
+  try {
+    const u = new URL(value);
+    if (u.protocol === 'http:' || u.protocol === 'https:') return value.replace(/\/+$/, '');
+  } catch {
+    // reported below
+  }
+  throw new InputError(`${flag} must be an http(s) URL, got "${value}"`);
+}
+
+export const registerPactVerify: RegisterCommand = (program, setExit) => {
+  program
+    .command('pact-verify')
+    .summary("verify a live target against contracts/pacts/ with Pact's own verifier")
+    .description(
+      "Run Pact's Rust verifier (through @pact-foundation/pact's Verifier) over contracts/pacts/*.json against a live\n" +
+        'target. Provider state "a call exists" is set up by POSTing {"state","params","action":"setup"} to --state-url,\n' +
+        'which answers {"callId":"…"}. With --token (or CALLCONFORM_TOKEN) the interactions that carry Authorization send\n' +
+        '"Bearer <token>"; the token is never printed. CometD message interactions are counted, not verified here\n' +
+        '(`callconform verify` subscribes to them).',
+    )
+    .requiredOption('--target <url>', 'base URL of the implementation, including any path prefix')
+    .requiredOption('--state-url <url>', "provider-state endpoint (Pact's convention)")
+    .option('--token <token>', 'bearer token (default: env CALLCONFORM_TOKEN)')
+    .option('--pacts <dir>', 'pacts folder', 'contracts/pacts')
+    .option('--profile <name>', 'verify only this profile (provider) pact')
+    .option('--timeout <ms>', 'per-request timeout in ms', '10000')
+    .addHelpText('after', '\nExample:\n  callconform pact-verify --target http://localhost:8080 --state-url http://localhost:8080/_pact/state\n\nExit codes: 0 verified, 1 verification failed, 2 usage or input error, 3 target unreachable.')
+    .action(async (opts: PactVerifyCliOptions) => {
+      const target = httpUrl(opts.target, '--target');
+      const stateUrl = httpUrl(opts.stateUrl, '--state-url');
+      const timeoutMs = Number(opts.timeout);
+      if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new InputError(`--timeout must be a positive integer (ms), got "${opts.timeout}"`);
+      const token = opts.token || process.env.CALLCONFORM_TOKEN || undefined;
+      // Loaded on use: Pact's native core takes most of a second to load.
+      const { PROVIDER_STATE } = await import('../../compile/pact-plan.js');
+      const { reachable, verifyPacts } = await import('../../compile/pact-verify.js');
+      if (!(await reachable(target, timeoutMs))) {
+        process.stderr.write(`callconform: target ${target} is unreachable\n`);
+        return setExit(3);
+      }
+      const result = await verifyPacts(
+        { target, stateUrl, pactsDir: opts.pacts, timeoutMs, ...(token ? { token } : {}), ...(opts.profile ? { profile: opts.profile } : {}) },
+        [PROVIDER_STATE],
+      );
+      const scope = `${result.httpInteractions} HTTP interactions of ${result.pacts.length} pact(s)`;
+      const skipped = result.skippedMessages ? `; ${result.skippedMessages} CometD message interaction(s) left to \`callconform verify\`` : '';
+      if (result.passed) {
+        process.stdout.write(`pact verification passed: ${scope}${skipped}\n`);
+        return setExit(0);
+      }
+      process.stderr.write(`pact verification failed: ${scope}${skipped}\n${result.failure ? `${result.failure}\n` : ''}`);
+      setExit(1);
+    });
+};

@@ -1,0 +1,76 @@
+import { InputError } from '../../spec/errors.js';
+import { formatFaultList } from '../../reference/faults.js';
+import type { RegisterCommand } from './index.js';
+
+interface ServeOptions {
+  port: string;
+  host: string;
+  token?: string;
+  fault: string[];
+  listFaults?: boolean;
+  specs: string;
+  contracts: string;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) throw new InputError(`--port must be 0..65535, got "${value}"`);
+  return port;
+}
+
+/** Resolve on the first SIGINT or SIGTERM. */
+function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const on = (signal: NodeJS.Signals): void => {
+      process.off('SIGINT', on);
+      process.off('SIGTERM', on);
+      resolve(signal);
+    };
+    process.on('SIGINT', on);
+    process.on('SIGTERM', on);
+  });
+}
+
+export const registerServe: RegisterCommand = (program, setExit) => {
+  program
+    .command('serve')
+    .description('Run the reference implementation of every profiled operation (optionally with faults, for mutation tests)')
+    .option('--port <n>', 'port to listen on (0 picks a free one)', '8080')
+    .option('--host <host>', 'address to bind', '127.0.0.1')
+    .option('--token <token>', 'require "Authorization: Bearer <token>" where the docs document Authorization (or env CALLCONFORM_TOKEN)')
+    .option('--fault <name>', 'switch on a documented deviation (repeatable; slow=MS sets the delay)', collect, [])
+    .option('--list-faults', 'print the fault catalogue with the check that must catch each fault, and exit')
+    .option('--specs <dir>', 'spec folder', 'specs')
+    .option('--contracts <dir>', 'contracts folder (compiled schemas under schemas/)', 'contracts')
+    .action(async (opts: ServeOptions) => {
+      if (opts.listFaults) {
+        process.stdout.write(formatFaultList());
+        setExit(0);
+        return;
+      }
+      const token = opts.token ?? process.env.CALLCONFORM_TOKEN;
+      // Loaded here, not at CLI start: the other commands need neither faye nor the schema loader.
+      const { startReference } = await import('../../reference/server.js');
+      const server = await startReference({
+        port: parsePort(opts.port),
+        host: opts.host,
+        token: token === '' ? undefined : token,
+        faults: opts.fault,
+        specsDir: opts.specs,
+        contractsDir: opts.contracts,
+      });
+      const stopped = untilSignal();
+      process.stdout.write(`${server.url}\n`);
+      process.stderr.write(
+        `callconform serve: reference implementation on ${server.url} (faults: ${server.faults.length > 0 ? server.faults.join(', ') : 'none'}; auth: ${token ? 'token required' : 'not checked, no --token'}); Ctrl-C stops it\n`,
+      );
+      const signal = await stopped;
+      await server.close();
+      process.stderr.write(`callconform serve: stopped (${signal})\n`);
+      setExit(0);
+    });
+};

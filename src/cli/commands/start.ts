@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import type { Command } from 'commander';
+import { InputError } from '../../spec/errors.js';
+import { DEFAULTS, parseBoundedInt, type VerifyOptions } from '../../verify/options.js';
+import type { ExitCode } from '../main.js';
+import type { RegisterCommand } from './index.js';
+
+interface StartFlags {
+  reports: string;
+  fault?: string[];
+  timeout: string;
+  concurrency: string;
+}
+
+/** The stages before certification, in order; each is skipped with a message when its command is not there yet. */
+export const STAGES = ['extract', 'lint', 'build'] as const;
+
+function hasCommand(program: Command, name: string): boolean {
+  return program.commands.some((c) => c.name() === name);
+}
+
+/** Run one stage in-process as `callconform <stage>` would. */
+async function runStage(stage: string): Promise<ExitCode> {
+  const { main } = await import('../main.js');
+  return main([process.argv[0] ?? 'node', 'callconform', stage]);
+}
+
+export const registerStart: RegisterCommand = (program, setExit) => {
+  program
+    .command('start')
+    .summary('extract → lint → build → serve the reference → verify every profile (what `npm start` runs)')
+    .description(
+      'The whole pipeline on this checkout: refresh specs from the doc pages, lint them, compile the contracts,\n' +
+        'start the reference implementation on a free port, certify every profile against it, print the\n' +
+        'verdict table and where the reports are, and stop the server. Exit code: verify\'s.',
+    )
+    .option('--reports <dir>', 'where reports go', 'reports')
+    .option('--fault <name...>', 'start the reference with documented deviations (see serve --list-faults)')
+    .option('--timeout <ms>', 'time limit per request and per awaited notification', String(DEFAULTS.timeoutMs))
+    .option('--concurrency <n>', 'independent checks in flight at once', String(DEFAULTS.concurrency))
+    .action(async (flags: StartFlags) => {
+      for (const stage of STAGES) {
+        if (!hasCommand(program, stage)) {
+          process.stderr.write(`callconform start: ${stage}: skipped (no "${stage}" command in this build yet)\n`);
+          continue;
+        }
+        process.stderr.write(`callconform start: ${stage}\n`);
+        const code = await runStage(stage);
+        if (code === 0) continue;
+        if (stage === 'lint' && code === 1) {
+          process.stderr.write('callconform start: lint reported findings in the doc pages (see above); continuing\n');
+          continue;
+        }
+        process.stderr.write(`callconform start: ${stage} failed (exit ${code}); stopping\n`);
+        setExit(code);
+        return;
+      }
+      const timeoutMs = parseBoundedInt(flags.timeout, '--timeout', 1, 600_000);
+      const concurrency = parseBoundedInt(flags.concurrency, '--concurrency', 1, 256);
+      const { knownProfiles, loadInputs } = await import('../../verify/plan.js');
+      const { startReference, STATE_PATH } = await import('../../reference/index.js');
+      const { runAndReport } = await import('../../verify/run-and-report.js');
+      const inputs = loadInputs(DEFAULTS.specsDir, DEFAULTS.contractsDir);
+      const profiles = knownProfiles(inputs);
+      if (profiles.length === 0) throw new InputError('no profiles to verify', { file: DEFAULTS.specsDir });
+      // A token of this run only: the reference demands it where the docs document Authorization.
+      const token = randomBytes(18).toString('base64url');
+      const server = await startReference({ port: 0, token, faults: flags.fault ?? [], specsDir: DEFAULTS.specsDir, contractsDir: DEFAULTS.contractsDir });
+      process.stderr.write(`callconform start: reference implementation on ${server.url}${server.faults.length ? ` (faults: ${server.faults.join(', ')})` : ''}; verifying ${profiles.join(', ')}\n`);
+      try {
+        const options: VerifyOptions = {
+          targets: profiles.map((profile) => {
+            const base = `${server.url}/${encodeURIComponent(profile)}`;
+            return { profile, url: base, stateUrl: `${base}${STATE_PATH}` };
+          }),
+          token,
+          timeoutMs,
+          maxBodyBytes: DEFAULTS.maxBodyBytes,
+          concurrency,
+          specsDir: DEFAULTS.specsDir,
+          contractsDir: DEFAULTS.contractsDir,
+        };
+        const { exitCode } = await runAndReport(options, flags.reports);
+        setExit(exitCode);
+      } finally {
+        await server.close();
+      }
+    });
+};

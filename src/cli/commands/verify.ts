@@ -1,0 +1,101 @@
+import type { CheckName } from '../../report/result.js';
+import { InputError } from '../../spec/errors.js';
+import { CHECK_VOCABULARY, DEFAULTS, parseBoundedInt, parseHttpUrl, type TargetOptions, type VerifyOptions } from '../../verify/options.js';
+import type { RegisterCommand } from './index.js';
+
+// Heavy modules (specs, ajv, undici, cometd, vitest) load only when the command runs.
+const CHECK_NAMES: readonly string[] = CHECK_VOCABULARY;
+
+interface VerifyFlags {
+  target?: string;
+  profile?: string[];
+  token?: string;
+  callId?: string;
+  stateUrl?: string;
+  cometdUrl?: string;
+  reports: string;
+  only?: string[];
+  timeout: string;
+  maxBody: string;
+  concurrency: string;
+  specs: string;
+  contracts: string;
+  runner: string;
+}
+
+/** Turn the flags into run options; every problem is one InputError line (exit 2). */
+export async function verifyOptionsFromFlags(flags: VerifyFlags, env: NodeJS.ProcessEnv = process.env): Promise<VerifyOptions> {
+  if (!flags.target) throw new InputError('--target URL is required (the implementation\'s base URL)');
+  const target = parseHttpUrl(flags.target, '--target');
+  if (flags.callId !== undefined && flags.stateUrl !== undefined) throw new InputError('give either --call-id or --state-url, not both');
+  if (flags.callId === undefined && flags.stateUrl === undefined) throw new InputError('give --state-url URL (a fresh call per check) or --call-id ID (an existing call)');
+  if (flags.callId !== undefined && flags.callId.trim() === '') throw new InputError('--call-id must not be empty');
+  const stateUrl = flags.stateUrl !== undefined ? parseHttpUrl(flags.stateUrl, '--state-url').href : undefined;
+  const cometdUrl = flags.cometdUrl !== undefined ? parseHttpUrl(flags.cometdUrl, '--cometd-url').href : undefined;
+  const only = flags.only?.flatMap((o) => o.split(',')).map((o) => o.trim()).filter((o) => o !== '');
+  for (const name of only ?? []) {
+    if (!CHECK_NAMES.includes(name)) throw new InputError(`unknown check "${name}" for --only (known: ${CHECK_NAMES.join(', ')})`);
+  }
+  const token = flags.token ?? env.CALLCONFORM_TOKEN;
+  if (token !== undefined && token !== '' && /[\s]/.test(token)) throw new InputError('the token must not contain whitespace');
+  const { knownProfiles, loadInputs } = await import('../../verify/plan.js');
+  const inputs = loadInputs(flags.specs, flags.contracts);
+  const known = knownProfiles(inputs);
+  const profiles = flags.profile?.flatMap((p) => p.split(',')).map((p) => p.trim()).filter((p) => p !== '') ?? known;
+  for (const p of profiles) if (!known.includes(p)) throw new InputError(`unknown profile "${p}" (known: ${known.join(', ')})`);
+  const url = target.href.replace(/\/+$/, '');
+  const targets: TargetOptions[] = [...new Set(profiles)].map((profile) => ({
+    profile,
+    url,
+    ...(stateUrl ? { stateUrl } : {}),
+    ...(flags.callId !== undefined ? { callId: flags.callId } : {}),
+    ...(cometdUrl ? { cometdUrl } : {}),
+  }));
+  return {
+    targets,
+    ...(token ? { token } : {}),
+    ...(only && only.length > 0 ? { only: only as CheckName[] } : {}),
+    timeoutMs: parseBoundedInt(flags.timeout, '--timeout', 1, 600_000),
+    maxBodyBytes: parseBoundedInt(flags.maxBody, '--max-body', 1, 1_073_741_824),
+    concurrency: parseBoundedInt(flags.concurrency, '--concurrency', 1, 256),
+    specsDir: flags.specs,
+    contractsDir: flags.contracts,
+  };
+}
+
+export const registerVerify: RegisterCommand = (program, setExit) => {
+  program
+    .command('verify')
+    .summary('certify an implementation against the contracts')
+    .description(
+      'Run the conformance suites (suites/, by vitest) against an implementation: every check instance is\n' +
+        'generated from the specs and compiled contracts, and every result cites its doc line and level.\n' +
+        'Reports (report.json, junit.xml, summary.md, report.html) go to <reports>/<run-id>/ per profile.',
+    )
+    .option('--target <url>', 'base URL of the implementation, including any path prefix')
+    .option('--profile <name...>', 'profiles to certify (default: all)')
+    .option('--token <token>', 'sent as "Authorization: Bearer <token>" (or env CALLCONFORM_TOKEN); never printed')
+    .option('--call-id <id>', 'an existing call to act on')
+    .option('--state-url <url>', 'provider-state URL: POST {"state":"a call exists",…} gives a fresh call per check')
+    .option('--cometd-url <url>', 'Bayeux endpoint (default <target>/api/v2/notifications)')
+    .option('--reports <dir>', 'where reports go', 'reports')
+    .option('--only <check...>', `run only these checks (${CHECK_NAMES.join(', ')})`)
+    .option('--timeout <ms>', 'time limit per request and per awaited notification', String(DEFAULTS.timeoutMs))
+    .option('--max-body <bytes>', 'largest response body read', String(DEFAULTS.maxBodyBytes))
+    .option('--concurrency <n>', 'independent checks in flight at once', String(DEFAULTS.concurrency))
+    .option('--specs <dir>', 'spec folder', DEFAULTS.specsDir)
+    .option('--contracts <dir>', 'contracts folder', DEFAULTS.contractsDir)
+    .option('--runner <name>', 'vitest (the suites) or direct (same checks, no test runner)', 'vitest')
+    .addHelpText(
+      'after',
+      '\nExample:\n  callconform verify --target http://localhost:8080 --state-url http://localhost:8080/_callconform/state --token "$TOKEN"\n\n' +
+        'Exit codes: 0 conformant, 1 nonconformant (a MUST failed, or a check could not be judged), 2 usage or configuration error, 3 target unreachable.',
+    )
+    .action(async (flags: VerifyFlags) => {
+      if (flags.runner !== 'vitest' && flags.runner !== 'direct') throw new InputError(`--runner must be vitest or direct, got ${JSON.stringify(flags.runner)}`);
+      const options = await verifyOptionsFromFlags(flags);
+      const { runAndReport } = await import('../../verify/run-and-report.js');
+      const { exitCode } = await runAndReport(options, flags.reports, flags.runner);
+      setExit(exitCode);
+    });
+};

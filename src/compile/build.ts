@@ -1,0 +1,42 @@
+/**
+ * The compile stage: specs + decisions (+ findings) → contract files. Returns the files'
+ * text by path relative to the contracts folder; the CLI writes or compares them.
+ */
+import type { Decision } from '../spec/decisions.js';
+import type { Finding } from '../spec/finding.js';
+import type { SpecSet } from '../spec/yaml-io.js';
+import { checkDecisions, type GateProblem } from './decisions-gate.js';
+import { openapiDocument, openapiFile, renderOpenapi } from './openapi.js';
+import { planPact } from './pact-plan.js';
+import { writePact } from './pact-write.js';
+import { checkSchemasStrict } from './schema-check.js';
+import { compileSchemas } from './schemas.js';
+
+export function pactFile(profile: string): string {
+  return `pacts/${profile}.json`;
+}
+
+/** Folders of the contracts folder that build owns (files elsewhere are left alone). */
+export const CONTRACT_FOLDERS = ['schemas', 'pacts', 'openapi'] as const;
+
+export type BuildResult = { ok: true; files: Map<string, string> } | { ok: false; problems: GateProblem[] };
+
+/**
+ * Build every contract file. Refuses (problems, no files) when an error-level finding has no
+ * decision, a decision is stale, or an operation has no single success status.
+ */
+export async function buildContracts(set: SpecSet, decisions: Decision[], findings: Finding[]): Promise<BuildResult> {
+  const problems = checkDecisions(findings, decisions, set.operations);
+  if (problems.length) return { ok: false, problems };
+  const files = new Map<string, string>();
+  const schemas = compileSchemas(set);
+  const strict = checkSchemasStrict(schemas);
+  if (strict.length) throw new Error(`compiled schemas do not compile under ajv strict mode: ${strict.join('; ')}`);
+  for (const [file, schema] of schemas) files.set(file, `${JSON.stringify(schema, null, 2)}\n`);
+  const profiles = [...new Set(set.operations.map((o) => o.profile))].sort();
+  for (const profile of profiles) {
+    files.set(pactFile(profile), await writePact(planPact(profile, set.operations, set.resources, decisions)));
+    files.set(openapiFile(profile), renderOpenapi(openapiDocument(profile, set.operations, schemas, decisions)));
+  }
+  return { ok: true, files: new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
+}

@@ -1,0 +1,46 @@
+/**
+ * Contract files on disk: compare a fresh build with them (`build --check`) and write it.
+ */
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { writeFileAtomic } from '../spec/atomic-write.js';
+import { CONTRACT_FOLDERS } from './build.js';
+
+/** Files under the build-owned folders of `outDir`, relative with `/`, sorted. */
+export function contractFilesOnDisk(outDir: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string): void => {
+    if (!existsSync(dir)) return;
+    for (const name of readdirSync(dir).sort()) {
+      const full = join(dir, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else if (!name.startsWith('.')) out.push(relative(outDir, full).split(sep).join('/'));
+    }
+  };
+  for (const folder of CONTRACT_FOLDERS) walk(join(outDir, folder));
+  return out.sort();
+}
+
+export interface ContractDiff {
+  /** New or different content. */
+  changed: string[];
+  /** On disk but not produced by the build any more. */
+  deleted: string[];
+}
+
+export function diffContracts(outDir: string, files: ReadonlyMap<string, string>): ContractDiff {
+  const changed = [...files].filter(([f, text]) => {
+    const full = join(outDir, f);
+    return !existsSync(full) || readFileSync(full, 'utf8') !== text;
+  });
+  const deleted = contractFilesOnDisk(outDir).filter((f) => !files.has(f));
+  return { changed: changed.map(([f]) => f), deleted };
+}
+
+/** Write the changed files atomically and delete the stale ones. */
+export function writeContracts(outDir: string, files: ReadonlyMap<string, string>): ContractDiff {
+  const diff = diffContracts(outDir, files);
+  for (const f of diff.changed) writeFileAtomic(join(outDir, f), files.get(f)!);
+  for (const f of diff.deleted) rmSync(join(outDir, f));
+  return diff;
+}

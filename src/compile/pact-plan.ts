@@ -1,0 +1,373 @@
+/**
+ * The interactions of a profile's pact, as plain data (pure; `pact-write.ts` turns them into
+ * Pact's V4 DSL calls). Every interaction comes from a spec fact and cites it in a comment.
+ *
+ * - success: each documented request example (or, without one, a body built from the facts),
+ *   each documented enum value, a string of exactly maxLength; status after decisions
+ *   (a MUST status exactly, a SHOULD status as "any 2xx"); Location matched by a regex derived
+ *   from the documented example; the body's documented fields by type, enums by value.
+ * - rejection (any 4xx): maxLength+1, an undocumented enum value, a wrong constant, a missing
+ *   required parameter; missing Authorization gets the documented status exactly.
+ * - notifications: one asynchronous message per documented message.
+ * Only MUST facts make interactions (a pact failure fails the provider). Deprecated paths are
+ * left to the OpenAPI document.
+ */
+import type { Decision } from '../spec/decisions.js';
+import { requiredStatus } from '../spec/decisions.js';
+import type { ExampleFact, HeaderFact, OperationSpec, ParameterFact, ResourceSpec, Source } from '../spec/model.js';
+import { requestEnumValues, responseEnumValues, undocumentedValue } from './enum-values.js';
+import type { Json } from './json-schema.js';
+import { locationPattern } from './location-pattern.js';
+import { asJson, citation } from './property-schema.js';
+
+/** Provider state of every interaction, and the key of its result that names the call (DESIGN.md). */
+export const PROVIDER_STATE = 'a call exists';
+export const STATE_CALL_ID = 'callId';
+export const CONSUMER = 'callconform';
+
+/** A Pact matcher, as data. */
+export class PactMatcher {
+  constructor(
+    readonly match: 'type' | 'regex' | 'providerState',
+    readonly value: Json,
+    /** Regex source (regex) or expression (providerState). */
+    readonly expression?: string,
+  ) {}
+}
+
+export type MatcherTree = Json | PactMatcher | MatcherTree[] | { [key: string]: MatcherTree };
+
+export interface HttpInteraction {
+  kind: 'http';
+  description: string;
+  state: string;
+  comments: string[];
+  request: {
+    method: string;
+    /** Example path (what the consumer test sends). */
+    path: string;
+    /** The same with the call id from the provider state: `/calls/${callId}/…`. */
+    pathExpression: string;
+    headers: Record<string, string | PactMatcher>;
+    body?: Json;
+    contentType?: string;
+  };
+  response: {
+    status: number;
+    /** Accept any status of this class (the status example is `status`). */
+    statusClass?: 'success' | 'clientError';
+    headers: Record<string, PactMatcher>;
+    body?: MatcherTree;
+  };
+}
+
+export interface MessageInteraction {
+  kind: 'message';
+  description: string;
+  state: string;
+  comments: string[];
+  content: MatcherTree;
+  metadata: Record<string, string>;
+}
+
+export type Interaction = HttpInteraction | MessageInteraction;
+
+export interface PactPlan {
+  consumer: string;
+  provider: string;
+  interactions: Interaction[];
+}
+
+const cite = (s: Source): string => citation(s);
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** `Bearer {token}` → regex `^Bearer \S+$`: literal text kept, `{placeholders}` as any non-space run. */
+export function headerValuePattern(value: string): string {
+  return `^${value
+    .split(/(\{[^}]*\})/)
+    .map((part) => (/^\{[^}]*\}$/.test(part) ? '\\S+' : escapeRegex(part)))
+    .join('')}$`;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The id path parameter of an operation (the call acted on). */
+function idParam(op: OperationSpec): string | undefined {
+  return op.request.pathParameters[0];
+}
+
+function valueAtPointer(json: unknown, pointer: string): unknown {
+  let node = json;
+  for (const part of pointer.split('/').slice(1)) {
+    if (isObject(node)) node = node[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+    else if (Array.isArray(node)) node = node[Number(part)];
+    else return undefined;
+  }
+  return node;
+}
+
+/** An example value for the id of the call acted on: from the Location example, else a notification example. */
+function exampleId(op: OperationSpec, template: string): string {
+  const param = idParam(op);
+  for (const h of op.response.headers) {
+    if (!h.example || !param) continue;
+    const loc = locationPattern(h.example, template, param);
+    if (loc?.idInExample) return loc.idInExample;
+  }
+  for (const n of op.notifications) {
+    if (!n.example || !n.resourceIdPointer) continue;
+    const v = valueAtPointer(n.example.json, n.resourceIdPointer);
+    if (typeof v === 'string' && v !== '') return v;
+  }
+  return `example-${param ?? 'id'}`;
+}
+
+function fillTemplate(template: string, op: OperationSpec, id: string, expression: boolean): string {
+  const param = idParam(op);
+  return template.replace(/\{([^}]+)\}/g, (_m, name: string) => (name === param ? (expression ? `\${${STATE_CALL_ID}}` : id) : `example-${name}`));
+}
+
+/** A value of a parameter that satisfies its facts (for bodies built without a documented example). */
+function validValue(p: ParameterFact): Json | undefined {
+  if (p.const !== undefined) return p.const;
+  const scalar = (): Json | undefined => {
+    if (p.enum) return requestEnumValues(p.enum)[0];
+    const type = p.type === 'array' ? p.items : p.type;
+    switch (type) {
+      case 'string': {
+        const v = `${p.name}-value`;
+        return p.maxLength ? v.slice(0, p.maxLength.value) : v;
+      }
+      case 'number':
+      case 'integer':
+        return 0;
+      case 'boolean':
+        return false;
+      case 'object':
+        return {};
+      default:
+        return undefined;
+    }
+  };
+  const v = scalar();
+  if (v === undefined) return undefined;
+  return p.type === 'array' ? [v] : v;
+}
+
+interface BaseBody {
+  body: Json;
+  source: Source;
+  label: string;
+}
+
+/** The bodies of the success interactions: the documented examples, else one built from the facts. */
+function baseBodies(op: OperationSpec): BaseBody[] {
+  const body = op.request.body;
+  if (!body) return [];
+  const examples: ExampleFact[] = [...(body.example ? [body.example] : []), ...(body.moreExamples ?? [])];
+  const usable = examples.filter((e) => isObject(e.json));
+  if (usable.length) {
+    return usable.map((e, i) => ({
+      body: asJson(e.json),
+      source: e.source,
+      label: usable.length === 1 ? 'the documented request example' : `documented request example ${i + 1}`,
+    }));
+  }
+  const built: Record<string, Json> = {};
+  for (const p of body.parameters) {
+    if (!(p.required || p.const !== undefined || p.enum || p.maxLength)) continue;
+    const v = validValue(p);
+    if (v !== undefined) built[p.name] = v;
+  }
+  return [{ body: built, source: body.parameters[0]?.source ?? op.method.source, label: 'a request built from the documented parameters' }];
+}
+
+function requestHeaders(op: OperationSpec, omit?: (h: HeaderFact) => boolean): Record<string, string | PactMatcher> {
+  const out: Record<string, string | PactMatcher> = {};
+  for (const h of op.request.headers) {
+    if (/^content-type$/i.test(h.name) || omit?.(h)) continue;
+    if (!h.required && h.level !== 'MUST') continue;
+    const value = h.value ?? '{value}';
+    out[h.name] = /\{[^}]*\}/.test(value) ? new PactMatcher('regex', value, headerValuePattern(value)) : value;
+  }
+  return out;
+}
+
+/** The documented example body as matchers: fields by type, enum fields by value, nulls left out. */
+function bodyMatchers(json: Json, enums: Map<string, string[]>, verbatim: boolean, pointer = ''): MatcherTree | undefined {
+  if (json === null) return verbatim ? null : undefined;
+  const enumValues = enums.get(pointer);
+  if (enumValues && typeof json !== 'object') {
+    const example = typeof json === 'string' && enumValues.includes(json) ? json : enumValues[0]!;
+    return new PactMatcher('regex', example, `^(?:${enumValues.map(escapeRegex).join('|')})$`);
+  }
+  if (Array.isArray(json)) return verbatim ? json : new PactMatcher('type', json);
+  if (typeof json === 'object') {
+    const out: Record<string, MatcherTree> = {};
+    for (const [k, v] of Object.entries(json)) {
+      const m = bodyMatchers(v, enums, verbatim, `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+      if (m !== undefined) out[k] = m;
+    }
+    return out;
+  }
+  if (verbatim && typeof json !== 'string') return json;
+  return new PactMatcher('type', json);
+}
+
+function successResponse(op: OperationSpec, resources: ResourceSpec[], decisions: Decision[], template: string): HttpInteraction['response'] {
+  const status = requiredStatus(op, decisions);
+  if (!status) throw new Error(`${op.profile}/${op.operation}: no success status (the decisions gate runs first)`);
+  const levels = status.decision ? ['MUST'] : status.facts.map((f) => f.level);
+  const headers: Record<string, PactMatcher> = {};
+  for (const h of op.response.headers) {
+    if (h.level !== 'MUST') continue;
+    const param = idParam(op);
+    const loc = h.example && param ? locationPattern(h.example, template, param) : undefined;
+    if (loc) headers[h.name] = new PactMatcher('regex', loc.example, loc.pattern);
+    else if (h.example) headers[h.name] = new PactMatcher('regex', h.example, '^.+$');
+  }
+  const out: HttpInteraction['response'] = { status: status.code, ...(levels.includes('MUST') ? {} : { statusClass: 'success' as const }), headers };
+  const body = op.response.body;
+  if (body?.example && body.level === 'MUST') {
+    const resource = body.resource ? resources.find((r) => r.profile === op.profile && r.resource === body.resource) : undefined;
+    const enums = new Map<string, string[]>();
+    for (const p of resource?.properties ?? []) if (p.enum && p.type !== 'array') enums.set(`/${p.name}`, responseEnumValues(p.enum));
+    const tree = bodyMatchers(asJson(body.example.json), enums, !body.resource && !body.truncated);
+    if (tree !== undefined) out.body = tree;
+  }
+  return out;
+}
+
+function rejection(op: OperationSpec): Pick<HttpInteraction['response'], 'status' | 'statusClass'> {
+  const documented = op.errors.find((e) => e.when === 'invalid-body');
+  return { status: documented?.status ?? 400, statusClass: 'clientError' };
+}
+
+function httpInteractions(op: OperationSpec, resources: ResourceSpec[], decisions: Decision[]): HttpInteraction[] {
+  const path = op.paths.find((p) => !p.deprecated);
+  if (!path) return [];
+  const id = exampleId(op, path.template);
+  const contentType = op.request.body?.contentType ?? op.request.headers.find((h) => /^content-type$/i.test(h.name))?.value;
+  const request = (body: Json | undefined, headers = requestHeaders(op)): HttpInteraction['request'] => ({
+    method: op.method.value,
+    path: fillTemplate(path.template, op, id, false),
+    pathExpression: fillTemplate(path.template, op, id, true),
+    headers,
+    ...(body !== undefined ? { body } : {}),
+    ...(body !== undefined && contentType ? { contentType } : {}),
+  });
+  const ok = successResponse(op, resources, decisions, path.template);
+  const okNoBody: HttpInteraction['response'] = { status: ok.status, ...(ok.statusClass ? { statusClass: ok.statusClass } : {}), headers: ok.headers };
+  const statusComment = (): string => {
+    const s = requiredStatus(op, decisions)!;
+    return s.decision
+      ? `success status ${s.code} by decision at ${cite(s.decision.source)} on finding ${s.decision.finding}`
+      : `success status ${s.code}: ${s.facts.map((f) => `${cite(f.source)} (${f.level})`).join(', ')}`;
+  };
+  const mk = (description: string, comments: string[], req: HttpInteraction['request'], response: HttpInteraction['response']): HttpInteraction => ({
+    kind: 'http',
+    description: `${op.operation}: ${description}`,
+    state: PROVIDER_STATE,
+    comments: [`path: ${cite(path.source)}`, ...comments],
+    request: req,
+    response,
+  });
+
+  const out: HttpInteraction[] = [];
+  const bases = baseBodies(op);
+  const base = bases[0]?.body;
+  for (const b of bases) out.push(mk(`${b.label} is accepted`, [`request: ${cite(b.source)}`, statusComment()], request(b.body), ok));
+  if (bases.length === 0) out.push(mk('a request without body is accepted', [statusComment()], request(undefined), ok));
+
+  const withParam = (name: string, value: Json | undefined): Json => {
+    const copy: Record<string, Json> = isObject(base) ? { ...(base as Record<string, Json>) } : {};
+    if (value === undefined) delete copy[name];
+    else copy[name] = value;
+    return copy;
+  };
+  for (const p of op.request.body?.parameters ?? []) {
+    const wrap = (v: string): Json => (p.type === 'array' ? [v] : v);
+    if (p.maxLength && p.maxLength.level === 'MUST') {
+      const max = p.maxLength.value;
+      const c = `maxLength: ${cite(p.maxLength.source)} "${p.maxLength.text}"`;
+      out.push(mk(`${p.name} of ${max} characters is accepted`, [c, statusComment()], request(withParam(p.name, wrap('x'.repeat(max)))), okNoBody));
+      out.push(mk(`${p.name} of ${max + 1} characters is rejected`, [c], request(withParam(p.name, wrap('x'.repeat(max + 1)))), { ...rejection(op), headers: {} }));
+    }
+    if (p.enum && p.enum.level === 'MUST') {
+      const values = requestEnumValues(p.enum);
+      const c = `enum: ${cite(p.enum.source)}`;
+      for (const v of values) out.push(mk(`${p.name} "${v}" is accepted`, [c, statusComment()], request(withParam(p.name, wrap(v))), okNoBody));
+      const bad = undocumentedValue(p.enum.values);
+      out.push(mk(`${p.name} "${bad}" (not documented) is rejected`, [c], request(withParam(p.name, wrap(bad))), { ...rejection(op), headers: {} }));
+    }
+    if (p.const !== undefined && p.level === 'MUST') {
+      const bad = undocumentedValue([p.const]);
+      out.push(mk(`${p.name} "${bad}" instead of "${p.const}" is rejected`, [`const: ${cite(p.source)}`], request(withParam(p.name, bad)), { ...rejection(op), headers: {} }));
+    }
+    if (p.required && p.level === 'MUST') {
+      out.push(mk(`a request without ${p.name} is rejected`, [`required: ${cite(p.source)}`], request(withParam(p.name, undefined)), { ...rejection(op), headers: {} }));
+    }
+  }
+  for (const e of op.errors) {
+    if (e.when !== 'missing-authorization' || e.level !== 'MUST') continue;
+    const headers = requestHeaders(op, (h) => /^authorization$/i.test(h.name));
+    out.push(mk(`a request without Authorization gets ${e.status}`, [`${cite(e.source)}: ${e.basis ?? 'documented'}`], request(base, headers), { status: e.status, headers: {} }));
+  }
+  return out;
+}
+
+function messageInteractions(op: OperationSpec): MessageInteraction[] {
+  const path = op.paths.find((p) => !p.deprecated) ?? op.paths[0];
+  const id = path ? exampleId(op, path.template) : 'example-id';
+  return op.notifications
+    .filter((n) => n.level === 'MUST')
+    .map((n): MessageInteraction => {
+      const fixed = new Map<string, MatcherTree>([['/channel', n.channel]]);
+      if (n.messageType) fixed.set('/data/messageType', n.messageType);
+      if (n.notificationType) fixed.set('/data/notificationType', n.notificationType);
+      if (n.resourceIdPointer) fixed.set(n.resourceIdPointer, new PactMatcher('providerState', id, `\${${STATE_CALL_ID}}`));
+      const content = withFixed(n.example ? bodyMatchers(asJson(n.example.json), new Map(), false) ?? {} : {}, fixed);
+      const what = [n.messageType, n.notificationType].filter(Boolean).join(' ');
+      return {
+        kind: 'message',
+        description: `${op.operation}: ${what || 'a message'} on ${n.transport} channel ${n.channel}`,
+        state: PROVIDER_STATE,
+        comments: [`notification: ${cite(n.source)}`, ...(n.example ? [`example: ${cite(n.example.source)}`] : []), ...(n.accumulates ?? []).map((a) => `${a.pointer} accumulates ${a.parameter}: ${cite(a.source)} "${a.text}"`)],
+        content,
+        metadata: { contentType: 'application/json' },
+      };
+    });
+}
+
+/** Put fixed values at JSON pointers into a matcher tree (creating objects on the way). */
+function withFixed(tree: MatcherTree, fixed: Map<string, MatcherTree>): MatcherTree {
+  const root: Record<string, MatcherTree> = isObject(tree) && !(tree instanceof PactMatcher) ? (tree as Record<string, MatcherTree>) : {};
+  for (const [pointer, value] of fixed) {
+    const parts = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+    let node = root;
+    parts.forEach((part, i) => {
+      if (i === parts.length - 1) node[part] = value;
+      else {
+        const next = node[part];
+        if (!isObject(next) || next instanceof PactMatcher) node[part] = {};
+        node = node[part] as Record<string, MatcherTree>;
+      }
+    });
+  }
+  return root;
+}
+
+/** The pact of one profile (its operations in the order given). */
+export function planPact(profile: string, operations: OperationSpec[], resources: ResourceSpec[], decisions: Decision[]): PactPlan {
+  const ops = operations.filter((o) => o.profile === profile);
+  return {
+    consumer: CONSUMER,
+    provider: profile,
+    interactions: ops.flatMap((op) => [...httpInteractions(op, resources, decisions), ...messageInteractions(op)]),
+  };
+}

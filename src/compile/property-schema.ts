@@ -1,0 +1,75 @@
+/**
+ * The schema of one body parameter (request) or resource property (response), from its facts.
+ */
+import type { EnumFact, JsonType, MaxLengthFact, Source } from '../spec/model.js';
+import { requestEnumValues, responseEnumValues } from './enum-values.js';
+import type { Json, JsonSchema } from './json-schema.js';
+
+/** What ParameterFact and PropertyFact have in common. */
+export interface TypedFact {
+  name: string;
+  type: JsonType;
+  items?: JsonType;
+  resource?: string;
+  description?: string;
+  enum?: EnumFact;
+  maxLength?: MaxLengthFact;
+  const?: string;
+  readOnly?: boolean;
+  nullable?: boolean;
+  source: Source;
+}
+
+export interface PropertyContext {
+  direction: 'request' | 'response';
+  /** The `$ref` to a resource schema of the same profile, when there is one. */
+  resourceRef: (resource: string) => string | undefined;
+  /** Evidence that the property may be null (a documented example shows null), when not stated by a fact. */
+  nullBecause?: Source;
+}
+
+export function citation(source: Source): string {
+  return `${source.file}:${source.line}`;
+}
+
+function comment(fact: TypedFact, nullBecause?: Source): string {
+  const parts = [`docs: ${citation(fact.source)}`];
+  if (fact.enum && citation(fact.enum.source) !== citation(fact.source)) parts.push(`enum: ${citation(fact.enum.source)} (${fact.enum.level})`);
+  if (fact.maxLength) parts.push(`maxLength: ${citation(fact.maxLength.source)} (${fact.maxLength.level}) "${fact.maxLength.text}"`);
+  if (nullBecause) parts.push(`null shown by the example at ${citation(nullBecause)}`);
+  return parts.join('; ');
+}
+
+/** The schema of one value (the whole property, or one item of an array property). */
+function valueSchema(fact: TypedFact, ctx: PropertyContext): JsonSchema {
+  if (fact.const !== undefined) return { type: 'string', const: fact.const };
+  if (fact.enum) {
+    const values = ctx.direction === 'request' ? requestEnumValues(fact.enum) : responseEnumValues(fact.enum);
+    return { type: 'string', enum: values };
+  }
+  const ref = fact.resource ? ctx.resourceRef(fact.resource) : undefined;
+  if (ref) return { $ref: ref };
+  const type = fact.type === 'array' ? (fact.items ?? undefined) : fact.type;
+  if (!type) return {};
+  const schema: JsonSchema = { type };
+  if (type === 'string' && fact.maxLength) schema.maxLength = fact.maxLength.value;
+  return schema;
+}
+
+/** The schema of a parameter or property: type, enum, maxLength, const, readOnly, source comment. */
+export function propertySchema(fact: TypedFact, ctx: PropertyContext): JsonSchema {
+  const value = valueSchema(fact, ctx);
+  let schema: JsonSchema = fact.type === 'array' ? { type: 'array', items: value } : value;
+  if (fact.nullable || ctx.nullBecause) schema = { anyOf: [schema, { type: 'null' }] };
+  const out: JsonSchema = {};
+  if (fact.description) out.description = fact.description;
+  out.$comment = comment(fact, ctx.nullBecause);
+  Object.assign(out, schema);
+  if (ctx.direction === 'response' && fact.readOnly) out.readOnly = true;
+  return out;
+}
+
+/** Keep JSON-typed values only (examples come from YAML and are JSON already). */
+export function asJson(value: unknown): Json {
+  return JSON.parse(JSON.stringify(value)) as Json;
+}

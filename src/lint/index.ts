@@ -1,0 +1,131 @@
+/**
+ * The lint stage: documentation pages → findings. Combines what extraction reports while
+ * reading each page with the rules of `rules/`, gives every finding its stable id
+ * (`rule/profile/operation[/subject]`, as extraction does) and returns them sorted by file,
+ * line and rule, without duplicates.
+ */
+import { basename, isAbsolute, relative, sep } from 'node:path';
+import { assignFindingIds } from '../extract/findings.js';
+import { extractFiles, extractPage, profileOf, type PageResult } from '../extract/index.js';
+import type { Decision } from '../spec/decisions.js';
+import type { Finding } from '../spec/finding.js';
+import type { Spec } from '../spec/model.js';
+import { DEFAULT_PERMISSIONS_REFERENCE, loadPermissionsReference, type PermissionsReference } from './permissions-reference.js';
+import type { LintContext } from './rule.js';
+import { rules } from './rules/index.js';
+
+export { rules } from './rules/index.js';
+export { ruleCatalogue, ruleInfo } from './catalogue.js';
+export type { LintContext, LintRule } from './rule.js';
+
+export interface LintOptions {
+  /** Permissions reference for `unknown-permission`: a parsed one, `null` for none, default the shipped Graph copy. */
+  permissions?: PermissionsReference | null;
+  /** Profile of pages outside `specs/sources/<profile>/` (default: their folder name). */
+  profile?: string;
+  onPage?: (done: number, total: number) => void;
+  /** Rulings of specs/decisions.yaml: a finding a decision cites is reported as ruled on. */
+  decisions?: Decision[];
+}
+
+/** Finding id → the decision that rules on it. */
+export type Rulings = Map<string, Decision>;
+
+export interface LintResult {
+  findings: Finding[];
+  /** Pages read, and the specs extraction made of them (for counts and reports). */
+  pages: PageResult[];
+  specs: Spec[];
+  /** Findings that specs/decisions.yaml rules on, by finding id. */
+  rulings: Rulings;
+}
+
+/** The subject extraction uses for a page's finding ids: its operation, its resource, else its file name. */
+function subjectOf(result: PageResult): string {
+  const spec = result.spec;
+  if (spec?.kind === 'operation') return spec.operation;
+  if (spec?.kind === 'resource') return spec.resource;
+  return basename(result.page.file).replace(/\..*$/, '');
+}
+
+/** Rule findings for one extracted page, with final ids. */
+export function lintExtracted(result: PageResult, context: LintContext, profile?: string): Finding[] {
+  const raw = rules.flatMap((rule) => {
+    try {
+      return rule.check(result.page, result.spec, context);
+    } catch (err) {
+      throw new Error(`rule ${rule.id} failed on ${result.page.file}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    }
+  });
+  return assignFindingIds(raw, result.spec?.profile ?? profile ?? profileOf(result.page.file), subjectOf(result));
+}
+
+const compare = (a: string | number, b: string | number): number => (a < b ? -1 : a > b ? 1 : 0);
+const columnOf = (f: Finding): number => (typeof f.data?.column === 'number' ? f.data.column : 1);
+
+/** Sorted by file, line, rule (then column and id, so the order is total); exact repeats removed. */
+export function sortFindings(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  const unique = findings.filter((f) => {
+    const key = [f.source.file, f.source.line, columnOf(f), f.rule, f.message].join('\0');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return unique.sort(
+    (a, b) =>
+      compare(a.source.file, b.source.file) ||
+      a.source.line - b.source.line ||
+      compare(a.rule, b.rule) ||
+      columnOf(a) - columnOf(b) ||
+      compare(a.id, b.id),
+  );
+}
+
+/** A path as findings show it: relative to the working directory when inside it. */
+export function displayPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : file;
+}
+
+let defaultReference: PermissionsReference | undefined;
+
+function permissionsFor(option: PermissionsReference | null | undefined): PermissionsReference | undefined {
+  if (option === null) return undefined;
+  if (option) return option;
+  defaultReference ??= loadPermissionsReference(DEFAULT_PERMISSIONS_REFERENCE, displayPath(DEFAULT_PERMISSIONS_REFERENCE));
+  return defaultReference;
+}
+
+/** Lint documentation pages: extraction findings + rule findings, sorted and deduplicated. */
+export function lintPages(files: string[], options: LintOptions = {}): LintResult {
+  const permissions = permissionsFor(options.permissions);
+  const context: LintContext = permissions ? { permissions } : {};
+  const extracted = extractFiles(files, { ...(options.profile ? { profile: options.profile } : {}), ...(options.onPage ? { onPage: options.onPage } : {}) });
+  const ruleFindings = extracted.pages.flatMap((p) => lintExtracted(p, context, options.profile));
+  const findings = sortFindings([...extracted.findings, ...ruleFindings]);
+  return { findings, pages: extracted.pages, specs: extracted.specs, rulings: rulingsFor(findings, options.decisions ?? []) };
+}
+
+/** The decisions that cite a finding of this run. */
+export function rulingsFor(findings: Finding[], decisions: Decision[]): Rulings {
+  const ids = new Set(findings.map((f) => f.id));
+  return new Map(decisions.filter((d) => ids.has(d.finding)).map((d) => [d.finding, d]));
+}
+
+/** Lint one page given as text (no file reading): its extraction findings + rule findings. */
+export function lintPage(file: string, text: string, options: Pick<LintOptions, 'permissions' | 'profile'> = {}): Finding[] {
+  const permissions = permissionsFor(options.permissions);
+  const result = extractPage(file, text, options.profile ?? profileOf(file));
+  return sortFindings([...result.findings, ...lintExtracted(result, permissions ? { permissions } : {}, options.profile)]);
+}
+
+/** Count of findings per severity, and of error-level findings no decision rules on (what decides the exit code). */
+export function severityCounts(findings: Finding[], rulings: Rulings = new Map()): Record<'error' | 'warning' | 'note' | 'unresolvedErrors', number> {
+  const counts = { error: 0, warning: 0, note: 0, unresolvedErrors: 0 };
+  for (const f of findings) {
+    counts[f.severity]++;
+    if (f.severity === 'error' && !rulings.has(f.id)) counts.unresolvedErrors++;
+  }
+  return counts;
+}

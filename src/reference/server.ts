@@ -1,0 +1,414 @@
+/**
+ * The reference implementation (`callconform serve`): a node:http server that executes the
+ * route plan read from the specs, validates request bodies with the compiled schemas, holds
+ * calls in memory, publishes notifications through a real Bayeux endpoint, and can be switched
+ * into documented deviations (faults) for the verifier's mutation test.
+ */
+import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { InputError } from '../spec/errors.js';
+import {
+  applyUpdate,
+  documentedError,
+  documentedReply,
+  graphError,
+  newOperation,
+  notificationFor,
+  renderCall,
+  renderOperation,
+  type ReplyErrorKind,
+} from './bodies.js';
+import { createNotificationHub, COMETD_MOUNT, type NotificationHub } from './bayeux.js';
+import { parseFaults, type FaultName, type FaultSet } from './faults.js';
+import { isJsonMediaType, readBody, send, type Reply } from './http-io.js';
+import { loadReferenceInputs, type ReferenceInputs } from './inputs.js';
+import { OPERATION_PARAM } from './location.js';
+import { decodeSegments, fillTemplate, matchTemplate } from './path-template.js';
+import { planRoutes, type ErrorKind, type OperationPlan, type Route, type RoutePlan } from './plan.js';
+import { compileValidators, type RequestValidator } from './schemas.js';
+import { CallStore, type CallRecord } from './store.js';
+
+/** Provider-state endpoint of the target contract (Pact convention, DESIGN.md "Target contract"). */
+export const STATE_PATH = '/_callconform/state';
+/** The state the target contract names for "give me a call to act on". */
+export const CALL_EXISTS_STATE = 'a call exists';
+/** A small description of what is served (profiles, operations, faults). */
+export const INFO_PATH = '/_callconform';
+/** Origin used by the `foreign-location` fault. */
+export const FOREIGN_ORIGIN = 'http://foreign-host.invalid';
+
+export interface ReferenceOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  host?: string;
+  /** When set, documented Authorization headers must carry `Bearer <token>`. */
+  token?: string;
+  /** Fault names (`NAME` or `slow=MS`); see faults.ts. */
+  faults?: readonly string[];
+  specsDir?: string;
+  contractsDir?: string;
+  /** Already loaded specs and schemas (tests); otherwise read from specsDir/contractsDir. */
+  inputs?: ReferenceInputs;
+  /** Long-poll hold time the Bayeux endpoint advises (seconds). */
+  cometdTimeoutSeconds?: number;
+}
+
+export interface ReferenceServer {
+  /** Base URL, e.g. `http://127.0.0.1:40123`. */
+  url: string;
+  port: number;
+  faults: readonly FaultName[];
+  /** Stop accepting, end open connections (long-polls included) and release the port. */
+  close(): Promise<void>;
+}
+
+interface Matched {
+  route: Route;
+  params: Record<string, string>;
+}
+
+interface Context {
+  req: IncomingMessage;
+  /** `/<profile>` when the request came in under a profile prefix, else ''. */
+  prefix: string;
+}
+
+type ActionRoute = Extract<Route, { kind: 'action' }>;
+
+const GRAPH_ERROR_CODE: Record<ErrorKind, string> = {
+  'missing-authorization': 'InvalidAuthenticationToken',
+  'unknown-resource': 'itemNotFound',
+  'invalid-body': 'BadRequest',
+  'unsupported-content-type': 'UnsupportedMediaType',
+};
+
+const REPLY_ERROR_KIND: Record<ErrorKind, ReplyErrorKind> = {
+  'missing-authorization': 'unauthenticated',
+  'unknown-resource': 'not-found',
+  'invalid-body': 'invalid-parameter',
+  'unsupported-content-type': 'invalid-parameter',
+};
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function tokenMatches(header: string | undefined, token: string): boolean {
+  const m = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header ?? '');
+  if (!m?.[1]) return false;
+  const given = Buffer.from(m[1]);
+  const want = Buffer.from(token);
+  return given.length === want.length && timingSafeEqual(given, want);
+}
+
+const HOST_HEADER = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
+class ReferenceHandler {
+  readonly store = new CallStore();
+  private readonly abort = new AbortController();
+
+  constructor(
+    private readonly plan: RoutePlan,
+    private readonly validators: Map<string, RequestValidator>,
+    private readonly faults: FaultSet,
+    private readonly hub: NotificationHub,
+    private readonly token: string | undefined,
+    private readonly ownOrigin: () => string,
+  ) {}
+
+  stop(): void {
+    this.abort.abort();
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://reference.invalid');
+    let path = url.pathname;
+    let scope = this.plan.routes;
+    let prefix = '';
+    const first = decodeSegments(path)?.[0];
+    const profileRoutes = first === undefined ? undefined : this.plan.byProfile.get(first);
+    if (first !== undefined && profileRoutes) {
+      prefix = `/${encodeURIComponent(first)}`;
+      path = path.slice(prefix.length) || '/';
+      scope = profileRoutes;
+      req.url = path + url.search;
+    }
+    if (this.hub.handles(path)) {
+      this.hub.handle(req, res);
+      return;
+    }
+    if (path === STATE_PATH) {
+      send(res, await this.providerState(req));
+      return;
+    }
+    if (path === INFO_PATH && req.method === 'GET') {
+      send(res, { status: 200, body: this.info() });
+      return;
+    }
+    const segments = decodeSegments(path);
+    const matched: Matched[] = [];
+    for (const route of segments ? scope : []) {
+      const params = matchTemplate(route.tpl, segments ?? []);
+      if (params) matched.push({ route, params });
+    }
+    if (matched.length === 0) {
+      send(res, { status: 404, body: graphError('itemNotFound', `no documented operation at ${path}`) });
+      return;
+    }
+    const ctx: Context = { req, prefix };
+    const method = (req.method ?? 'GET').toUpperCase();
+    const actions = matched.filter((m): m is Matched & { route: ActionRoute } => m.route.kind === 'action' && m.route.method === method);
+    const reads = matched.filter((m) => m.route.kind === 'operation-resource' && method === 'GET');
+    let reply: Reply | undefined;
+    if (actions.length > 0) reply = await this.action(ctx, actions);
+    else if (reads[0]) reply = this.readOperation(ctx, reads[0]);
+    else {
+      const allow = [...new Set(matched.map((m) => (m.route.kind === 'action' ? m.route.method : 'GET')))].sort().join(', ');
+      reply = { status: 405, headers: { Allow: allow }, body: graphError('MethodNotAllowed', `${method} is not documented for ${path} (allowed: ${allow})`) };
+    }
+    if (reply === undefined) return; // the client went away
+    if (this.faults.slowMs > 0) {
+      try {
+        await sleep(this.faults.slowMs, undefined, { signal: this.abort.signal });
+      } catch {
+        return;
+      }
+    }
+    send(res, { ...reply, wrongContentType: this.faults.has('wrong-content-type') });
+  }
+
+  private authorized(req: IncomingMessage): boolean {
+    if (this.token === undefined || this.faults.has('no-auth')) return true;
+    return tokenMatches(req.headers.authorization, this.token);
+  }
+
+  private error(plan: OperationPlan, kind: ErrorKind, message: string, replyKind?: ReplyErrorKind): Reply {
+    const status = plan.errorStatus[kind];
+    const headers: Record<string, string> = kind === 'missing-authorization' ? { 'WWW-Authenticate': 'Bearer' } : {};
+    if (plan.errorStyle === 'documented' && plan.reply.kind === 'documented') {
+      return { status, headers, body: documentedError(plan.reply.body, replyKind ?? REPLY_ERROR_KIND[kind], message) };
+    }
+    return { status, headers, body: graphError(GRAPH_ERROR_CODE[kind], message) };
+  }
+
+  private successStatus(plan: OperationPlan): number {
+    if (!this.faults.has('status-202')) return plan.successStatus;
+    return plan.successStatus === 202 ? 200 : 202;
+  }
+
+  private origin(req: IncomingMessage): string {
+    const host = req.headers.host;
+    return host && HOST_HEADER.test(host) ? `http://${host}` : this.ownOrigin();
+  }
+
+  private findCall(callId: string): CallRecord | undefined {
+    const call = this.store.get(callId);
+    if (call || !this.faults.has('accept-unknown-call')) return call;
+    return this.store.create(callId);
+  }
+
+  private async action(ctx: Context, candidates: (Matched & { route: ActionRoute })[]): Promise<Reply | undefined> {
+    const { req } = ctx;
+    const lead = candidates[0]?.route.plan;
+    if (!lead) return undefined;
+    if (candidates.some((c) => c.route.plan.auth) && !this.authorized(req)) {
+      return this.error(lead, 'missing-authorization', req.headers.authorization ? 'Access token is invalid.' : 'Access token is empty.');
+    }
+    const contentType = req.headers['content-type'];
+    if (!this.faults.has('content-type-unchecked') && candidates.some((c) => c.route.plan.jsonRequest) && !isJsonMediaType(contentType)) {
+      return this.error(lead, 'unsupported-content-type', `Content-Type must be application/json, got ${contentType ? `"${contentType}"` : 'none'}`);
+    }
+    const read = await readBody(req);
+    if (!read.ok) return read.reason === 'too-large' ? { status: 413, body: graphError('RequestEntityTooLarge', 'request body too large') } : undefined;
+    let body: unknown;
+    if (read.text.trim() !== '') {
+      try {
+        body = JSON.parse(read.text) as unknown;
+      } catch {
+        return this.error(lead, 'invalid-body', 'request body is not valid JSON');
+      }
+    } else if (lead.hasBody) {
+      return this.error(lead, 'invalid-body', 'request body is missing', 'missing-parameter');
+    }
+    // Under `required-unchecked` a missing discriminator (a required const) is not noticed either.
+    const lax = this.faults.has('required-unchecked');
+    const chosen = candidates.find((c) => c.route.plan.discriminators.every((d) => isObject(body) && (body[d.name] === d.value || (lax && body[d.name] === undefined))));
+    if (!chosen) {
+      const d = lead.discriminators[0];
+      const given = d && isObject(body) ? body[d.name] : undefined;
+      return given === undefined
+        ? this.error(lead, 'invalid-body', `${d?.name ?? 'operation'} is missing`, 'missing-parameter')
+        : this.error(lead, 'invalid-body', `${d?.name ?? 'operation'} ${JSON.stringify(given)} is not supported by this resource`, 'invalid-parameter');
+    }
+    const { route, params } = chosen;
+    const plan = route.plan;
+    const callId = params[plan.callParam] ?? '';
+    const call = this.findCall(callId);
+    if (!call) return this.error(plan, 'unknown-resource', `call "${callId}" was not found`);
+    const validate = this.validators.get(plan.requestSchema);
+    if (plan.hasBody && validate) {
+      const problems = validate(body);
+      if (problems.length > 0) {
+        const missing = problems.some((p) => p.message.startsWith('must have required property'));
+        return this.error(plan, 'invalid-body', problems.map((p) => `${p.pointer} ${p.message}`).join('; '), missing ? 'missing-parameter' : 'invalid-parameter');
+      }
+    }
+    return this.perform(ctx, route, params, plan, call, body);
+  }
+
+  private async perform(ctx: Context, route: ActionRoute, params: Record<string, string>, plan: OperationPlan, call: CallRecord, body: unknown): Promise<Reply> {
+    const status = this.successStatus(plan);
+    const reply = plan.reply;
+    switch (reply.kind) {
+      case 'operation': {
+        const opId = randomUUID();
+        const stored = newOperation(reply, opId, body);
+        this.store.addOperation(call, plan.key, opId, stored);
+        const headers: Record<string, string> = {};
+        if (route.operationTpl && !this.faults.has('no-location')) {
+          const shownId = this.faults.has('location-404') ? randomUUID() : opId;
+          const path = ctx.prefix + fillTemplate(route.operationTpl.segments, { ...params, [OPERATION_PARAM]: shownId });
+          headers.Location = this.faults.has('relative-location') ? path : `${this.faults.has('foreign-location') ? FOREIGN_ORIGIN : this.origin(ctx.req)}${path}`;
+        }
+        return { status, headers, body: status === 204 ? undefined : renderOperation(reply, stored, this.faults) };
+      }
+      case 'resource':
+        applyUpdate(plan, call, body, this.faults);
+        return { status, body: status === 204 ? undefined : renderCall(plan, call, this.faults) };
+      case 'documented': {
+        applyUpdate(plan, call, body, this.faults);
+        if (!this.faults.has('no-notification')) {
+          for (const fact of plan.notifications) {
+            const n = notificationFor(fact, call, this.faults);
+            await this.hub.publish(n.channel, n.data).catch(() => undefined);
+          }
+        }
+        return { status, body: status === 204 ? undefined : documentedReply(reply.body, this.faults) };
+      }
+      case 'empty':
+        applyUpdate(plan, call, body, this.faults);
+        return { status };
+    }
+  }
+
+  private readOperation(ctx: Context, m: Matched): Reply {
+    const plan = m.route.plan;
+    if (plan.auth && !this.authorized(ctx.req)) {
+      return this.error(plan, 'missing-authorization', ctx.req.headers.authorization ? 'Access token is invalid.' : 'Access token is empty.');
+    }
+    const callId = m.params[plan.callParam] ?? '';
+    const call = this.store.get(callId);
+    if (!call) return this.error(plan, 'unknown-resource', `call "${callId}" was not found`);
+    const opId = m.params[OPERATION_PARAM] ?? '';
+    const op = call.operations.get(opId);
+    const creator = op && this.plan.plans.find((p) => p.key === op.planKey);
+    if (!op || creator?.reply.kind !== 'operation') return this.error(plan, 'unknown-resource', `operation "${opId}" of call "${callId}" was not found`);
+    return { status: 200, body: renderOperation(creator.reply, op.body, this.faults) };
+  }
+
+  private async providerState(req: IncomingMessage): Promise<Reply> {
+    if (req.method !== 'POST') return { status: 405, headers: { Allow: 'POST' }, body: { error: 'POST a provider state: {"state","params","action"}' } };
+    const read = await readBody(req);
+    if (!read.ok) return { status: 413, body: { error: 'request body too large' } };
+    let value: unknown;
+    try {
+      value = JSON.parse(read.text || '{}') as unknown;
+    } catch {
+      return { status: 400, body: { error: 'provider state body is not valid JSON' } };
+    }
+    if (!isObject(value) || typeof value.state !== 'string') return { status: 400, body: { error: 'expected {"state": "…", "params": {}, "action": "setup"}' } };
+    const action = value.action ?? 'setup';
+    const params = isObject(value.params) ? value.params : {};
+    if (value.state !== CALL_EXISTS_STATE) return { status: 400, body: { error: `unknown provider state ${JSON.stringify(value.state)} (known: "${CALL_EXISTS_STATE}")` } };
+    if (action === 'teardown') {
+      if (typeof params.callId === 'string') this.store.delete(params.callId);
+      return { status: 200, body: {} };
+    }
+    if (action !== 'setup') return { status: 400, body: { error: `unknown action ${JSON.stringify(action)} (setup or teardown)` } };
+    const wanted = typeof params.callId === 'string' && params.callId !== '' ? params.callId : undefined;
+    const call = this.store.create(wanted);
+    return { status: 200, body: { callId: call.id } };
+  }
+
+  private info(): Record<string, unknown> {
+    return {
+      name: 'callconform reference implementation',
+      providerState: STATE_PATH,
+      cometd: COMETD_MOUNT,
+      faults: this.faults.names,
+      profiles: [...this.plan.byProfile.keys()],
+      operations: this.plan.plans.map((p) => ({
+        operation: p.key,
+        method: p.spec.method.value,
+        paths: p.spec.paths.map((x) => x.template),
+        successStatus: p.successStatus,
+      })),
+    };
+  }
+}
+
+function formatOrigin(address: AddressInfo, host: string): string {
+  const shown = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  return shown.includes(':') ? `http://[${shown}]:${address.port}` : `http://${shown}:${address.port}`;
+}
+
+/** Start the reference server; resolves once it listens. */
+export async function startReference(options: ReferenceOptions = {}): Promise<ReferenceServer> {
+  const faults = parseFaults(options.faults ?? []);
+  const inputs = options.inputs ?? loadReferenceInputs(options.specsDir ?? 'specs', options.contractsDir ?? 'contracts');
+  if (inputs.operations.length === 0) throw new InputError('no operation specs (run `callconform extract`)', { file: options.specsDir ?? 'specs' });
+  const plan = planRoutes(inputs.operations, inputs.resources, inputs.decisions);
+  const validators = compileValidators(
+    inputs.schemas,
+    plan.plans.filter((p) => p.hasBody).map((p) => p.requestSchema),
+    faults,
+    inputs.schemaDir,
+  );
+  if (options.token !== undefined && options.token.trim() === '') throw new InputError('--token must not be empty');
+  const host = options.host ?? '127.0.0.1';
+  const hub = createNotificationHub(options.cometdTimeoutSeconds ?? 10);
+  let origin = '';
+  const handler = new ReferenceHandler(plan, validators, faults, hub, options.token, () => origin);
+  const server: Server = createServer((req, res) => {
+    handler.handle(req, res).catch((err: unknown) => {
+      send(res, { status: 500, body: graphError('InternalServerError', err instanceof Error ? err.message : String(err)) });
+    });
+  });
+  server.on('upgrade', (req, socket, head: Buffer) => {
+    const path = new URL(req.url ?? '/', 'http://reference.invalid').pathname;
+    const first = path.split('/')[1] ?? '';
+    const rest = plan.byProfile.has(first) ? path.slice(first.length + 1) : path;
+    if (hub.handles(rest)) hub.handleUpgrade(req, socket, head);
+    else socket.destroy();
+  });
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException): void => {
+      reject(err.code === 'EADDRINUSE' || err.code === 'EACCES' || err.code === 'EADDRNOTAVAIL' ? new InputError(`cannot listen on ${host}:${options.port ?? 0}: ${err.code}`) : err);
+    };
+    server.once('error', onError);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  origin = formatOrigin(address, host);
+  let closing: Promise<void> | undefined;
+  return {
+    url: origin,
+    port: address.port,
+    faults: faults.names,
+    close: () => {
+      closing ??= new Promise<void>((resolve) => {
+        handler.stop();
+        hub.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}

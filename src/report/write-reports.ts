@@ -1,0 +1,78 @@
+/**
+ * The one I/O function of the report stage: write each profile's report.json, junit.xml,
+ * summary.md and report.html into `<dir>/<run-id>/` (run-id = start time + profile, see
+ * run-id.ts; a second run in the same second gets `-2`, `-3`, … rather than overwriting).
+ * Every file is written atomically; report.json last, so its presence means the folder is complete.
+ * Secrets are redacted once here (the given ones, `CALLCONFORM_TOKEN` from the environment, and
+ * credentials in sensitive headers) and again by each renderer.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../spec/atomic-write.js';
+import { renderHtml } from './html.js';
+import { renderJunitXml } from './junit.js';
+import { redactReport, type RedactionOptions } from './redact.js';
+import { renderReportJson } from './report-json.js';
+import type { Report } from './result.js';
+import { runIdFor } from './run-id.js';
+import { renderSummaryMarkdown, type SummaryOptions } from './summary.js';
+
+export interface WrittenReport {
+  profile: string;
+  runId: string;
+  /** `<dir>/<run-id>`. */
+  dir: string;
+  reportJson: string;
+  junitXml: string;
+  summaryMd: string;
+  reportHtml: string;
+}
+
+export interface WriteOptions extends RedactionOptions {
+  /** Size limit of each summary.md (default: a GitHub job summary's 1 MiB less headroom). */
+  summaryMaxBytes?: number;
+}
+
+/** Create `<dir>/<runId>` or, when it exists, the first free `<dir>/<runId>-N`. */
+function claimRunDir(dir: string, runId: string): { runId: string; path: string } {
+  mkdirSync(dir, { recursive: true });
+  for (let n = 1; ; n++) {
+    const id = n === 1 ? runId : `${runId}-${n}`;
+    const path = join(dir, id);
+    try {
+      mkdirSync(path);
+      return { runId: id, path };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || n > 999) throw err;
+    }
+  }
+}
+
+/** Write the reports (one folder per report, in the given order) and say where they went. */
+export function writeReports(dir: string, reports: readonly Report[], options: WriteOptions = {}): WrittenReport[] {
+  const envToken = process.env.CALLCONFORM_TOKEN;
+  const redaction: RedactionOptions = {
+    secrets: [...(options.secrets ?? []), ...(envToken ? [envToken] : [])],
+    ...(options.sensitiveHeaders ? { sensitiveHeaders: options.sensitiveHeaders } : {}),
+  };
+  return reports.map((original) => {
+    const report = redactReport(original, redaction);
+    const { runId, path } = claimRunDir(dir, runIdFor(report));
+    const written: WrittenReport = {
+      profile: report.profile,
+      runId,
+      dir: path,
+      reportJson: join(path, 'report.json'),
+      junitXml: join(path, 'junit.xml'),
+      summaryMd: join(path, 'summary.md'),
+      reportHtml: join(path, 'report.html'),
+    };
+    const summaryOptions: SummaryOptions = { ...redaction, reportDirs: [path] };
+    if (options.summaryMaxBytes !== undefined) summaryOptions.maxBytes = options.summaryMaxBytes;
+    writeFileAtomic(written.junitXml, renderJunitXml(report, redaction));
+    writeFileAtomic(written.summaryMd, renderSummaryMarkdown([report], summaryOptions));
+    writeFileAtomic(written.reportHtml, renderHtml(report, redaction));
+    writeFileAtomic(written.reportJson, renderReportJson(report, redaction));
+    return written;
+  });
+}

@@ -1,0 +1,19 @@
+/** Results of one profile → its `Report` (report.json shape; DESIGN.md), verdict and counts by the report stage's rules. */
+import { readFileSync } from 'node:fs';
+import { deriveVerdict, summarize } from '../report/verdict.js';
+import type { CheckResult, Report } from '../report/result.js';
+
+export const toolVersion: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+export function buildReport(profile: string, target: string, startedAt: Date, durationMs: number, results: CheckResult[]): Report {
+  return {
+    tool: { name: 'callconform', version: toolVersion },
+    target,
+    profile,
+    startedAt: startedAt.toISOString(),
+    durationMs: Math.round(durationMs),
+    verdict: deriveVerdict(results),
+    summary: summarize(results),
+    results,
+  };
+}

@@ -1,0 +1,174 @@
+/**
+ * A certification run: probe the targets (exit 3 when one is unreachable), plan the check
+ * instances from specs and contracts, run them — through vitest (the suites in `suites/`, one
+ * test per instance, a custom reporter collecting the results) or directly with a bounded pool
+ * — and turn the results into one `Report` per profile. Writing the report files is the
+ * caller's (the CLI uses the report stage's `writeReports`).
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { CheckResult, Report } from '../report/result.js';
+import { buildReport } from './build-report.js';
+import type { CheckInstance } from './checks/types.js';
+import { createRunContext, toTarget } from './context.js';
+import { executeInstance, notRun, pooled } from './execute.js';
+import { HttpClient } from './http.js';
+import type { VerifyOptions } from './options.js';
+import { loadInputs, planRun, serializeInputs, type Inputs } from './plan.js';
+import { probeTargets } from './probe.js';
+
+export type Runner = 'vitest' | 'direct';
+
+export interface OperationDone {
+  profile: string;
+  operation: string;
+  results: CheckResult[];
+}
+
+export interface CertifyHooks {
+  runner?: Runner;
+  /** Already loaded inputs (tests, embedding); otherwise read from options.specsDir / contractsDir. */
+  inputs?: Inputs;
+  /** Called once per operation when all its instances have a result. */
+  onOperationDone?: (done: OperationDone) => void;
+}
+
+export type CertifyOutcome =
+  | { kind: 'done'; reports: Report[]; exitCode: 0 | 1; timings: { planMs: number; runMs: number; checksMs: number } }
+  | { kind: 'unreachable'; url: string; reason: string; exitCode: 3 };
+
+/** The package root (holds `suites/`), from this module's place in `src/verify` or `dist/verify`. */
+export const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
+export const SUITE_FILE = 'suites/conformance.test.ts';
+
+/** The runtime module the suite loads, next to this one (`.ts` under a TS loader, `.js` when built). */
+function runtimeModule(): string {
+  const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+  return fileURLToPath(new URL(`./suite-runtime${ext}`, import.meta.url));
+}
+
+class Collector {
+  private readonly byId = new Map<string, CheckResult>();
+  private readonly pending = new Map<string, number>();
+  /** Span of the checks themselves (first start to last end), runner start-up excluded. */
+  private first = Infinity;
+  private last = 0;
+
+  constructor(
+    private readonly plan: Map<string, CheckInstance[]>,
+    private readonly onDone?: (d: OperationDone) => void,
+  ) {
+    for (const [profile, list] of plan) for (const i of list) this.pending.set(`${profile}\u0000${i.operation}`, (this.pending.get(`${profile}\u0000${i.operation}`) ?? 0) + 1);
+  }
+
+  record(result: CheckResult, profile: string): void {
+    if (this.byId.has(result.id)) return;
+    this.byId.set(result.id, result);
+    const now = performance.now();
+    this.first = Math.min(this.first, now - result.durationMs);
+    this.last = Math.max(this.last, now);
+    const key = `${profile}\u0000${result.operation}`;
+    const left = (this.pending.get(key) ?? 1) - 1;
+    this.pending.set(key, left);
+    if (left === 0 && this.onDone) {
+      const results = (this.plan.get(profile) ?? []).filter((i) => i.operation === result.operation).map((i) => this.byId.get(i.id)).filter((r): r is CheckResult => r !== undefined);
+      this.onDone({ profile, operation: result.operation, results });
+    }
+  }
+
+  get checksMs(): number {
+    return this.last > 0 ? Math.round(this.last - this.first) : 0;
+  }
+
+  /** Results of a profile in plan order; instances without a result become errors. */
+  results(profile: string, why: string): CheckResult[] {
+    return (this.plan.get(profile) ?? []).map((i) => this.byId.get(i.id) ?? notRun(i, why));
+  }
+}
+
+async function runDirect(options: VerifyOptions, plan: Map<string, CheckInstance[]>, inputs: ReturnType<typeof loadInputs>, collector: Collector): Promise<void> {
+  const http = new HttpClient({ timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes, connections: options.concurrency });
+  try {
+    const contexts = new Map(options.targets.map((t) => [t.profile, createRunContext(toTarget(t), options, inputs, http)]));
+    const all = [...plan].flatMap(([profile, list]) => list.map((instance) => ({ profile, instance })));
+    await pooled(all, options.concurrency, async ({ profile, instance }) => {
+      const ctx = contexts.get(profile);
+      if (ctx) collector.record(await executeInstance(instance, ctx), profile);
+    });
+  } finally {
+    await http.close();
+  }
+}
+
+interface ReportedCase {
+  meta(): unknown;
+}
+
+async function runVitest(options: VerifyOptions, inputs: Inputs, collector: Collector): Promise<string | undefined> {
+  const suite = `${packageRoot}${SUITE_FILE}`;
+  if (!existsSync(suite)) return `the conformance suite ${SUITE_FILE} is missing from ${packageRoot}`;
+  const { startVitest } = await import('vitest/node');
+  let failure: string | undefined;
+  const reporter = {
+    onTestCaseResult(testCase: ReportedCase): void {
+      const meta = testCase.meta() as { callconform?: CheckResult; callconformProfile?: string };
+      if (meta.callconform && meta.callconformProfile) collector.record(meta.callconform, meta.callconformProfile);
+    },
+    onTestRunEnd(_modules: unknown, errors: readonly unknown[]): void {
+      if (errors.length > 0) failure = `the suite runner reported: ${errors.map((e) => (e as { message?: string }).message ?? String(e)).join('; ')}`;
+    },
+  };
+  const exitCodeBefore = process.exitCode;
+  const vitest = await startVitest(
+    'test',
+    [suite],
+    {
+      watch: false,
+      config: false,
+      root: packageRoot,
+      dir: `${packageRoot}suites`,
+      include: ['conformance.test.ts'],
+      reporters: [reporter],
+      // Tuned for start-up time (measured in .tmp/readme-verify.md): one worker thread, no
+      // isolation, no file parallelism; instances run concurrently inside the file.
+      pool: 'threads',
+      isolate: false,
+      maxWorkers: 1,
+      fileParallelism: false,
+      maxConcurrency: options.concurrency,
+      testTimeout: options.timeoutMs * 6 + 10_000,
+      hookTimeout: options.timeoutMs * 2 + 10_000,
+      passWithNoTests: true,
+      silent: true,
+      provide: { callconformRuntime: runtimeModule(), callconformOptions: options, callconformInputs: serializeInputs(inputs) },
+      // The built runtime is plain ESM: let Node load it natively instead of transforming it.
+      server: { deps: { external: [/[\\/]dist[\\/]/, /node_modules/] } },
+    },
+    { logLevel: 'silent', clearScreen: false, server: { watch: null }, optimizeDeps: { noDiscovery: true, include: [] } },
+  );
+  await vitest.close();
+  process.exitCode = exitCodeBefore;
+  return failure;
+}
+
+/** Run a certification; never throws for target behaviour (InputError for bad configuration). */
+export async function certify(options: VerifyOptions, hooks: CertifyHooks = {}): Promise<CertifyOutcome> {
+  const t0 = performance.now();
+  const startedAt = new Date();
+  const inputs = hooks.inputs ?? loadInputs(options.specsDir, options.contractsDir);
+  const plan = planRun(inputs, options);
+  const unreachable = await probeTargets(
+    options.targets.map((t) => t.url),
+    options.timeoutMs,
+  );
+  if (unreachable) return { kind: 'unreachable', url: unreachable.url, reason: unreachable.reason, exitCode: 3 };
+  const t1 = performance.now();
+  const collector = new Collector(plan, hooks.onOperationDone);
+  let why = 'the suite runner stopped before it';
+  if ((hooks.runner ?? 'vitest') === 'vitest') why = (await runVitest(options, inputs, collector)) ?? why;
+  else await runDirect(options, plan, inputs, collector);
+  const t2 = performance.now();
+  const reports = options.targets.map((t) => buildReport(t.profile, t.url, startedAt, t2 - t0, collector.results(t.profile, why)));
+  const exitCode = reports.every((r) => r.verdict === 'conformant') ? 0 : 1;
+  return { kind: 'done', reports, exitCode, timings: { planMs: Math.round(t1 - t0), runMs: Math.round(t2 - t1), checksMs: collector.checksMs } };
+}

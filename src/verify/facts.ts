@@ -1,0 +1,218 @@
+/**
+ * Pure readings of spec facts the checks share: which path to call, which parameter names the
+ * call, what a valid request looks like, where a Location must point. Nothing here knows a
+ * profile, a field name or a status code of the seeds; everything comes from the facts.
+ */
+import type { HeaderFact, OperationSpec, ParameterFact, PathFact, ResponseHeaderFact, Source } from '../spec/model.js';
+
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+/** `file:line` of a fact. */
+export function cite(source: Source): string {
+  return `${source.file}:${source.line}`;
+}
+
+/** The path a check calls: the first one not deprecated (else the first). */
+export function primaryPath(spec: OperationSpec): PathFact | undefined {
+  return spec.paths.find((p) => !p.deprecated) ?? spec.paths[0];
+}
+
+/** The path parameter naming the call acted on: the documented one that the template uses, else the template's first. */
+export function callParameter(spec: OperationSpec, template: string): string | undefined {
+  const inTemplate = [...template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] ?? '');
+  return spec.request.pathParameters.find((p) => inTemplate.includes(p)) ?? inTemplate[0];
+}
+
+/** Fill a template with the call id (percent-encoded); other parameters are left as documented. */
+export function fillPath(template: string, param: string | undefined, callId: string): string {
+  return param === undefined ? template : template.split(`{${param}}`).join(encodeURIComponent(callId));
+}
+
+/** `<target><path>`: the target may carry a path prefix; a trailing slash is not doubled. */
+export function joinTarget(target: string, path: string): string {
+  return `${target.replace(/\/+$/, '')}${path.startsWith('/') ? path : `/${path}`}`;
+}
+
+export function requestHeader(spec: OperationSpec, name: string): HeaderFact | undefined {
+  return spec.request.headers.find((h) => h.name.toLowerCase() === name.toLowerCase());
+}
+
+/** The documented Authorization header (`Bearer {token}`), if the page has one. */
+export function authorizationHeader(spec: OperationSpec): HeaderFact | undefined {
+  return requestHeader(spec, 'authorization');
+}
+
+/** The media type the page gives the request body (`application/json`), from the body or the Content-Type header. */
+export function requestMediaType(spec: OperationSpec): string | undefined {
+  return spec.request.body?.contentType ?? requestHeader(spec, 'content-type')?.value;
+}
+
+/** The documented Location header pointing to an operation resource. */
+export function operationLocation(spec: OperationSpec): ResponseHeaderFact | undefined {
+  return spec.response.headers.find((h) => h.name.toLowerCase() === 'location' && h.pointsTo !== 'resource');
+}
+
+/**
+ * Where in the request body the page is sure a JSON body is expected, for citing: the
+ * Content-Type header row, the request example, or the parameter table.
+ */
+export function jsonBodySource(spec: OperationSpec): { source: Source; level: 'MUST' | 'SHOULD' } | undefined {
+  const header = requestHeader(spec, 'content-type');
+  if (header) return { source: header.source, level: header.level };
+  const body = spec.request.body;
+  if (!body) return undefined;
+  if (body.example) return { source: body.example.source, level: 'MUST' };
+  const first = body.parameters[0];
+  return first ? { source: first.source, level: first.level } : undefined;
+}
+
+const FILLER = 'callconform-';
+
+/** A deterministic string of exactly `length` characters. */
+export function stringOfLength(length: number): string {
+  return FILLER.repeat(Math.ceil(length / FILLER.length) + 1).slice(0, Math.max(0, length));
+}
+
+/** A value of the documented type for a parameter (first enum value, const, shortest valid string). */
+export function sampleValue(p: ParameterFact): Json {
+  const scalar = (type: string): Json => {
+    if (p.const !== undefined) return p.const;
+    if (p.enum) return p.enum.values.find((v) => !(p.enum?.evolvable && v === 'unknownFutureValue')) ?? p.enum.values[0] ?? '';
+    switch (type) {
+      case 'number':
+      case 'integer':
+        return 1;
+      case 'boolean':
+        return true;
+      case 'object':
+        return {};
+      case 'null':
+        return null;
+      default:
+        return stringOfLength(Math.min(8, p.maxLength?.value ?? 8));
+    }
+  };
+  return p.type === 'array' ? [scalar(p.items ?? 'string')] : scalar(p.type);
+}
+
+function isObject(v: unknown): v is Record<string, Json> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * A valid request body: the page's request example when it satisfies the request schema (or
+ * there is no schema to ask), else one built from the parameter table (required and fixed
+ * parameters only). `valid` is the compiled request schema's judgement.
+ */
+export function validRequestBody(spec: OperationSpec, valid: (body: unknown) => boolean | undefined): { body: Record<string, Json>; from: Source | undefined } | undefined {
+  const body = spec.request.body;
+  if (!body) return undefined;
+  for (const example of [body.example, ...(body.moreExamples ?? [])]) {
+    if (example && isObject(example.json) && valid(example.json) !== false) return { body: structuredClone(example.json), from: example.source };
+  }
+  const built: Record<string, Json> = {};
+  for (const p of body.parameters) if (p.required || p.const !== undefined) built[p.name] = sampleValue(p);
+  return { body: built, from: body.parameters[0]?.source };
+}
+
+/**
+ * What a Location must end with, read from the documented example and the path template:
+ * the template's segments up to the call (`communications/calls`), the call id, then the
+ * example's remaining segments with words kept (`operations`) and ids as wildcards.
+ * Undefined when the example does not contain the template's call prefix.
+ */
+export interface LocationSuffix {
+  /** Segments before the call id (literal). */
+  lead: string[];
+  /** Segments after the call id: a literal word, or null for "any id". */
+  rest: (string | null)[];
+  /** Human form: `…/communications/calls/{id}/operations/{opId}`. */
+  shape: string;
+}
+
+function segments(path: string): string[] {
+  return path.split('/').filter((s) => s !== '');
+}
+
+function isWord(segment: string): boolean {
+  return /^[A-Za-z][A-Za-z_-]*$/.test(segment);
+}
+
+export function locationSuffix(example: string | undefined, template: string, callParam: string): LocationSuffix | undefined {
+  if (!example) return undefined;
+  let path: string[];
+  try {
+    path = segments(new URL(example, 'http://example.invalid/').pathname).map((s) => decodeURIComponent(s));
+  } catch {
+    return undefined;
+  }
+  const tmpl = segments(template);
+  const at = tmpl.indexOf(`{${callParam}}`);
+  if (at < 0) return undefined;
+  const lead = tmpl.slice(0, at);
+  if (lead.some((s) => s.startsWith('{'))) return undefined;
+  for (let i = path.length - lead.length - 1; i >= 0; i--) {
+    if (lead.every((s, j) => path[i + j] === s)) {
+      const rest = path.slice(i + lead.length + 1).map((s) => (isWord(s) ? s : null));
+      if (rest.length === 0) return undefined;
+      let n = 0;
+      const shownRest = rest.map((s) => s ?? (++n === 1 ? '{opId}' : `{id${n}}`));
+      return { lead, rest, shape: `…/${[...lead, `{${callParam}}`, ...shownRest].join('/')}` };
+    }
+  }
+  return undefined;
+}
+
+/** Whether a URL path ends with the suffix for this call id; returns the ids matched by the wildcards. */
+export function matchLocationSuffix(pathname: string, suffix: LocationSuffix, callId: string): { ok: true; ids: string[] } | { ok: false; expected: string } {
+  let path: string[];
+  try {
+    path = segments(pathname).map((s) => decodeURIComponent(s));
+  } catch {
+    path = segments(pathname);
+  }
+  const want = [...suffix.lead, callId, ...suffix.rest];
+  const expected = `…/${[...suffix.lead, callId, ...suffix.rest.map((s) => s ?? '{id}')].join('/')}`;
+  if (path.length < want.length) return { ok: false, expected };
+  const tail = path.slice(path.length - want.length);
+  const ids: string[] = [];
+  for (let i = 0; i < want.length; i++) {
+    const w = want[i];
+    const got = tail[i] ?? '';
+    if (w === null) {
+      if (got === '') return { ok: false, expected };
+      ids.push(got);
+    } else if (w !== got) return { ok: false, expected };
+  }
+  return { ok: true, ids };
+}
+
+/** Value at a JSON pointer (`/data/call/id`), or undefined. */
+export function atPointer(value: unknown, pointer: string): unknown {
+  if (pointer === '' || pointer === '/') return value;
+  let cur: unknown = value;
+  for (const raw of pointer.split('/').slice(1)) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (Array.isArray(cur)) cur = cur[Number(key)];
+    else if (typeof cur === 'object' && cur !== null) cur = (cur as Record<string, unknown>)[key];
+    else return undefined;
+  }
+  return cur;
+}
+
+/** JSON pointer of the first place (depth-first, document order) where `value` occurs as a string in `json`. */
+export function pointerOf(json: unknown, value: string, at = ''): string | undefined {
+  if (json === value) return at;
+  if (Array.isArray(json)) {
+    for (let i = 0; i < json.length; i++) {
+      const found = pointerOf(json[i], value, `${at}/${i}`);
+      if (found !== undefined) return found;
+    }
+  } else if (typeof json === 'object' && json !== null) {
+    for (const [k, v] of Object.entries(json)) {
+      const found = pointerOf(v, value, `${at}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
+}

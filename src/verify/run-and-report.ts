@@ -1,0 +1,42 @@
+/**
+ * The terminal edge of a certification, shared by `verify` and `start`: run it (progress on a
+ * TTY, one line per operation; quiet otherwise), write the reports with the report stage's
+ * writer, print the verdict table, and say which exit code it means.
+ */
+import { formatVerdictTable } from '../report/verdict-table.js';
+import type { Report } from '../report/result.js';
+import { writeReports } from '../report/write-reports.js';
+import { certify, type OperationDone, type Runner } from './certify.js';
+import type { VerifyOptions } from './options.js';
+
+/** One progress line per operation, on a TTY only (CI logs stay clean). */
+export function operationLine(d: OperationDone): string {
+  const count = (v: string): number => d.results.filter((r) => r.verdict === v).length;
+  const ms = Math.max(0, ...d.results.map((r) => r.durationMs));
+  const parts = [`${count('pass')} passed`, `${count('fail')} failed`];
+  if (count('warn')) parts.push(`${count('warn')} warned`);
+  if (count('error')) parts.push(`${count('error')} errored`);
+  return `  ${d.profile} ${d.operation}: ${parts.join(', ')} (${ms} ms)\n`;
+}
+
+export interface RunAndReport {
+  exitCode: 0 | 1 | 3;
+  reports: Report[];
+}
+
+/** Certify, write the reports, print the verdict table; shared by `verify` and `start`. */
+export async function runAndReport(options: VerifyOptions, reportsDir: string, runner: Runner = 'vitest'): Promise<RunAndReport> {
+  const live = Boolean(process.stderr.isTTY) && !process.env.CI;
+  const outcome = await certify(options, {
+    runner,
+    ...(live ? { onOperationDone: (d: OperationDone) => process.stderr.write(operationLine(d)) } : {}),
+  });
+  if (outcome.kind === 'unreachable') {
+    process.stderr.write(`callconform: target unreachable: ${outcome.url}: ${outcome.reason}\n`);
+    return { exitCode: 3, reports: [] };
+  }
+  const written = writeReports(reportsDir, outcome.reports, options.token ? { secrets: [options.token] } : {});
+  process.stdout.write(formatVerdictTable(outcome.reports, written));
+  return { exitCode: outcome.exitCode, reports: outcome.reports };
+}
+

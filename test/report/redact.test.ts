@@ -1,0 +1,126 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { REDACTED, redactReport, redactSecrets } from '../../src/report/redact.js';
+import { checkReport } from '../../src/report/validate-report.js';
+import { FIXTURE_COOKIE, FIXTURE_TOKEN, nonconformantReport } from './fixtures.js';
+
+/** A secret the marker cannot contain: anything but a piece of `[REDACTED]` itself. */
+const secretArb = fc.string({ minLength: 1, maxLength: 40, unit: 'binary' }).filter((s) => !REDACTED.includes(s));
+
+describe('redactSecrets', () => {
+  it('replaces a secret in a string, inside curl lines and JSON bodies', () => {
+    const token = 'tok-123456789';
+    expect(redactSecrets(`curl -H 'Authorization: Bearer ${token}' x`, [token])).toBe(`curl -H 'Authorization: Bearer ${REDACTED}' x`);
+    expect(redactSecrets({ body: { echo: `Bearer ${token}`, [token]: 1 } }, [token])).toEqual({ body: { echo: `Bearer ${REDACTED}`, [REDACTED]: 1 } });
+  });
+
+  it('catches the escaped and encoded forms a secret takes in texts', () => {
+    const secret = `it's "quoted" <b>&$x`;
+    const forms = [
+      JSON.stringify(secret),
+      `'${secret.replaceAll("'", `'\\''`)}'`,
+      encodeURIComponent(secret),
+      secret.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`),
+      Buffer.from(secret).toString('base64'),
+    ];
+    for (const form of forms) expect(redactSecrets(`a ${form} b`, [secret])).toContain(REDACTED);
+  });
+
+  it('leaves values without secrets unchanged and ignores empty secrets', () => {
+    const value = { a: [1, 'two', null, true], b: { c: 'd' } };
+    expect(redactSecrets(value, [''])).toEqual(value);
+    expect(redactSecrets(value, ['zzz-not-there'])).toEqual(value);
+  });
+
+  it('redacts numbers whose digits are a secret', () => {
+    expect(redactSecrets({ pin: 12345678 }, ['12345678'])).toEqual({ pin: REDACTED });
+  });
+
+  it('survives cycles and absurd nesting', () => {
+    const cyclic: Record<string, unknown> = { s: 'secret-value' };
+    cyclic.self = cyclic;
+    expect(redactSecrets(cyclic, ['secret-value'])).toEqual({ s: REDACTED, self: '[circular]' });
+    let deep: unknown = 'secret-value';
+    for (let i = 0; i < 10_000; i++) deep = [deep];
+    expect(JSON.stringify(redactSecrets(deep, ['secret-value']))).not.toContain('secret-value');
+  });
+
+  it('property: a secret embedded anywhere in a string never survives', () => {
+    fc.assert(
+      fc.property(secretArb, fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' }), fc.nat(3), (secret, before, after, times) => {
+        const text = before + secret.repeat(times + 1) + after;
+        const out = redactSecrets(text, [secret]);
+        expect(out).not.toContain(secret);
+        expect(out).toContain(REDACTED);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('property: a secret embedded anywhere in a JSON value never survives, in keys, strings or its serialization', () => {
+    const json = fc.letrec((tie) => ({
+      value: fc.oneof({ depthSize: 'small' }, fc.string({ unit: 'binary' }), fc.integer(), fc.boolean(), fc.constant(null), fc.array(tie('value'), { maxLength: 4 }), fc.dictionary(fc.string(), tie('value'), { maxKeys: 4 })),
+    })).value;
+    fc.assert(
+      fc.property(secretArb, json, fc.string(), fc.string(), fc.boolean(), (secret, value, before, after, asKey) => {
+        const planted = asKey ? { [before + secret + after]: value } : { carrier: [value, before + secret + after] };
+        const out = redactSecrets(planted, [secret]);
+        const texts: string[] = [];
+        const walk = (v: unknown): void => {
+          if (typeof v === 'string') texts.push(v);
+          else if (Array.isArray(v)) v.forEach(walk);
+          else if (v && typeof v === 'object') {
+            for (const [k, x] of Object.entries(v)) {
+              texts.push(k);
+              walk(x);
+            }
+          }
+        };
+        walk(out);
+        for (const t of texts) expect(t).not.toContain(secret);
+        expect(JSON.stringify(out)).not.toContain(JSON.stringify(secret).slice(1, -1));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('property: several secrets, overlapping or adjacent, all disappear', () => {
+    fc.assert(
+      fc.property(fc.array(secretArb, { minLength: 1, maxLength: 4 }), fc.array(fc.string({ unit: 'binary' }), { maxLength: 6 }), (secrets, glue) => {
+        const text = secrets.map((s, i) => `${glue[i] ?? ''}${s}`).join('') + secrets.join('');
+        const out = redactSecrets(text, secrets);
+        for (const s of secrets) expect(out).not.toContain(s);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('redactReport', () => {
+  it('removes the token and sensitive header values everywhere and keeps the report valid', () => {
+    const report = nonconformantReport();
+    const safe = redactReport(report, { secrets: [FIXTURE_TOKEN] });
+    const text = JSON.stringify(safe);
+    expect(text).not.toContain(FIXTURE_TOKEN);
+    expect(text).not.toContain(FIXTURE_COOKIE);
+    expect(checkReport(safe)).toEqual([]);
+    const leak = safe.results.find((r) => r.id.endsWith('clientContext-257'));
+    expect(leak?.evidence.request?.headers?.authorization).toBe(`Bearer ${REDACTED}`);
+    // the curl line's placeholder is not a secret and stays usable
+    expect(leak?.evidence.request?.curl).toContain('$CALLCONFORM_TOKEN');
+    // the input is not modified
+    expect(JSON.stringify(report)).toContain(FIXTURE_TOKEN);
+  });
+
+  it('derives secrets from sensitive headers even without being told the token', () => {
+    const safe = redactReport(nonconformantReport());
+    const text = JSON.stringify(safe);
+    expect(text).not.toContain(FIXTURE_TOKEN);
+    expect(text).not.toContain(FIXTURE_COOKIE);
+  });
+
+  it('is idempotent', () => {
+    const once = redactReport(nonconformantReport(), { secrets: [FIXTURE_TOKEN] });
+    expect(redactReport(once, { secrets: [FIXTURE_TOKEN] })).toEqual(once);
+  });
+});

@@ -1,0 +1,105 @@
+/**
+ * `callconform verify` end to end, as a user runs it: the built CLI in its own process, the vitest
+ * suites as runner, the reference implementation as target. Exit codes 0/1/2/3, reports
+ * written, the token never printed or stored.
+ */
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startReference, STATE_PATH, type ReferenceServer } from '../../src/reference/server.js';
+import { cliPath, looksLikeStackTrace, repoRoot, tempDir } from '../helpers.js';
+
+const TOKEN = 'cli-secret-token-91b2';
+
+function cli(args: string[], env: Record<string, string> = {}): Promise<{ status: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cliPath, ...args], { cwd: repoRoot, env: { ...process.env, CI: '1', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => resolve({ status: code ?? -1, stdout, stderr }));
+  });
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => join(d.parentPath, d.name));
+}
+
+describe('callconform verify (CLI)', () => {
+  let clean: ReferenceServer;
+  let faulty: ReferenceServer;
+  beforeAll(async () => {
+    clean = await startReference({ port: 0, token: TOKEN });
+    faulty = await startReference({ port: 0, token: TOKEN, faults: ['accept-over-max-length'] });
+  });
+  afterAll(async () => {
+    await clean.close();
+    await faulty.close();
+  });
+
+  const profileArgs = (base: string, profile: string): string[] => ['--target', `${base}/${profile}`, '--profile', profile, '--state-url', `${base}/${profile}${STATE_PATH}`];
+
+  it('certifies the clean reference through the vitest suites: exit 0, four reports, token nowhere', async () => {
+    const out = tempDir();
+    try {
+      const r = await cli(['verify', ...profileArgs(clean.url, 'graph-v1.0'), '--reports', out.dir], { CALLCONFORM_TOKEN: TOKEN });
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      expect(r.stdout).toMatch(/graph-v1\.0\s+conformant/);
+      const files = filesUnder(out.dir);
+      expect(files.map((f) => f.split('/').pop()).sort()).toEqual(['junit.xml', 'report.html', 'report.json', 'summary.md']);
+      const report = JSON.parse(readFileSync(files.find((f) => f.endsWith('report.json'))!, 'utf8')) as { verdict: string; results: { verdict: string; source: { file: string; line: number } }[] };
+      expect(report.verdict).toBe('conformant');
+      expect(report.results.length).toBeGreaterThan(10);
+      for (const res of report.results) expect(res.source.file).toMatch(/^specs\/sources\//);
+      for (const f of files) expect(readFileSync(f, 'utf8')).not.toContain(TOKEN);
+      expect(r.stdout + r.stderr).not.toContain(TOKEN);
+    } finally {
+      out.cleanup();
+    }
+  });
+
+  it('exits 1 with the failing check and a curl line in the report when a MUST fails', async () => {
+    const out = tempDir();
+    try {
+      const r = await cli(['verify', ...profileArgs(faulty.url, 'graph-v1.0'), '--token', TOKEN, '--reports', out.dir, '--only', 'max-length']);
+      expect(r.status).toBe(1);
+      expect(r.stdout).toMatch(/nonconformant/);
+      const report = JSON.parse(readFileSync(filesUnder(out.dir).find((f) => f.endsWith('report.json'))!, 'utf8')) as { results: { id: string; verdict: string; message: string; evidence: { request?: { curl?: string } } }[] };
+      const failed = report.results.filter((x) => x.verdict === 'fail');
+      expect(failed.map((x) => x.id)).toEqual(['graph-v1.0/updateRecordingStatus/max-length/clientContext-257']);
+      expect(failed[0]!.message).toMatch(/expected 4xx \(docs: specs\/sources\/graph-v1\.0\/call-updaterecordingstatus\.md:\d+\), got 200/);
+      expect(failed[0]!.evidence.request?.curl).toContain('$CALLCONFORM_TOKEN');
+      expect(JSON.stringify(report)).not.toContain(TOKEN);
+    } finally {
+      out.cleanup();
+    }
+  });
+
+  it('exits 3 when the target does not answer', async () => {
+    const r = await cli(['verify', '--target', 'http://127.0.0.1:9', '--state-url', 'http://127.0.0.1:9/s', '--timeout', '500']);
+    expect(r.status).toBe(3);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/target unreachable: http:\/\/127\.0\.0\.1:9/);
+  });
+
+  it.each([
+    [['verify'], /--target URL is required/],
+    [['verify', '--target', 'ftp://x'], /--target must be an http\(s\) URL/],
+    [['verify', '--target', 'http://x'], /give --state-url URL .* or --call-id ID/],
+    [['verify', '--target', 'http://x', '--call-id', 'a', '--state-url', 'http://x/s'], /either --call-id or --state-url/],
+    [['verify', '--target', 'http://x', '--call-id', 'a', '--only', 'nope'], /unknown check "nope"/],
+    [['verify', '--target', 'http://x', '--call-id', 'a', '--profile', 'nope'], /unknown profile "nope" \(known: /],
+    [['verify', '--target', 'http://x', '--call-id', 'a', '--timeout', '0'], /--timeout must be an integer/],
+  ])('usage error %j: exit 2, one line, no stack', async (args, message) => {
+    const r = await cli(args, { CALLCONFORM_TOKEN: '' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(looksLikeStackTrace(r.stderr)).toBe(false);
+  });
+});
