@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'reports/**', 'contracts/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'reports/**', 'contracts/**', 'coverage/**', '.tmp/**', 'bench/peers/.tools/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -1,19 +1,12 @@
 /**
  * The schema of one body parameter (request) or resource property (response), from its facts.
  */
-import type { EnumFact, JsonType, MaxLengthFact, Source } from '../spec/model.js';
+import type { FieldFact, Source } from '../spec/model.js';
 import { requestEnumValues, responseEnumValues } from './enum-values.js';
 import type { Json, JsonSchema } from './json-schema.js';
 
-/** What ParameterFact and PropertyFact have in common. */
-export interface TypedFact {
-  name: string;
-  type: JsonType;
-  items?: JsonType;
-  resource?: string;
-  description?: string;
-  enum?: EnumFact;
-  maxLength?: MaxLengthFact;
+/** What ParameterFact and PropertyFact have in common, plus their optional traits. */
+export interface TypedFact extends FieldFact {
   const?: string;
   readOnly?: boolean;
   nullable?: boolean;

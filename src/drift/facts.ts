@@ -8,11 +8,10 @@
  * parameter), so removing a parameter is one change, not one per detail.
  */
 import type {
-  EnumFact,
   ExampleFact,
+  FieldFact,
   JsonType,
   Level,
-  MaxLengthFact,
   OperationSpec,
   ResourceSpec,
   Source,
@@ -136,15 +135,7 @@ function typeDisplay(type: JsonType, items?: JsonType): string {
   return type === 'array' && items ? `array of ${items}` : type;
 }
 
-interface FieldLike {
-  name: string;
-  type: JsonType;
-  items?: JsonType;
-  resource?: string;
-  description?: string;
-  enum?: EnumFact;
-  maxLength?: MaxLengthFact;
-  source: Source;
+interface FieldLike extends FieldFact {
   level?: Level;
 }
 

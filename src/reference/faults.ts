@@ -14,20 +14,9 @@ import { InputError } from '../spec/errors.js';
 import type { OperationSpec, ResourceSpec } from '../spec/model.js';
 import { documentsAuthorization, operationLocation, requiresJsonRequest, responseResource } from './spec-facts.js';
 
-/** The check vocabulary of DESIGN.md (kept here as data; the reference shares no code with verify). */
-export type CheckName =
-  | 'status-code'
-  | 'location-header'
-  | 'operation-resource'
-  | 'response-schema'
-  | 'enum'
-  | 'max-length'
-  | 'required'
-  | 'content-type'
-  | 'auth'
-  | 'not-found'
-  | 'notification'
-  | 'robustness';
+/** The check vocabulary of DESIGN.md, from the report model (a type only: no verify code is shared). */
+export type { CheckName } from '../report/result.js';
+import type { CheckName } from '../report/result.js';
 
 /**
  * Which spec fact an operation must carry for the fault to show (so a mutation test knows in

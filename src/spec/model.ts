@@ -64,17 +64,22 @@ export interface MaxLengthFact {
   text: string;
 }
 
-export interface ParameterFact extends FactBase {
+/** What a body parameter and a resource property have in common: a named, typed field. */
+export interface FieldFact {
   name: string;
   type: JsonType;
   /** For `array`, the type of the items. */
   items?: JsonType;
   /** A documented resource type (`participantInfo`), when the type column links one. */
   resource?: string;
-  required: boolean;
   description?: string;
   enum?: EnumFact;
   maxLength?: MaxLengthFact;
+  source: Source;
+}
+
+export interface ParameterFact extends FactBase, FieldFact {
+  required: boolean;
   /** A value the page fixes for this parameter (Genesys `operationName: UpdateUserData`). */
   const?: string;
 }
@@ -204,17 +209,9 @@ export interface OperationSpec {
   untested: UntestedFact[];
 }
 
-export interface PropertyFact {
-  name: string;
-  type: JsonType;
-  items?: JsonType;
-  resource?: string;
-  description?: string;
+export interface PropertyFact extends FieldFact {
   readOnly?: boolean;
   nullable?: boolean;
-  enum?: EnumFact;
-  maxLength?: MaxLengthFact;
-  source: Source;
 }
 
 /** A resource type referenced by operations (`commsOperation`, `call`). */

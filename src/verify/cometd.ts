@@ -5,6 +5,7 @@
  */
 import { CometD, type Message } from 'cometd';
 import { adapt } from 'cometd-nodejs-client';
+import { BoundedLongPolling } from './cometd-transport.js';
 
 let adapted = false;
 
@@ -28,8 +29,24 @@ export interface SubscribeOptions {
   url: string;
   channel: string;
   timeoutMs: number;
+  /** Largest Bayeux response read (--max-body); a longer one is a failed exchange. */
+  maxBodyBytes: number;
   /** Extra HTTP headers (Authorization) on every Bayeux request. */
   headers?: Record<string, string>;
+}
+
+/** Longest piece of endpoint-supplied text (a handshake error) quoted in a message. */
+const QUOTE_LIMIT = 200;
+
+function quote(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  return text.length > QUOTE_LIMIT ? `${text.slice(0, QUOTE_LIMIT)}… (${text.length} characters)` : text;
+}
+
+/** The client's console logging, silenced per instance: what a hostile endpoint sends must not reach the terminal. */
+function silence(cometd: CometD): void {
+  const quiet = (): void => undefined;
+  Object.assign(cometd, { _warn: quiet, _info: quiet, _debug: quiet });
 }
 
 /** Handshake and subscribe; resolves with the subscription, or `{error}` when either fails or takes longer than the time limit. */
@@ -39,8 +56,11 @@ export function subscribe(options: SubscribeOptions): Promise<Subscription | { e
     adapted = true;
   }
   const cometd = new CometD();
-  cometd.unregisterTransport('websocket');
-  cometd.unregisterTransport('callback-polling');
+  silence(cometd);
+  // Only long-polling, through a transport with the size cap whose close() ends its connections.
+  const transport = new BoundedLongPolling(options.maxBodyBytes);
+  cometd.unregisterTransports();
+  cometd.registerTransport('long-polling', transport as unknown as Parameters<CometD['registerTransport']>[1]);
   cometd.configure({
     url: options.url,
     logLevel: 'warn',
@@ -51,9 +71,10 @@ export function subscribe(options: SubscribeOptions): Promise<Subscription | { e
   const started = performance.now();
   const messages: ReceivedMessage[] = [];
   const waiters: { match: (m: ReceivedMessage) => boolean; resolve: (m: ReceivedMessage | undefined) => void }[] = [];
+  // A polite disconnect (at most the time limit, at most a second), then whatever is left is cut.
   const stop = (): Promise<void> =>
     new Promise<void>((done) => {
-      const t = setTimeout(done, 1000);
+      const t = setTimeout(done, Math.min(1000, options.timeoutMs));
       try {
         cometd.disconnect(() => {
           clearTimeout(t);
@@ -63,8 +84,7 @@ export function subscribe(options: SubscribeOptions): Promise<Subscription | { e
         clearTimeout(t);
         done();
       }
-    });
-  // The client logs its own warnings to the console; a hostile endpoint must not flood the terminal.
+    }).then(() => transport.close());
   return new Promise((resolve) => {
     let settled = false;
     const settle = (value: Subscription | { error: string }): void => {
@@ -80,7 +100,7 @@ export function subscribe(options: SubscribeOptions): Promise<Subscription | { e
     cometd.handshake((hs: Message) => {
       if (!hs.successful) {
         void stop();
-        settle({ error: `CometD handshake with ${options.url} failed: ${hs.error ?? JSON.stringify((hs as Message & { failure?: unknown }).failure ?? hs.advice ?? 'unsuccessful')}` });
+        settle({ error: `CometD handshake with ${options.url} failed: ${quote(hs.error ?? (hs as Message & { failure?: unknown }).failure ?? hs.advice ?? 'unsuccessful')}` });
         return;
       }
       cometd.subscribe(
@@ -98,7 +118,7 @@ export function subscribe(options: SubscribeOptions): Promise<Subscription | { e
         (sub: Message) => {
           if (!sub.successful) {
             void stop();
-            settle({ error: `CometD subscription to ${options.channel} refused: ${sub.error ?? 'unsuccessful'}` });
+            settle({ error: `CometD subscription to ${options.channel} refused: ${quote(sub.error ?? 'unsuccessful')}` });
             return;
           }
           settle({

@@ -14,34 +14,18 @@ export async function executeInstance(instance: CheckInstance, ctx: RunContext):
     outcome = { verdict: 'error', message: `the check could not run: ${err instanceof Error ? err.message : String(err)}`, evidence: {} };
   }
   const verdict = outcome.verdict === 'fail' && instance.level === 'SHOULD' ? 'warn' : outcome.verdict;
-  return {
-    id: instance.id,
-    operation: instance.operation,
-    check: instance.check,
-    requirement: instance.requirement,
-    level: instance.level,
-    verdict,
-    message: verdict === 'warn' ? `${outcome.message} (SHOULD: warning)` : outcome.message,
-    source: instance.source,
-    evidence: outcome.evidence,
-    durationMs: Math.round(performance.now() - started),
-  };
+  const message = verdict === 'warn' ? `${outcome.message} (SHOULD: warning)` : outcome.message;
+  return resultOf(instance, { verdict, message, evidence: outcome.evidence }, Math.round(performance.now() - started));
 }
 
 /** A result for an instance that never ran (the suite runner failed around it). */
 export function notRun(instance: CheckInstance, why: string): CheckResult {
-  return {
-    id: instance.id,
-    operation: instance.operation,
-    check: instance.check,
-    requirement: instance.requirement,
-    level: instance.level,
-    verdict: 'error',
-    message: `the check did not run: ${why}`,
-    source: instance.source,
-    evidence: {},
-    durationMs: 0,
-  };
+  return resultOf(instance, { verdict: 'error', message: `the check did not run: ${why}`, evidence: {} }, 0);
+}
+
+function resultOf(instance: CheckInstance, outcome: Pick<CheckResult, 'verdict' | 'message' | 'evidence'>, durationMs: number): CheckResult {
+  const { id, operation, check, requirement, level, source } = instance;
+  return { id, operation, check, requirement, level, verdict: outcome.verdict, message: outcome.message, source, evidence: outcome.evidence, durationMs };
 }
 
 /** Map with at most `limit` tasks in flight; results in input order. */
