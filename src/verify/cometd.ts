@@ -39,8 +39,21 @@ export interface SubscribeOptions {
 const QUOTE_LIMIT = 200;
 
 function quote(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  let text: string;
+  try {
+    text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  } catch {
+    text = String(value);
+  }
   return text.length > QUOTE_LIMIT ? `${text.slice(0, QUOTE_LIMIT)}… (${text.length} characters)` : text;
+}
+
+/** Why an exchange failed: the endpoint's Bayeux error, else the transport's reason (timeout, HTTP status, size cap). */
+function whyFailed(m: Message): string {
+  if (m.error) return quote(m.error);
+  const failure = (m as Message & { failure?: { reason?: unknown; httpCode?: unknown } }).failure;
+  if (failure) return quote(failure.reason ?? (failure.httpCode ? `HTTP ${String(failure.httpCode)}` : 'transport failure'));
+  return quote(m.advice ?? 'unsuccessful');
 }
 
 /** The client's console logging, silenced per instance: what a hostile endpoint sends must not reach the terminal. */
@@ -100,7 +113,7 @@ export function subscribe(options: SubscribeOptions): Promise<Subscription | { e
     cometd.handshake((hs: Message) => {
       if (!hs.successful) {
         void stop();
-        settle({ error: `CometD handshake with ${options.url} failed: ${quote(hs.error ?? (hs as Message & { failure?: unknown }).failure ?? hs.advice ?? 'unsuccessful')}` });
+        settle({ error: `CometD handshake with ${options.url} failed: ${whyFailed(hs)}` });
         return;
       }
       cometd.subscribe(
@@ -118,7 +131,7 @@ export function subscribe(options: SubscribeOptions): Promise<Subscription | { e
         (sub: Message) => {
           if (!sub.successful) {
             void stop();
-            settle({ error: `CometD subscription to ${options.channel} refused: ${quote(sub.error ?? 'unsuccessful')}` });
+            settle({ error: `CometD subscription to ${options.channel} refused: ${whyFailed(sub)}` });
             return;
           }
           settle({

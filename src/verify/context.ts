@@ -39,7 +39,7 @@ export async function provisionCall(http: HttpClient, stateUrl: string): Promise
   return { ok: true, callId: json.callId, setup };
 }
 
-export function createRunContext(target: Target, options: Pick<VerifyOptions, 'token' | 'timeoutMs'>, inputs: Inputs, http: HttpClient): RunContext {
+export function createRunContext(target: Target, options: Pick<VerifyOptions, 'token' | 'timeoutMs' | 'maxBodyBytes'>, inputs: Inputs, http: HttpClient): RunContext {
   const token = options.token;
   return {
     target,
@@ -56,6 +56,6 @@ export function createRunContext(target: Target, options: Pick<VerifyOptions, 't
       return { ok: false, message: 'no call to act on: give --call-id or --state-url' };
     },
     subscribe: (channel) =>
-      subscribe({ url: target.cometdUrl, channel, timeoutMs: options.timeoutMs, ...(token ? { headers: { Authorization: `Bearer ${token}` } } : {}) }),
+      subscribe({ url: target.cometdUrl, channel, timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes, ...(token ? { headers: { Authorization: `Bearer ${token}` } } : {}) }),
   };
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Command } from 'commander';
+import { join } from 'node:path';
 import { InputError } from '../../spec/errors.js';
 import { DEFAULTS, parseBoundedInt, type VerifyOptions } from '../../verify/options.js';
 import type { ExitCode } from '../main.js';
@@ -12,17 +12,18 @@ interface StartFlags {
   concurrency: string;
 }
 
-/** The stages before certification, in order; each is skipped with a message when its command is not there yet. */
-export const STAGES = ['extract', 'lint', 'build'] as const;
-
-function hasCommand(program: Command, name: string): boolean {
-  return program.commands.some((c) => c.name() === name);
-}
+/** The stages before certification, in order, as `callconform <args>` would run them. */
+const stages = (reports: string): Array<{ name: string; args: string[] }> => [
+  { name: 'extract', args: ['extract'] },
+  // The findings go to a file next to the reports; the terminal gets the one-line count.
+  { name: 'lint', args: ['lint', '--output', join(reports, 'lint.txt')] },
+  { name: 'build', args: ['build'] },
+];
 
 /** Run one stage in-process as `callconform <stage>` would. */
-async function runStage(stage: string): Promise<ExitCode> {
+async function runStage(args: string[]): Promise<ExitCode> {
   const { main } = await import('../main.js');
-  return main([process.argv[0] ?? 'node', 'callconform', stage]);
+  return main([process.argv[0] ?? 'node', 'callconform', ...args]);
 }
 
 export const registerStart: RegisterCommand = (program, setExit) => {
@@ -39,16 +40,12 @@ export const registerStart: RegisterCommand = (program, setExit) => {
     .option('--timeout <ms>', 'time limit per request and per awaited notification', String(DEFAULTS.timeoutMs))
     .option('--concurrency <n>', 'independent checks in flight at once', String(DEFAULTS.concurrency))
     .action(async (flags: StartFlags) => {
-      for (const stage of STAGES) {
-        if (!hasCommand(program, stage)) {
-          process.stderr.write(`callconform start: ${stage}: skipped (no "${stage}" command in this build yet)\n`);
-          continue;
-        }
+      for (const { name: stage, args } of stages(flags.reports)) {
         process.stderr.write(`callconform start: ${stage}\n`);
-        const code = await runStage(stage);
+        const code = await runStage(args);
         if (code === 0) continue;
         if (stage === 'lint' && code === 1) {
-          process.stderr.write('callconform start: lint reported findings in the doc pages (see above); continuing\n');
+          process.stderr.write('callconform start: lint reported unruled errors in the doc pages; continuing\n');
           continue;
         }
         process.stderr.write(`callconform start: ${stage} failed (exit ${code}); stopping\n`);
