@@ -6,7 +6,7 @@
 import type { CallLease, RunContext, Target } from './checks/types.js';
 import { subscribe } from './cometd.js';
 import { HttpClient, type Exchange, type HttpRequest } from './http.js';
-import { defaultCometdUrl, type TargetOptions, type VerifyOptions } from './options.js';
+import { defaultCometdUrl, secretValues, type ExtraHeader, type TargetOptions, type VerifyOptions } from './options.js';
 import type { Inputs } from './plan.js';
 
 /** The provider-state request of the target contract (DESIGN.md). */
@@ -23,14 +23,28 @@ export function toTarget(t: TargetOptions): Target {
   };
 }
 
+/** The request with the `--header`s added, where it does not carry a header of that name already. */
+export function withExtraHeaders(req: HttpRequest, extra: readonly ExtraHeader[] = []): HttpRequest {
+  if (extra.length === 0) return req;
+  const present = new Set(Object.keys(req.headers).map((h) => h.toLowerCase()));
+  const headers = { ...req.headers };
+  for (const h of extra) if (!present.has(h.name.toLowerCase())) headers[h.name] = h.value;
+  return { ...req, headers };
+}
+
 /** Ask the state URL for a call: 200 with `{"callId": "…"}`. */
-export async function provisionCall(http: HttpClient, stateUrl: string): Promise<CallLease> {
-  const setup: Exchange = await http.send({
-    method: 'POST',
-    url: stateUrl,
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: JSON.stringify(CALL_EXISTS),
-  });
+export async function provisionCall(http: HttpClient, stateUrl: string, extra: readonly ExtraHeader[] = []): Promise<CallLease> {
+  const setup: Exchange = await http.send(
+    withExtraHeaders(
+      {
+        method: 'POST',
+        url: stateUrl,
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify(CALL_EXISTS),
+      },
+      extra,
+    ),
+  );
   if (!setup.response) return { ok: false, message: `no call to act on: the state URL ${stateUrl} did not answer (${setup.error ?? 'error'})`, setup };
   const json = setup.response.json as { callId?: unknown } | undefined;
   if (setup.response.status !== 200 || typeof json?.callId !== 'string' || json.callId === '') {
@@ -39,23 +53,28 @@ export async function provisionCall(http: HttpClient, stateUrl: string): Promise
   return { ok: true, callId: json.callId, setup };
 }
 
-export function createRunContext(target: Target, options: Pick<VerifyOptions, 'token' | 'timeoutMs' | 'maxBodyBytes'>, inputs: Inputs, http: HttpClient): RunContext {
+export function createRunContext(target: Target, options: Pick<VerifyOptions, 'token' | 'headers' | 'timeoutMs' | 'maxBodyBytes'>, inputs: Inputs, http: HttpClient): RunContext {
   const token = options.token;
+  const extra = options.headers ?? [];
+  const secrets = secretValues(options);
+  const bayeuxHeaders: Record<string, string> = Object.fromEntries(extra.map((h) => [h.name, h.value]));
+  if (token) bayeuxHeaders.Authorization = `Bearer ${token}`;
   return {
     target,
     ...(token ? { token } : {}),
+    ...(secrets.length > 0 ? { secrets } : {}),
     http,
     timeoutMs: options.timeoutMs,
     schemas: inputs.schemas,
     decisions: inputs.decisions,
     resources: inputs.resources,
-    send: (req: HttpRequest) => http.send(req),
+    send: (req: HttpRequest) => http.send(withExtraHeaders(req, extra)),
     freshCall: async () => {
-      if (target.stateUrl) return provisionCall(http, target.stateUrl);
+      if (target.stateUrl) return provisionCall(http, target.stateUrl, extra);
       if (target.callId) return { ok: true, callId: target.callId };
       return { ok: false, message: 'no call to act on: give --call-id or --state-url' };
     },
     subscribe: (channel) =>
-      subscribe({ url: target.cometdUrl, channel, timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes, ...(token ? { headers: { Authorization: `Bearer ${token}` } } : {}) }),
+      subscribe({ url: target.cometdUrl, channel, timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes, ...(Object.keys(bayeuxHeaders).length > 0 ? { headers: bayeuxHeaders } : {}) }),
   };
 }

@@ -2,6 +2,7 @@
  * Running instances: one instance → one `CheckResult` (never a throw; a SHOULD failure is a
  * warning), and a bounded pool for independent instances.
  */
+import { redactSecrets } from '../report/redact.js';
 import type { CheckResult } from '../report/result.js';
 import type { CheckInstance, Outcome, RunContext } from './checks/types.js';
 
@@ -13,6 +14,8 @@ export async function executeInstance(instance: CheckInstance, ctx: RunContext):
   } catch (err) {
     outcome = { verdict: 'error', message: `the check could not run: ${err instanceof Error ? err.message : String(err)}`, evidence: {} };
   }
+  // Evidence redacts the token as it is built; secret header values (and anything a target echoed) go here.
+  if (ctx.secrets && ctx.secrets.length > 0) outcome = { ...outcome, message: redactSecrets(outcome.message, ctx.secrets), evidence: redactSecrets(outcome.evidence, ctx.secrets) };
   const verdict = outcome.verdict === 'fail' && instance.level === 'SHOULD' ? 'warn' : outcome.verdict;
   const message = verdict === 'warn' ? `${outcome.message} (SHOULD: warning)` : outcome.message;
   return resultOf(instance, { verdict, message, evidence: outcome.evidence }, Math.round(performance.now() - started));

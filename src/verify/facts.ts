@@ -101,8 +101,11 @@ function isObject(v: unknown): v is Record<string, Json> {
 
 /**
  * A valid request body: the page's request example when it satisfies the request schema (or
- * there is no schema to ask), else one built from the parameter table (required and fixed
- * parameters only). `valid` is the compiled request schema's judgement.
+ * there is no schema to ask), else one built from the parameter table: required and fixed
+ * parameters, and every documented scalar parameter with a value that meets its facts (first
+ * enum value, a string within maxLength) — so "a valid request" exercises what the page
+ * documents. Resource-typed parameters are left out unless required: the page gives no valid
+ * instance of them. `valid` is the compiled request schema's judgement.
  */
 export function validRequestBody(spec: OperationSpec, valid: (body: unknown) => boolean | undefined): { body: Record<string, Json>; from: Source | undefined } | undefined {
   const body = spec.request.body;
@@ -111,7 +114,9 @@ export function validRequestBody(spec: OperationSpec, valid: (body: unknown) => 
     if (example && isObject(example.json) && valid(example.json) !== false) return { body: structuredClone(example.json), from: example.source };
   }
   const built: Record<string, Json> = {};
-  for (const p of body.parameters) if (p.required || p.const !== undefined) built[p.name] = sampleValue(p);
+  const scalar = (p: ParameterFact): boolean => !p.resource && ['string', 'number', 'integer', 'boolean'].includes(p.type === 'array' ? (p.items ?? 'string') : p.type);
+  for (const p of body.parameters) if (p.required || p.const !== undefined || scalar(p)) built[p.name] = sampleValue(p);
+  if (valid(built) === false) for (const p of body.parameters) if (!p.required && p.const === undefined) delete built[p.name];
   return { body: built, from: body.parameters[0]?.source };
 }
 

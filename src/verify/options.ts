@@ -31,9 +31,19 @@ export interface TargetOptions {
   cometdUrl?: string;
 }
 
+/** A header sent on every request to the target (`--header` / `--secret-header`). */
+export interface ExtraHeader {
+  name: string;
+  value: string;
+  /** Redacted like the token wherever it would appear (always so for credential headers such as Cookie). */
+  secret: boolean;
+}
+
 export interface VerifyOptions {
   targets: TargetOptions[];
   token?: string;
+  /** Extra headers on every request (state URL, operations, Location GETs, Bayeux). */
+  headers?: ExtraHeader[];
   /** Only these checks (all when absent). */
   only?: CheckName[];
   timeoutMs: number;
@@ -76,4 +86,53 @@ export function parseBoundedInt(value: string, flag: string, min: number, max: n
   const n = Number(value);
   if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) throw new InputError(`${flag} must be an integer ${min}..${max}, got ${JSON.stringify(value)}`);
   return n;
+}
+
+/** Header names a user may not set with --header: the token has its own flag, the rest belong to the request itself. */
+const RESERVED_HEADERS = new Set(['authorization', 'host', 'content-length', 'content-type', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'expect', 'te', 'trailer', 'proxy-connection']);
+
+/** Header names whose values are credentials even without --secret-header (the report stage masks them too). */
+export const CREDENTIAL_HEADERS: readonly string[] = ['cookie', 'proxy-authorization', 'x-api-key', 'api-key', 'x-auth-token', 'x-csrf-token'];
+
+/** `NAME: VALUE` of `--header` / `--secret-header`, or an InputError naming the flag. */
+export function parseHeader(text: string, flag: string, secret: boolean): ExtraHeader {
+  const colon = text.indexOf(':');
+  const name = colon > 0 ? text.slice(0, colon).trim() : '';
+  const value = colon > 0 ? text.slice(colon + 1).trim() : '';
+  // The value is never echoed back: it may be a credential.
+  if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) throw new InputError(`${flag} must be "NAME: VALUE" with a header name of letters, digits and !#$%&'*+-.^_\`|~`);
+  if (!/^[\t\x20-\x7e\x80-\xff]*$/.test(value)) throw new InputError(`${flag} ${name}: the value must be one line of printable characters`);
+  const lower = name.toLowerCase();
+  if (lower === 'authorization') throw new InputError(`${flag} ${name}: give the bearer token with --token (or env CALLCONFORM_TOKEN)`);
+  if (RESERVED_HEADERS.has(lower)) throw new InputError(`${flag} ${name}: callconform sets this header itself`);
+  return { name, value, secret: secret || CREDENTIAL_HEADERS.includes(lower) };
+}
+
+/**
+ * The extra headers of `--header NAME:VALUE…` and `--secret-header NAME:VALUE…` (or `--secret-header
+ * NAME`, marking a `--header` of that name secret). One value per name.
+ */
+export function parseHeaders(plain: readonly string[] = [], secret: readonly string[] = []): ExtraHeader[] {
+  const out: ExtraHeader[] = plain.map((h) => parseHeader(h, '--header', false));
+  for (const h of secret) {
+    if (!h.includes(':')) {
+      const named = out.filter((x) => x.name.toLowerCase() === h.trim().toLowerCase());
+      if (named.length === 0) throw new InputError(`--secret-header ${JSON.stringify(h)}: no --header of that name to mark secret (or give "NAME: VALUE")`);
+      for (const x of named) x.secret = true;
+      continue;
+    }
+    out.push(parseHeader(h, '--secret-header', true));
+  }
+  const seen = new Set<string>();
+  for (const h of out) {
+    const lower = h.name.toLowerCase();
+    if (seen.has(lower)) throw new InputError(`header ${h.name} is given twice (--header / --secret-header)`);
+    seen.add(lower);
+  }
+  return out;
+}
+
+/** Values that must never appear in an output: the token and every secret header value. */
+export function secretValues(options: Pick<VerifyOptions, 'token' | 'headers'>): string[] {
+  return [...(options.token ? [options.token] : []), ...(options.headers ?? []).filter((h) => h.secret && h.value !== '').map((h) => h.value)];
 }

@@ -7,7 +7,8 @@ import { formatVerdictTable } from '../report/verdict-table.js';
 import type { Report } from '../report/result.js';
 import { writeReports } from '../report/write-reports.js';
 import { certify, type OperationDone, type Runner } from './certify.js';
-import type { VerifyOptions } from './options.js';
+import { SENSITIVE_HEADERS } from '../report/redact.js';
+import { secretValues, type VerifyOptions } from './options.js';
 
 /** One progress line per operation, on a TTY only (CI logs stay clean). */
 export function operationLine(d: OperationDone): string {
@@ -35,7 +36,12 @@ export async function runAndReport(options: VerifyOptions, reportsDir: string, r
     process.stderr.write(`callconform: target unreachable: ${outcome.url}: ${outcome.reason}\n`);
     return { exitCode: 3, reports: [] };
   }
-  const written = writeReports(reportsDir, outcome.reports, options.token ? { secrets: [options.token] } : {});
+  const secrets = secretValues(options);
+  const secretNames = (options.headers ?? []).filter((h) => h.secret).map((h) => h.name.toLowerCase());
+  const written = writeReports(reportsDir, outcome.reports, {
+    ...(secrets.length > 0 ? { secrets } : {}),
+    ...(secretNames.length > 0 ? { sensitiveHeaders: [...SENSITIVE_HEADERS, ...secretNames] } : {}),
+  });
   process.stdout.write(formatVerdictTable(outcome.reports, written));
   return { exitCode: outcome.exitCode, reports: outcome.reports };
 }

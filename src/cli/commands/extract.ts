@@ -64,7 +64,7 @@ export const registerExtract: RegisterCommand = (program, setExit) => {
       const rendered = new Map(result.specs.map((s) => [specPath(opts.out ?? opts.specs, s), stringifySpec(s)]));
       if (!fromSources && !opts.out) {
         process.stdout.write([...rendered.values()].join('---\n'));
-        if (result.findings.length) process.stderr.write(`${result.findings.length} findings; see \`callconform lint ${pages.join(' ')}\`\n`);
+        if (result.findings.length) process.stderr.write(`${result.findings.length} extraction findings; \`callconform lint ${pages.join(' ')}\` lists every finding\n`);
         return setExit(0);
       }
       const stale = fromSources ? generatedOnDisk(opts.specs).filter((f) => !rendered.has(f)) : [];
@@ -81,7 +81,7 @@ export const registerExtract: RegisterCommand = (program, setExit) => {
       }
       for (const [file, text] of rendered) writeFileAtomic(file, text);
       for (const f of stale) rmSync(f);
-      process.stdout.write(`extracted ${result.specs.length} specs from ${files.length} pages (${result.findings.length} findings; see \`callconform lint\`)\n`);
+      process.stdout.write(`extracted ${result.specs.length} specs from ${files.length} pages (${result.findings.length} extraction findings; \`callconform lint\` lists every finding)\n`);
       setExit(0);
     });
 };

@@ -1,6 +1,6 @@
 import type { CheckName } from '../../report/result.js';
 import { InputError } from '../../spec/errors.js';
-import { CHECK_VOCABULARY, DEFAULTS, parseBoundedInt, parseHttpUrl, type TargetOptions, type VerifyOptions } from '../../verify/options.js';
+import { CHECK_VOCABULARY, DEFAULTS, parseBoundedInt, parseHeaders, parseHttpUrl, type TargetOptions, type VerifyOptions } from '../../verify/options.js';
 import type { RegisterCommand } from './index.js';
 
 // Heavy modules (specs, ajv, undici, cometd, vitest) load only when the command runs.
@@ -10,6 +10,8 @@ interface VerifyFlags {
   target?: string;
   profile?: string[];
   token?: string;
+  header?: string[];
+  secretHeader?: string[];
   callId?: string;
   stateUrl?: string;
   cometdUrl?: string;
@@ -38,6 +40,8 @@ export async function verifyOptionsFromFlags(flags: VerifyFlags, env: NodeJS.Pro
   }
   const token = flags.token ?? env.CALLCONFORM_TOKEN;
   if (token !== undefined && token !== '' && /[\s]/.test(token)) throw new InputError('the token must not contain whitespace');
+  if (token !== undefined && token !== '' && !/^[\x21-\x7e]+$/.test(token)) throw new InputError('the token must be printable ASCII');
+  const headers = parseHeaders(flags.header, flags.secretHeader);
   const { knownProfiles, loadInputs } = await import('../../verify/plan.js');
   const inputs = loadInputs(flags.specs, flags.contracts);
   const known = knownProfiles(inputs);
@@ -54,6 +58,7 @@ export async function verifyOptionsFromFlags(flags: VerifyFlags, env: NodeJS.Pro
   return {
     targets,
     ...(token ? { token } : {}),
+    ...(headers.length > 0 ? { headers } : {}),
     ...(only && only.length > 0 ? { only: only as CheckName[] } : {}),
     timeoutMs: parseBoundedInt(flags.timeout, '--timeout', 1, 600_000),
     maxBodyBytes: parseBoundedInt(flags.maxBody, '--max-body', 1, 1_073_741_824),
@@ -75,6 +80,8 @@ export const registerVerify: RegisterCommand = (program, setExit) => {
     .option('--target <url>', 'base URL of the implementation, including any path prefix')
     .option('--profile <name...>', 'profiles to certify (default: all)')
     .option('--token <token>', 'sent as "Authorization: Bearer <token>" (or env CALLCONFORM_TOKEN); never printed')
+    .option('--header <name: value...>', 'send this header on every request to the target (repeatable)')
+    .option('--secret-header <name: value...>', 'like --header, and the value is redacted like the token; or NAME to mark a --header secret')
     .option('--call-id <id>', 'an existing call to act on')
     .option('--state-url <url>', 'provider-state URL: POST {"state":"a call exists",…} gives a fresh call per check')
     .option('--cometd-url <url>', 'Bayeux endpoint (default <target>/api/v2/notifications)')

@@ -9,6 +9,7 @@ import { evidenceOfAll } from '../evidence.js';
 import { authorizationHeader, cite, operationLocation, type Json } from '../facts.js';
 import { sameOrigin } from '../http.js';
 import { errorOutcome, expectedGot, fail, noResponse, pass, sendOnFreshCall, validBody } from './common.js';
+import type { PropertyFact } from '../../spec/model.js';
 import { defineCheck } from './types.js';
 
 interface Data {
@@ -28,8 +29,16 @@ export const operationResource = defineCheck<Data>({
     if (!header) return [];
     const name = header.resource ?? spec.response.body?.resource;
     const resource = name ? resources.find((r) => r.profile === spec.profile && r.resource.toLowerCase() === name.toLowerCase()) : undefined;
-    const params = new Set((spec.request.body?.parameters ?? []).map((p) => p.name));
-    const echoed = resource ? resource.properties.filter((p) => params.has(p.name) && !p.readOnly).map((p) => p.name) : [];
+    const params = new Map((spec.request.body?.parameters ?? []).map((p) => [p.name, p]));
+    // Same name, same field only when every value the request may send is one the property may
+    // hold: the request's recording `status` (notRecording…) is not the operation's `status`.
+    const sameField = (prop: PropertyFact): boolean => {
+      const param = params.get(prop.name);
+      if (!param || prop.readOnly) return false;
+      if (!prop.enum && !param.enum) return true;
+      return Boolean(prop.enum && param.enum && param.enum.values.every((v) => v === 'unknownFutureValue' || prop.enum!.values.includes(v)));
+    };
+    const echoed = resource ? resource.properties.filter(sameField).map((p) => p.name) : [];
     const schemaFile = resource ? resourceSchemaFile(spec.profile, resource.resource) : undefined;
     return [
       {

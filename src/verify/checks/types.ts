@@ -38,6 +38,8 @@ export interface RunContext {
   target: Target;
   /** Sent as `Authorization: Bearer …` where the page documents Authorization; never shown. */
   token?: string;
+  /** The token and the values of secret `--header`s: redacted from every result (`executeInstance`). */
+  secrets?: readonly string[];
   http: HttpClient;
   timeoutMs: number;
   schemas: ContractSchemas;
