@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { redactSecrets } from '../report/redact.js';
 import { InputError } from '../spec/errors.js';
 import { commands } from './commands/index.js';
 
@@ -8,15 +9,57 @@ export const version: string = (JSON.parse(readFileSync(new URL('../../package.j
 /** Exit codes (DESIGN.md): 0 conformant/ok, 1 nonconformant/findings, 2 usage or input error, 3 target unreachable. */
 export type ExitCode = 0 | 1 | 2 | 3;
 
+/** Secrets given on the command line or in the environment: the token, secret header values. */
+export function secretsOf(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): string[] {
+  const out = env.CALLCONFORM_TOKEN ? [env.CALLCONFORM_TOKEN] : [];
+  let inSecretHeaders = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--token' && argv[i + 1] !== undefined) out.push(argv[i + 1]!);
+    else if (arg.startsWith('--token=')) out.push(arg.slice('--token='.length));
+    if (arg.startsWith('-')) inSecretHeaders = arg === '--secret-header';
+    else if (inSecretHeaders) {
+      out.push(arg);
+      if (arg.includes(':')) out.push(arg.slice(arg.indexOf(':') + 1).trim());
+    }
+  }
+  return out.filter((s) => s.length > 0);
+}
+
+/** What Node reports about a file or network operation (`ENOTDIR`, `EACCES`, `ENOTFOUND`…), as one line naming the path. */
+function systemError(err: unknown): string | undefined {
+  const e = err as { code?: unknown; syscall?: unknown; path?: unknown; hostname?: unknown };
+  if (typeof e?.code !== 'string' || !/^E[A-Z]+$/.test(e.code) || typeof e.syscall !== 'string') return undefined;
+  const what = typeof e.path === 'string' ? e.path : typeof e.hostname === 'string' ? e.hostname : undefined;
+  const why: Record<string, string> = {
+    ENOENT: 'no such file or folder',
+    ENOTDIR: 'a file is where a folder should be',
+    EEXIST: 'a file is where a folder should be',
+    EISDIR: 'a folder is where a file should be',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EROFS: 'read-only file system',
+    ENOSPC: 'no space left on the device',
+    ENOTFOUND: 'unknown host',
+  };
+  return `${what ?? e.syscall}: cannot ${e.syscall} (${e.code}: ${why[e.code] ?? 'system error'})`;
+}
+
 /** Run the CLI; returns the exit code instead of exiting so tests and `start` can call it. */
 export async function main(argv: string[]): Promise<ExitCode> {
   let exitCode: ExitCode = 0;
+  // Error lines may quote what the user typed; a secret typed in the wrong place is not repeated.
+  const secrets = secretsOf(argv);
+  const clean = (text: string): string => (secrets.length > 0 ? redactSecrets(text, secrets) : text);
   const program = new Command('callconform')
     .description('Contract tests and conformance certification generated from API documentation pages.')
     .version(version, '-V, --version')
-    .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({
+      writeErr: (s) => process.stderr.write(clean(s)),
+      // Usage errors in the one-line shape of every other error.
+      outputError: (s, write) => write(`callconform: ${s.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' ')} (run with --help for usage)\n`),
+    });
   for (const register of commands) {
     register(program, (code) => {
       exitCode = code;
@@ -31,11 +74,16 @@ export async function main(argv: string[]): Promise<ExitCode> {
       return err.exitCode === 0 ? 0 : 2;
     }
     if (err instanceof InputError) {
-      process.stderr.write(`callconform: ${err.line}\n`);
+      process.stderr.write(`callconform: ${clean(err.line)}\n`);
+      return 2;
+    }
+    const sys = systemError(err);
+    if (sys) {
+      process.stderr.write(`callconform: ${clean(sys)}\n`);
       return 2;
     }
     const message = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`callconform: internal error: ${message}\n`);
+    process.stderr.write(`callconform: internal error: ${clean(message.split('\n')[0] ?? '')}\n`);
     if (process.env.CALLCONFORM_DEBUG) process.stderr.write(`${(err as Error).stack ?? ''}\n`);
     return 2;
   }

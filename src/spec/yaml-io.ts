@@ -51,7 +51,16 @@ export function parseYamlFile(file: string, text: string): { value: unknown; doc
     const line = counter.linePos(err.pos[0]).line;
     throw new InputError(`YAML syntax error: ${err.message.split('\n')[0]}`, { file, line });
   }
-  return { value: doc.toJS({ maxAliasCount: 100 }), doc, counter };
+  // Aliases fail only when resolved (an unknown anchor, an alias bomb): still the user's file, still file:line.
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    const message = (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? '';
+    const at = text.search(/(^|[\s,[{])\*[^\s,\]}]/m);
+    throw new InputError(`YAML: ${message}`, { file, line: at >= 0 ? counter.linePos(at + 1).line : 1 });
+  }
+  return { value, doc, counter };
 }
 
 /** Read one spec file and validate it against specs/spec.schema.json. */

@@ -9,6 +9,27 @@ import type { Exchange, HttpRequest } from './http.js';
 export const TOKEN_PLACEHOLDER = '$CALLCONFORM_TOKEN';
 /** Longest body text kept in evidence. */
 export const EVIDENCE_TEXT_LIMIT = 4096;
+/** Deepest nesting kept in evidence (as in the report stage's redaction): a hostile body can nest deeper than a serializer's stack. */
+export const EVIDENCE_DEPTH_LIMIT = 200;
+
+/** The value with anything nested deeper than the limit replaced by a marker. Iterative, so any depth is safe. */
+export function boundDepth<T>(value: T, limit = EVIDENCE_DEPTH_LIMIT): T {
+  const root: { v: unknown } = { v: value };
+  const stack: { holder: Record<string, unknown> | unknown[]; key: string | number; depth: number }[] = [{ holder: root as unknown as Record<string, unknown>, key: 'v', depth: 0 }];
+  while (stack.length > 0) {
+    const { holder, key, depth } = stack.pop()!;
+    const v = (holder as Record<string | number, unknown>)[key];
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= limit) {
+      (holder as Record<string | number, unknown>)[key] = '[nested too deep]';
+      continue;
+    }
+    const copy: Record<string, unknown> | unknown[] = Array.isArray(v) ? [...(v as unknown[])] : { ...(v as Record<string, unknown>) };
+    (holder as Record<string | number, unknown>)[key] = copy;
+    for (const k of Array.isArray(copy) ? copy.keys() : Object.keys(copy)) stack.push({ holder: copy, key: k, depth: depth + 1 });
+  }
+  return root.v as T;
+}
 
 function redact(text: string, token: string | undefined): string {
   return token ? text.split(token).join(TOKEN_PLACEHOLDER) : text;

@@ -5,6 +5,7 @@
 import { redactSecrets } from '../report/redact.js';
 import type { CheckResult } from '../report/result.js';
 import type { CheckInstance, Outcome, RunContext } from './checks/types.js';
+import { boundDepth } from './evidence.js';
 
 export async function executeInstance(instance: CheckInstance, ctx: RunContext): Promise<CheckResult> {
   const started = performance.now();
@@ -16,6 +17,8 @@ export async function executeInstance(instance: CheckInstance, ctx: RunContext):
   }
   // Evidence redacts the token as it is built; secret header values (and anything a target echoed) go here.
   if (ctx.secrets && ctx.secrets.length > 0) outcome = { ...outcome, message: redactSecrets(outcome.message, ctx.secrets), evidence: redactSecrets(outcome.evidence, ctx.secrets) };
+  // A result crosses the suite runner's worker boundary: hostile nesting must not overflow its serializer.
+  outcome = { ...outcome, evidence: boundDepth(outcome.evidence) };
   const verdict = outcome.verdict === 'fail' && instance.level === 'SHOULD' ? 'warn' : outcome.verdict;
   const message = verdict === 'warn' ? `${outcome.message} (SHOULD: warning)` : outcome.message;
   return resultOf(instance, { verdict, message, evidence: outcome.evidence }, Math.round(performance.now() - started));

@@ -117,7 +117,8 @@ export function parseHeaders(plain: readonly string[] = [], secret: readonly str
   for (const h of secret) {
     if (!h.includes(':')) {
       const named = out.filter((x) => x.name.toLowerCase() === h.trim().toLowerCase());
-      if (named.length === 0) throw new InputError(`--secret-header ${JSON.stringify(h)}: no --header of that name to mark secret (or give "NAME: VALUE")`);
+      // Not quoted back: a value given without its name is still a secret.
+      if (named.length === 0) throw new InputError('--secret-header must be "NAME: VALUE", or the NAME of a --header given too');
       for (const x of named) x.secret = true;
       continue;
     }
@@ -134,5 +135,6 @@ export function parseHeaders(plain: readonly string[] = [], secret: readonly str
 
 /** Values that must never appear in an output: the token and every secret header value. */
 export function secretValues(options: Pick<VerifyOptions, 'token' | 'headers'>): string[] {
-  return [...(options.token ? [options.token] : []), ...(options.headers ?? []).filter((h) => h.secret && h.value !== '').map((h) => h.value)];
+  // The header as sent too: a target that echoes it encoded (base64 of "Bearer …") is caught as well.
+  return [...(options.token ? [options.token, `Bearer ${options.token}`] : []), ...(options.headers ?? []).filter((h) => h.secret && h.value !== '').map((h) => h.value)];
 }

@@ -79,13 +79,30 @@ export async function httpServer(handler: Handler, host = '127.0.0.1'): Promise<
   };
 }
 
-/** A raw TCP server: `onConnection` gets the socket and the bytes of the first request head. */
-export async function tcpServer(onConnection: (socket: Socket) => void, host = '127.0.0.1'): Promise<HostileServer> {
+/**
+ * A raw TCP server for answers node:http cannot produce. Each connection's first request head is
+ * read; a provider-state request is answered honestly (and the connection closed), anything else
+ * goes to `misbehave` with the head already consumed.
+ */
+export async function tcpServer(misbehave: (socket: Socket) => void, host = '127.0.0.1'): Promise<HostileServer> {
   const state = { hits: 0 };
   const server = createNetServer((socket) => {
     state.hits++;
     socket.on('error', () => undefined);
-    onConnection(socket);
+    let head = '';
+    const onData = (chunk: Buffer): void => {
+      head += chunk.toString('latin1');
+      if (!head.includes('\r\n\r\n')) return;
+      socket.off('data', onData);
+      const [method, target] = head.split(' ');
+      if (method === 'POST' && (target ?? '').split('?')[0]?.endsWith(STATE_PATH)) {
+        const body = JSON.stringify({ callId: `call-${randomBytes(6).toString('hex')}` });
+        socket.end(`HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
+        return;
+      }
+      misbehave(socket);
+    };
+    socket.on('data', onData);
   });
   const { closeAll } = track(server);
   const url = await listen(server, host);
@@ -143,21 +160,40 @@ export const headersThenStall: Handler = (_req, res) => {
   res.flushHeaders();
 };
 
+/** Bytes a streaming handler wrote: the largest single response, and all of them. */
+export interface Streamed {
+  largest: number;
+  total: number;
+}
+
 /** Stream a body of `bytes` (1 GB by default), honouring back-pressure, until done or the client hangs up. */
-export function hugeBody(bytes = 1_000_000_000): Handler {
+export function hugeBody(bytes = 1_000_000_000, streamed: Streamed = { largest: 0, total: 0 }): Handler {
   const chunk = Buffer.alloc(64 * 1024, 'a');
   return (_req, res) => {
     res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': String(bytes) });
     let sent = 0;
+    let stopped = false;
     const pump = (): void => {
-      while (sent < bytes && !res.destroyed) {
+      while (sent < bytes && !stopped) {
         sent += chunk.length;
+        streamed.total += chunk.length;
+        streamed.largest = Math.max(streamed.largest, sent);
         if (!res.write(chunk)) return void res.once('drain', pump);
       }
-      if (!res.destroyed) res.end();
+      if (!stopped) res.end();
     };
-    res.on('close', () => (sent = bytes));
+    res.on('close', () => (stopped = true));
     pump();
+  };
+}
+
+/** A valid-looking answer dribbled one byte every `everyMs`: never idle for long, never finished. */
+export function dribble(everyMs = 50): Handler {
+  return (_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '100000' });
+    res.write('[');
+    const timer = setInterval(() => res.write(' '), everyMs);
+    res.on('close', () => clearInterval(timer));
   };
 }
 
@@ -193,22 +229,18 @@ export const HTML_ERROR_PAGE = '<!DOCTYPE html><html><head><title>502 Bad Gatewa
 /** An answer with `count` headers (10,000 by default), written on the raw socket. */
 export function manyHeaders(count = 10_000): (socket: Socket) => void {
   const head = `HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n${Array.from({ length: count }, (_, i) => `X-Filler-${i}: ${'v'.repeat(8)}\r\n`).join('')}\r\n{}`;
-  return (socket) => {
-    socket.once('data', () => socket.end(head));
-  };
+  return (socket) => void socket.end(head);
 }
 
 /** Bytes that are not HTTP at all, then the connection is closed. */
 export function garbage(socket: Socket): void {
-  socket.once('data', () => socket.end(Buffer.concat([Buffer.from('\u0000\u00ff\u00feSSH-2.0-not-http\r\n\r\n'), randomBytes(2048)])));
+  socket.end(Buffer.concat([Buffer.from('\u0000\u00ff\u00feSSH-2.0-not-http\r\n\r\n'), randomBytes(2048)]));
 }
 
 /** Headers and part of the body, then a TCP reset. */
 export function resetMidBody(socket: Socket): void {
-  socket.once('data', () => {
-    socket.write('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 10000\r\n\r\n{"partial": "');
-    setTimeout(() => socket.resetAndDestroy(), 20);
-  });
+  socket.write('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 10000\r\n\r\n{"partial": "');
+  setTimeout(() => socket.resetAndDestroy(), 20);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -242,7 +274,7 @@ export function bayeux(mode: BayeuxMode, channel = '/v2/me/calls'): Handler {
       const base = { channel: m.channel, id: m.id };
       switch (m.channel) {
         case '/meta/handshake':
-          if (mode === 'refuse-handshake') replies.push({ ...base, successful: false, error: '403::handshake denied', advice: { reconnect: 'none' } });
+          if (mode === 'refuse-handshake') replies.push({ ...base, successful: false, error: '403::handshake denied', advice: { reconnect: 'handshake', interval: 0 } });
           else replies.push({ ...base, successful: true, clientId: randomBytes(8).toString('hex'), version: '1.0', supportedConnectionTypes: ['long-polling'], advice: { reconnect: 'retry', interval: 0, timeout: 60_000 } });
           break;
         case '/meta/subscribe':
@@ -286,3 +318,33 @@ export function bayeux(mode: BayeuxMode, channel = '/v2/me/calls'): Handler {
 
 /** The operations answer 200 `{}`: enough for a notification check to wait for its message. */
 export const okEmpty: Handler = (_req, res) => json(res, 200, {});
+
+// ---------------------------------------------------------------------------------------------
+// A target that hands every request header back — in the body (raw, base64 and URL-encoded), in
+// response headers, in Set-Cookie, in the Location and in Bayeux errors — to prove none of it
+// reaches an output of callconform.
+
+function echoed(req: IncomingMessage): { all: string; auth: string; key: string } {
+  return { all: JSON.stringify(req.headers), auth: req.headers.authorization ?? '', key: String(req.headers['x-api-key'] ?? '') };
+}
+
+export const echoHeaders: Handler = (req, res, body) => {
+  const { all, auth, key } = echoed(req);
+  const b64 = (s: string): string => Buffer.from(s).toString('base64');
+  const reply = JSON.stringify({ headers: req.headers, authBase64: b64(auth), keyBase64: b64(key), authUrl: encodeURIComponent(auth), cookieUrl: encodeURIComponent(req.headers.cookie ?? ''), body });
+  res.writeHead(req.method === 'GET' ? 200 : 201, {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(reply),
+    'Set-Cookie': [`echo=${encodeURIComponent(auth)}; Path=/`, `key=${key}; HttpOnly`, `cookie=${encodeURIComponent(req.headers.cookie ?? '')}`],
+    'X-Echo': all,
+    'WWW-Authenticate': `Bearer realm="${auth.replace(/"/g, '')}"`,
+    Location: `http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}/operations/${encodeURIComponent(auth)}?key=${encodeURIComponent(key)}`,
+  });
+  res.end(reply);
+};
+
+/** Bayeux that refuses the handshake with an error quoting the request headers. */
+export const bayeuxEcho: Handler = (req, res, body) => {
+  const replies = bayeuxMessages(body).map((m) => ({ channel: m.channel, id: m.id, successful: false, error: `401::${echoed(req).all}`, advice: { reconnect: 'none' } }));
+  json(res, 200, replies, { 'Set-Cookie': `bayeux=${encodeURIComponent(echoed(req).auth)}` });
+};

@@ -1,4 +1,5 @@
 import { InputError } from '../../spec/errors.js';
+import { REDACTED_CHILD_ENV, runRedactedChild } from '../redacted-child.js';
 import type { RegisterCommand } from './index.js';
 
 interface PactVerifyCliOptions {
@@ -44,6 +45,13 @@ export const registerPactVerify: RegisterCommand = (program, setExit) => {
       const timeoutMs = Number(opts.timeout);
       if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new InputError(`--timeout must be a positive integer (ms), got "${opts.timeout}"`);
       const token = opts.token || process.env.CALLCONFORM_TOKEN || undefined;
+      if (token && !process.env[REDACTED_CHILD_ENV]) {
+        // Pact's native verifier prints mismatches (echoed headers and bodies) straight to stdout:
+        // run it in a child whose output is redacted. The token travels in the environment.
+        const args = ['pact-verify', '--target', target, '--state-url', stateUrl, '--pacts', opts.pacts, '--timeout', String(timeoutMs), ...(opts.profile ? ['--profile', opts.profile] : [])];
+        const code = await runRedactedChild(args, { CALLCONFORM_TOKEN: token }, [token, `Bearer ${token}`]);
+        return setExit(code === 0 || code === 1 || code === 3 ? code : 2);
+      }
       // Loaded on use: Pact's native core takes most of a second to load.
       const { PROVIDER_STATE } = await import('../../compile/pact-plan.js');
       const { reachable, verifyPacts } = await import('../../compile/pact-verify.js');

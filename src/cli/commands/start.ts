@@ -40,6 +40,11 @@ export const registerStart: RegisterCommand = (program, setExit) => {
     .option('--timeout <ms>', 'time limit per request and per awaited notification', String(DEFAULTS.timeoutMs))
     .option('--concurrency <n>', 'independent checks in flight at once', String(DEFAULTS.concurrency))
     .action(async (flags: StartFlags) => {
+      // Every flag is checked before the first stage writes anything.
+      const timeoutMs = parseBoundedInt(flags.timeout, '--timeout', 1, 600_000);
+      const concurrency = parseBoundedInt(flags.concurrency, '--concurrency', 1, 256);
+      const { parseFaults } = await import('../../reference/faults.js');
+      parseFaults(flags.fault ?? []);
       for (const { name: stage, args } of stages(flags.reports)) {
         process.stderr.write(`callconform start: ${stage}\n`);
         const code = await runStage(args);
@@ -52,8 +57,6 @@ export const registerStart: RegisterCommand = (program, setExit) => {
         setExit(code);
         return;
       }
-      const timeoutMs = parseBoundedInt(flags.timeout, '--timeout', 1, 600_000);
-      const concurrency = parseBoundedInt(flags.concurrency, '--concurrency', 1, 256);
       const { knownProfiles, loadInputs } = await import('../../verify/plan.js');
       const { startReference, STATE_PATH } = await import('../../reference/index.js');
       const { runAndReport } = await import('../../verify/run-and-report.js');

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import type { CheckName } from '../../report/result.js';
 import { InputError } from '../../spec/errors.js';
 import { CHECK_VOCABULARY, DEFAULTS, parseBoundedInt, parseHeaders, parseHttpUrl, type TargetOptions, type VerifyOptions } from '../../verify/options.js';
@@ -42,6 +43,9 @@ export async function verifyOptionsFromFlags(flags: VerifyFlags, env: NodeJS.Pro
   if (token !== undefined && token !== '' && /[\s]/.test(token)) throw new InputError('the token must not contain whitespace');
   if (token !== undefined && token !== '' && !/^[\x21-\x7e]+$/.test(token)) throw new InputError('the token must be printable ASCII');
   const headers = parseHeaders(flags.header, flags.secretHeader);
+  // Checked before the run, not after it: a reports path that cannot be a folder would lose the run.
+  const reportsStat = statSync(flags.reports, { throwIfNoEntry: false });
+  if (reportsStat && !reportsStat.isDirectory()) throw new InputError('not a folder (--reports)', { file: flags.reports });
   const { knownProfiles, loadInputs } = await import('../../verify/plan.js');
   const inputs = loadInputs(flags.specs, flags.contracts);
   const known = knownProfiles(inputs);
