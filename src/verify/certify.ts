@@ -128,6 +128,8 @@ async function runVitest(options: VerifyOptions, inputs: Inputs, collector: Coll
       root: packageRoot,
       dir: `${packageRoot}suites`,
       include: ['conformance.test.ts'],
+      // Installed as a package, the suites themselves live under node_modules/.
+      exclude: [],
       reporters: [reporter],
       // Tuned for start-up time (measured in .tmp/readme-verify.md): one worker thread, no
       // isolation, no file parallelism; instances run concurrently inside the file.
@@ -142,7 +144,8 @@ async function runVitest(options: VerifyOptions, inputs: Inputs, collector: Coll
       silent: true,
       provide: { callconformRuntime: runtimeModule(), callconformOptions: options, callconformInputs: serializeInputs(inputs) },
       // The built runtime is plain ESM: let Node load it natively instead of transforming it.
-      server: { deps: { external: [/[\\/]dist[\\/]/, /node_modules/] } },
+      // Everything under node_modules is external too, except the suites of this package itself.
+      server: { deps: { external: [/[\\/]dist[\\/]/, /node_modules(?!.*[\\/]suites[\\/]conformance\.test\.ts$)/] } },
     },
     { logLevel: 'silent', clearScreen: false, server: { watch: null }, optimizeDeps: { noDiscovery: true, include: [] } },
   );

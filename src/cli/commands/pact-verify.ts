@@ -1,4 +1,5 @@
 import { InputError } from '../../spec/errors.js';
+import { dataDir } from '../data-dirs.js';
 import { REDACTED_CHILD_ENV, runRedactedChild } from '../redacted-child.js';
 import type { RegisterCommand } from './index.js';
 
@@ -35,7 +36,7 @@ export const registerPactVerify: RegisterCommand = (program, setExit) => {
     .requiredOption('--target <url>', 'base URL of the implementation, including any path prefix')
     .requiredOption('--state-url <url>', "provider-state endpoint (Pact's convention)")
     .option('--token <token>', 'bearer token (default: env CALLCONFORM_TOKEN)')
-    .option('--pacts <dir>', 'pacts folder', 'contracts/pacts')
+    .option('--pacts <dir>', 'pacts folder (default: ./contracts/pacts, else the packaged one)', dataDir('contracts/pacts'))
     .option('--profile <name>', 'verify only this profile (provider) pact')
     .option('--timeout <ms>', 'per-request timeout in ms', '10000')
     .addHelpText('after', '\nExample:\n  callconform pact-verify --target http://localhost:8080 --state-url http://localhost:8080/_pact/state\n\nExit codes: 0 verified, 1 verification failed, 2 usage or input error, 3 target unreachable.')

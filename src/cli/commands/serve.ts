@@ -1,4 +1,5 @@
 import { InputError } from '../../spec/errors.js';
+import { dataDir } from '../data-dirs.js';
 import { formatFaultList } from '../../reference/faults.js';
 import type { RegisterCommand } from './index.js';
 
@@ -44,8 +45,8 @@ export const registerServe: RegisterCommand = (program, setExit) => {
     .option('--token <token>', 'require "Authorization: Bearer <token>" where the docs document Authorization (or env CALLCONFORM_TOKEN)')
     .option('--fault <name>', 'switch on a documented deviation (repeatable; slow=MS sets the delay)', collect, [])
     .option('--list-faults', 'print the fault catalogue with the check that must catch each fault, and exit')
-    .option('--specs <dir>', 'spec folder', 'specs')
-    .option('--contracts <dir>', 'contracts folder (compiled schemas under schemas/)', 'contracts')
+    .option('--specs <dir>', 'spec folder (default: ./specs, else the packaged one)', dataDir('specs'))
+    .option('--contracts <dir>', 'contracts folder, compiled schemas under schemas/ (default: ./contracts, else the packaged one)', dataDir('contracts'))
     .action(async (opts: ServeOptions) => {
       if (opts.listFaults) {
         process.stdout.write(formatFaultList());

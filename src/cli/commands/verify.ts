@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { dataDir } from '../data-dirs.js';
 import type { CheckName } from '../../report/result.js';
 import { InputError } from '../../spec/errors.js';
 import { CHECK_VOCABULARY, DEFAULTS, parseBoundedInt, parseHeaders, parseHttpUrl, type TargetOptions, type VerifyOptions } from '../../verify/options.js';
@@ -94,8 +95,8 @@ export const registerVerify: RegisterCommand = (program, setExit) => {
     .option('--timeout <ms>', 'time limit per request and per awaited notification', String(DEFAULTS.timeoutMs))
     .option('--max-body <bytes>', 'largest response body read', String(DEFAULTS.maxBodyBytes))
     .option('--concurrency <n>', 'independent checks in flight at once', String(DEFAULTS.concurrency))
-    .option('--specs <dir>', 'spec folder', DEFAULTS.specsDir)
-    .option('--contracts <dir>', 'contracts folder', DEFAULTS.contractsDir)
+    .option('--specs <dir>', 'spec folder (default: ./specs, else the packaged one)', dataDir('specs'))
+    .option('--contracts <dir>', 'contracts folder (default: ./contracts, else the packaged one)', dataDir('contracts'))
     .option('--runner <name>', 'vitest (the suites) or direct (same checks, no test runner)', 'vitest')
     .addHelpText(
       'after',
