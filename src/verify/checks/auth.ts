@@ -33,6 +33,11 @@ export const auth = defineCheck<Data>({
   async run(spec, { data, source }, ctx) {
     const sent = await sendOnFreshCall(spec, ctx, data.body, { omitAuth: true });
     if (!sent.ok) return sent.outcome;
-    return judgeStatus(sent.exchange, ctx, { code: data.status }, source, {}, 'without Authorization');
+    const outcome = judgeStatus(sent.exchange, ctx, { code: data.status }, source, {}, 'without Authorization');
+    if (outcome.verdict === 'fail' && !ctx.token) {
+      // Without --token every request of the run went without credentials; say so next to the failure.
+      return { ...outcome, message: `${outcome.message}; this run had no --token, and the target answered without credentials: it does not enforce the documented Authorization` };
+    }
+    return outcome;
   },
 });
