@@ -50,8 +50,8 @@ function resourceName(odataType: string | undefined): string | undefined {
 }
 
 export function readResponse(page: Page, findings: Finding[]): SuccessResponse {
-  const response: SuccessResponse = { headers: [] };
-  delete (response as Partial<SuccessResponse>).headers;
+  // Built key by key so the YAML reads statuses, then headers, then body.
+  const response = {} as SuccessResponse;
   const prose = statusFromProse(page);
   if (prose) response.statusFromProse = prose;
   const examples = responseExampleBlocks(page);
