@@ -24,8 +24,9 @@ export function decodePage(file: string, bytes: Uint8Array, maxBytes = MAX_PAGE_
   }
   const nul = bytes.indexOf(0);
   if (nul >= 0) throw new InputError('binary content (NUL byte): not a text page', { file, line: lineAt(bytes, nul) });
+  let text: string;
   try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
     // Find the first invalid sequence to name its line.
     const text = new TextDecoder('utf-8').decode(bytes);
@@ -33,6 +34,8 @@ export function decodePage(file: string, bytes: Uint8Array, maxBytes = MAX_PAGE_
     const line = bad < 0 ? 1 : text.slice(0, bad).split('\n').length;
     throw new InputError('invalid UTF-8', { file, line });
   }
+  if (text.trim() === '') throw new InputError('page holds only white space: nothing to extract', { file, line: 1 });
+  return text;
 }
 
 export function formatOf(file: string, text: string): PageFormat {

@@ -70,6 +70,7 @@ describe('callconform extract (spawned CLI)', () => {
 describe('bad input: one line naming file and line, exit 2, no stack trace, no partial output', () => {
   const cases: Array<[string, Uint8Array | string, RegExp]> = [
     ['empty.md', '', /empty\.md:1: empty page/],
+    ['blank.md', '  \n\n\t\n', /blank\.md:1: page holds only white space/],
     ['binary.md', new Uint8Array([0x23, 0x20, 0x61, 0x0a, 0x00, 0x01, 0x02]), /binary\.md:2: binary content/],
     ['latin1.md', new Uint8Array([0x23, 0x20, 0x61, 0x0a, 0x0a, 0x63, 0x61, 0x66, 0xe9, 0x0a]), /latin1\.md:3: invalid UTF-8/],
   ];
