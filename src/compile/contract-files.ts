@@ -1,24 +1,19 @@
 /**
  * Contract files on disk: compare a fresh build with them (`build --check`) and write it.
  */
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { listFiles } from '../spec/list-files.js';
 import { writeFileAtomic } from '../spec/atomic-write.js';
 import { CONTRACT_FOLDERS } from './build.js';
 
 /** Files under the build-owned folders of `outDir`, relative with `/`, sorted. */
 export function contractFilesOnDisk(outDir: string): string[] {
-  const out: string[] = [];
-  const walk = (dir: string): void => {
-    if (!existsSync(dir)) return;
-    for (const name of readdirSync(dir).sort()) {
-      const full = join(dir, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else if (!name.startsWith('.')) out.push(relative(outDir, full).split(sep).join('/'));
-    }
-  };
-  for (const folder of CONTRACT_FOLDERS) walk(join(outDir, folder));
-  return out.sort();
+  return CONTRACT_FOLDERS.map((folder) => join(outDir, folder))
+    .filter((dir) => existsSync(dir))
+    .flatMap((dir) => listFiles(dir))
+    .map((full) => relative(outDir, full).split(sep).join('/'))
+    .sort();
 }
 
 export interface ContractDiff {

@@ -7,10 +7,12 @@
  * extractor sees `specs/sources/<profile>/…`) and every source they cite is renamed back
  * to `REV:path`, so changes point at the revision they come from.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { extractFiles } from '../extract/index.js';
+import { isPageFile } from '../extract/page-files.js';
+import { listFiles } from '../spec/list-files.js';
 import { InputError } from '../spec/errors.js';
 import type { Spec } from '../spec/model.js';
 import { loadSpecFile } from '../spec/yaml-io.js';
@@ -28,30 +30,12 @@ export interface DriftInput {
   tempDir?: string;
 }
 
-const PAGE_EXT = /\.(md|markdown|txt)$/i;
 const SPEC_EXT = /\.ya?ml$/i;
-const NOT_A_PAGE = /^(SOURCES|README|LICENSE|CHANGELOG)(\.|$)/i;
 
 function isSpecFile(rel: string): boolean {
   const parts = rel.split(/[\\/]/);
   const name = parts[parts.length - 1] ?? '';
   return SPEC_EXT.test(name) && name !== 'decisions.yaml' && !parts.slice(0, -1).includes('sources');
-}
-
-function isPageFile(rel: string): boolean {
-  const name = rel.split(/[\\/]/).pop() ?? '';
-  return PAGE_EXT.test(name) && !NOT_A_PAGE.test(name) && !name.startsWith('.');
-}
-
-function listFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    if (name.startsWith('.') || name === 'node_modules') continue;
-    const full = join(dir, name);
-    if (statSync(full).isDirectory()) out.push(...listFiles(full));
-    else out.push(full);
-  }
-  return out;
 }
 
 /**

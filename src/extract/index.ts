@@ -2,8 +2,8 @@
  * The extract stage: documentation pages → specs (one per operation or resource) + findings.
  * Pure apart from reading the pages.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative, sep } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, dirname, relative, sep } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { Finding } from '../spec/finding.js';
 import type { Spec } from '../spec/model.js';
@@ -13,6 +13,7 @@ import { extractOperation } from './extract-operation.js';
 import { extractResource, isResourcePage } from './extract-resource.js';
 import type { Page, PageFormat } from './page-model.js';
 import { decodePage, parsePage } from './read-page.js';
+import { pagesUnder } from './page-files.js';
 
 export interface PageResult {
   page: Page;
@@ -136,16 +137,7 @@ export function extractFiles(files: string[], opts: { profile?: string; onPage?:
   return { specs, findings, pages };
 }
 
-/** Every page under `specs/sources/<profile>/` (SOURCES.md and README files excluded), sorted. */
+/** Every page under `specs/sources/<profile>/` (see `page-files.ts`), sorted. */
 export function sourcePages(sourcesDir: string): string[] {
-  const out: string[] = [];
-  const walk = (dir: string): void => {
-    for (const name of readdirSync(dir).sort()) {
-      const full = join(dir, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else if (!/^(SOURCES|README|LICENSE)/i.test(name) && !name.startsWith('.')) out.push(full);
-    }
-  };
-  walk(sourcesDir);
-  return out.filter((f) => relative(sourcesDir, f).includes(sep));
+  return pagesUnder(sourcesDir).filter((f) => relative(sourcesDir, f).includes(sep));
 }

@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
 import { LineCounter, parseDocument, stringify, isMap, isSeq, type Node } from 'yaml';
 import { InputError } from './errors.js';
+import { listFiles } from './list-files.js';
 import type { OperationSpec, ResourceSpec, Spec } from './model.js';
 import { checkSpec } from './validate.js';
 
@@ -80,15 +81,9 @@ export function loadSpecFile(file: string): Spec {
   return value as Spec;
 }
 
-function listYaml(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const full = join(dir, name);
-    if (statSync(full).isDirectory()) {
-      if (name !== 'sources') out.push(...listYaml(full));
-    } else if (name.endsWith('.yaml') && name !== 'decisions.yaml') out.push(full);
-  }
-  return out;
+/** Spec files under `specs/`: every `.yaml` outside `sources/`, except `decisions.yaml`. */
+export function specFiles(dir: string): string[] {
+  return listFiles(dir, (name) => name === 'sources').filter((f) => f.endsWith('.yaml') && basename(f) !== 'decisions.yaml');
 }
 
 export interface SpecSet {
@@ -101,7 +96,7 @@ export function loadSpecs(specsDir: string): SpecSet {
   const set: SpecSet = { operations: [], resources: [] };
   let files: string[];
   try {
-    files = listYaml(specsDir);
+    files = specFiles(specsDir);
   } catch {
     throw new InputError('cannot read specs folder', { file: specsDir });
   }

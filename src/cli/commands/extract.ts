@@ -1,9 +1,9 @@
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { extractFiles, sourcePages } from '../../extract/index.js';
 import { writeFileAtomic } from '../../spec/atomic-write.js';
 import { InputError } from '../../spec/errors.js';
-import { specPath, stringifySpec } from '../../spec/yaml-io.js';
+import { specFiles, specPath, stringifySpec } from '../../spec/yaml-io.js';
 import { checkSpec } from '../../spec/validate.js';
 import { progress } from '../progress.js';
 import type { RegisterCommand } from './index.js';
@@ -16,20 +16,10 @@ interface ExtractOptions {
   profile?: string;
 }
 
-/** Generated spec files currently on disk (everything .yaml under specs/<profile>/, not sources or decisions). */
+/** Generated spec files currently on disk: the spec files inside a profile folder (`specs/<profile>/…`). */
 function generatedOnDisk(specsDir: string): string[] {
   if (!existsSync(specsDir)) return [];
-  const out: string[] = [];
-  const walk = (dir: string, depth: number): void => {
-    for (const name of readdirSync(dir).sort()) {
-      const full = join(dir, name);
-      if (statSync(full).isDirectory()) {
-        if (!(depth === 0 && name === 'sources')) walk(full, depth + 1);
-      } else if (depth > 0 && name.endsWith('.yaml')) out.push(full);
-    }
-  };
-  walk(specsDir, 0);
-  return out;
+  return specFiles(specsDir).filter((f) => relative(specsDir, f).includes(sep));
 }
 
 export const registerExtract: RegisterCommand = (program, setExit) => {
