@@ -4,7 +4,8 @@
  * code). Faults that loosen or tighten validation are applied to the schemas, not to the code
  * path: the same validator runs, over a changed contract.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { listFiles } from '../spec/list-files.js';
 import { join, relative, sep } from 'node:path';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
@@ -23,29 +24,17 @@ export const SCHEMA_BASE = 'https://callconform.invalid/contracts/schemas/';
 /** Read every `*.schema.json` below `dir`; a missing folder is an empty set. */
 export function loadSchemaSet(dir: string): SchemaSet {
   const set: SchemaSet = new Map();
-  const walk = (d: string): void => {
-    let names: string[];
+  const files = existsSync(dir) ? listFiles(dir).filter((f) => f.endsWith('.schema.json')) : [];
+  for (const full of files) {
+    let value: unknown;
     try {
-      names = readdirSync(d).sort();
-    } catch {
-      return;
+      value = JSON.parse(readFileSync(full, 'utf8'));
+    } catch (err) {
+      throw new InputError(`not a JSON schema: ${(err as Error).message.split('\n')[0] ?? ''}`, { file: full, line: 1 });
     }
-    for (const name of names) {
-      const full = join(d, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else if (name.endsWith('.schema.json')) {
-        let value: unknown;
-        try {
-          value = JSON.parse(readFileSync(full, 'utf8'));
-        } catch (err) {
-          throw new InputError(`not a JSON schema: ${(err as Error).message.split('\n')[0] ?? ''}`, { file: full, line: 1 });
-        }
-        if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InputError('a schema must be a JSON object', { file: full, line: 1 });
-        set.set(relative(dir, full).split(sep).join('/'), value as Record<string, unknown>);
-      }
-    }
-  };
-  walk(dir);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InputError('a schema must be a JSON object', { file: full, line: 1 });
+    set.set(relative(dir, full).split(sep).join('/'), value as Record<string, unknown>);
+  }
   return set;
 }
 

@@ -3,7 +3,8 @@
  * 2020-12 setup. Verify shares contract files with the reference implementation, never code
  * (DESIGN.md): a validator bug shared by both would hide itself from the mutation test.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { listFiles } from '../spec/list-files.js';
 import { join, relative, sep } from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
@@ -62,29 +63,17 @@ export class ContractSchemas {
   /** Read every `*.schema.json` below `<contractsDir>/schemas`; a missing folder is an empty set. */
   static load(contractsDir: string): ContractSchemas {
     const files = new Map<string, Record<string, unknown>>();
-    const walk = (d: string): void => {
-      let names: string[];
+    const dir = join(contractsDir, 'schemas');
+    for (const full of existsSync(dir) ? listFiles(dir).filter((f) => f.endsWith('.schema.json')) : []) {
+      let value: unknown;
       try {
-        names = readdirSync(d).sort();
-      } catch {
-        return;
+        value = JSON.parse(readFileSync(full, 'utf8')) as unknown;
+      } catch (err) {
+        throw new InputError(`not JSON: ${(err as Error).message.split('\n')[0] ?? ''}`, { file: full, line: 1 });
       }
-      for (const name of names) {
-        const full = join(d, name);
-        if (statSync(full).isDirectory()) walk(full);
-        else if (name.endsWith('.schema.json')) {
-          let value: unknown;
-          try {
-            value = JSON.parse(readFileSync(full, 'utf8')) as unknown;
-          } catch (err) {
-            throw new InputError(`not JSON: ${(err as Error).message.split('\n')[0] ?? ''}`, { file: full, line: 1 });
-          }
-          if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InputError('a schema must be a JSON object', { file: full, line: 1 });
-          files.set(relative(contractsDir, full).split(sep).join('/'), value as Record<string, unknown>);
-        }
-      }
-    };
-    walk(join(contractsDir, 'schemas'));
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InputError('a schema must be a JSON object', { file: full, line: 1 });
+      files.set(relative(contractsDir, full).split(sep).join('/'), value as Record<string, unknown>);
+    }
     return new ContractSchemas(files, contractsDir);
   }
 
