@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, cpSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -31,8 +31,10 @@ export function scratchWithSpecs(): { dir: string; cleanup: () => void } {
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export function tempDir(): { dir: string; cleanup: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), 'callconform-'));
+/** A fresh folder, under `parent` when given (a folder inside the repo resolves the repo's packages). */
+export function tempDir(parent = tmpdir()): { dir: string; cleanup: () => void } {
+  mkdirSync(parent, { recursive: true });
+  const dir = mkdtempSync(join(parent, 'callconform-'));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 

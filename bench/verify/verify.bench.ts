@@ -15,7 +15,8 @@ import { join, resolve } from 'node:path';
 import { startReference, STATE_PATH } from '../../src/reference/index.js';
 import { certify } from '../../src/verify/certify.js';
 import { DEFAULTS } from '../../src/verify/options.js';
-import { knownProfiles, loadInputs } from '../../src/verify/plan.js';
+import { knownProfiles } from '../../src/verify/plan.js';
+import { loadInputs } from '../../src/verify/load-inputs.js';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const cli = join(root, 'bin', 'callconform.js');

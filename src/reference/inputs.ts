@@ -1,6 +1,7 @@
 /** What the reference server is built from: specs, rulings and compiled schemas, read from disk. */
 import { join } from 'node:path';
-import { loadDecisions, type Decision } from '../spec/decisions.js';
+import { type Decision } from '../spec/decisions.js';
+import { loadDecisions } from '../spec/decisions-file.js';
 import type { OperationSpec, ResourceSpec } from '../spec/model.js';
 import { loadSpecs } from '../spec/yaml-io.js';
 import { loadSchemaSet, type SchemaSet } from './schemas.js';

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import type { Spec } from './model.js';
+import { loadStandalone, specAjv } from './standalone-validator.js';
 
 /** `specs/spec.schema.json`, which describes the spec format; shipped with the package. */
 export const specSchemaPath = fileURLToPath(new URL('../../specs/spec.schema.json', import.meta.url));
@@ -10,8 +11,8 @@ let validator: ValidateFunction<Spec> | undefined;
 
 function specValidator(): ValidateFunction<Spec> {
   if (!validator) {
-    const ajv = new Ajv2020({ allErrors: false, strict: true });
-    validator = ajv.compile<Spec>(JSON.parse(readFileSync(specSchemaPath, 'utf8')) as object);
+    const text = readFileSync(specSchemaPath, 'utf8');
+    validator = loadStandalone(text) ?? specAjv({ source: false }).compile<Spec>(JSON.parse(text) as object);
   }
   return validator;
 }

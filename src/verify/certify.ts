@@ -10,11 +10,9 @@ import { fileURLToPath } from 'node:url';
 import type { CheckResult, Report } from '../report/result.js';
 import { buildReport } from './build-report.js';
 import type { CheckInstance } from './checks/types.js';
-import { createRunContext, toTarget } from './context.js';
-import { executeInstance, notRun, pooled } from './execute.js';
-import { HttpClient } from './http.js';
+import { notRun, pooled } from './execute.js';
 import type { VerifyOptions } from './options.js';
-import { loadInputs, planRun, serializeInputs, type Inputs } from './plan.js';
+import { planRun, serializeInputs, type Inputs } from './plan.js';
 import { probeTargets } from './probe.js';
 
 export type Runner = 'vitest' | 'direct';
@@ -86,7 +84,9 @@ class Collector {
   }
 }
 
-async function runDirect(options: VerifyOptions, plan: Map<string, CheckInstance[]>, inputs: ReturnType<typeof loadInputs>, collector: Collector): Promise<void> {
+async function runDirect(options: VerifyOptions, plan: Map<string, CheckInstance[]>, inputs: Inputs, collector: Collector): Promise<void> {
+  // Loaded here, not at the top: under the vitest runner only the suite worker makes requests.
+  const [{ HttpClient }, { createRunContext, toTarget }, { executeInstance }] = await Promise.all([import('./http.js'), import('./context.js'), import('./execute.js')]);
   const http = new HttpClient({ timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes, connections: options.concurrency });
   try {
     const contexts = new Map(options.targets.map((t) => [t.profile, createRunContext(toTarget(t), options, inputs, http)]));
@@ -158,7 +158,7 @@ async function runVitest(options: VerifyOptions, inputs: Inputs, collector: Coll
 export async function certify(options: VerifyOptions, hooks: CertifyHooks = {}): Promise<CertifyOutcome> {
   const t0 = performance.now();
   const startedAt = new Date();
-  const inputs = hooks.inputs ?? loadInputs(options.specsDir, options.contractsDir);
+  const inputs = hooks.inputs ?? (await import('./load-inputs.js')).loadInputs(options.specsDir, options.contractsDir);
   const plan = planRun(inputs, options);
   const unreachable = await probeTargets(
     options.targets.map((t) => t.url),

@@ -34,8 +34,13 @@ export function resourceSchemaFile(profile: string, resource: string): string {
   return `schemas/${profile}/resources/${resource}.schema.json`;
 }
 
+export interface ContractSchemasOptions {
+  /** The files were already checked against the JSON Schema meta-schema (by the main process): skip that here. */
+  checked?: boolean;
+}
+
 export class ContractSchemas {
-  private readonly ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: true });
+  private readonly ajv: Ajv2020;
   /** file (relative to the contracts folder, `/` separators) → schema id in ajv. */
   private readonly ids = new Map<string, string>();
   private readonly compiled = new Map<string, ValidateFunction>();
@@ -46,8 +51,10 @@ export class ContractSchemas {
     files: ReadonlyMap<string, Record<string, unknown>>,
     /** Shown in error messages. */
     readonly dir = 'contracts',
+    options: ContractSchemasOptions = {},
   ) {
     this.files = files;
+    this.ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: true, validateSchema: !options.checked });
     addFormats(this.ajv);
     for (const [file, schema] of files) {
       const id = typeof schema.$id === 'string' ? schema.$id : `${FALLBACK_BASE}${file}`;

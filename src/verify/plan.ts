@@ -3,11 +3,9 @@
  * order (profile, operation, check, instance). Deterministic, so the main process and the
  * vitest worker plan the same list independently (instances carry code and cannot travel).
  */
-import { join } from 'node:path';
-import { loadDecisions, type Decision } from '../spec/decisions.js';
+import type { Decision } from '../spec/decisions.js';
 import { InputError } from '../spec/errors.js';
 import type { OperationSpec, ResourceSpec } from '../spec/model.js';
-import { loadSpecs } from '../spec/yaml-io.js';
 import { CHECKS, type CheckInstance } from './checks/index.js';
 import { ContractSchemas } from './contract-schemas.js';
 import type { VerifyOptions } from './options.js';
@@ -38,17 +36,14 @@ export function serializeInputs(inputs: Inputs): SerializedInputs {
   };
 }
 
+/** The worker's copy: the main process has already checked the schema files, so they are not checked again. */
 export function deserializeInputs(s: SerializedInputs): Inputs {
-  return { operations: s.operations, resources: s.resources, decisions: s.decisions, schemas: new ContractSchemas(new Map(Object.entries(s.schemaFiles)), s.contractsDir) };
-}
-
-/** Read specs, decisions and contracts; a run without them is a configuration error (exit 2). */
-export function loadInputs(specsDir: string, contractsDir: string): Inputs {
-  const { operations, resources } = loadSpecs(specsDir);
-  if (operations.length === 0) throw new InputError('no operation specs (run `callconform extract`)', { file: specsDir });
-  const schemas = ContractSchemas.load(contractsDir);
-  if (schemas.size === 0) throw new InputError('no compiled schemas under schemas/ (run `callconform build`)', { file: contractsDir });
-  return { operations, resources, decisions: loadDecisions(join(specsDir, 'decisions.yaml')), schemas };
+  return {
+    operations: s.operations,
+    resources: s.resources,
+    decisions: s.decisions,
+    schemas: new ContractSchemas(new Map(Object.entries(s.schemaFiles)), s.contractsDir, { checked: true }),
+  };
 }
 
 export function knownProfiles(inputs: Pick<Inputs, 'operations'>): string[] {

@@ -3,10 +3,8 @@
  * TTY, one line per operation; quiet otherwise), write the reports with the report stage's
  * writer, print the verdict table, and say which exit code it means.
  */
-import { formatVerdictTable } from '../report/verdict-table.js';
 import type { Report } from '../report/result.js';
-import { writeReports } from '../report/write-reports.js';
-import { certify, type OperationDone, type Runner } from './certify.js';
+import { certify, type CertifyHooks, type OperationDone } from './certify.js';
 import { SENSITIVE_HEADERS } from '../report/redact.js';
 import { secretValues, type VerifyOptions } from './options.js';
 
@@ -26,16 +24,19 @@ export interface RunAndReport {
 }
 
 /** Certify, write the reports, print the verdict table; shared by `verify` and `start`. */
-export async function runAndReport(options: VerifyOptions, reportsDir: string, runner: Runner = 'vitest'): Promise<RunAndReport> {
+export async function runAndReport(options: VerifyOptions, reportsDir: string, hooks: Pick<CertifyHooks, 'runner' | 'inputs'> = {}): Promise<RunAndReport> {
   const live = Boolean(process.stderr.isTTY) && !process.env.CI;
+  // The report writers load while the checks run (the main thread mostly waits on the suite worker then).
+  const writers = Promise.all([import('../report/write-reports.js'), import('../report/verdict-table.js')]);
   const outcome = await certify(options, {
-    runner,
+    ...hooks,
     ...(live ? { onOperationDone: (d: OperationDone) => process.stderr.write(operationLine(d)) } : {}),
   });
   if (outcome.kind === 'unreachable') {
     process.stderr.write(`callconform: target unreachable: ${outcome.url}: ${outcome.reason}\n`);
     return { exitCode: 3, reports: [] };
   }
+  const [{ writeReports }, { formatVerdictTable }] = await writers;
   const secrets = secretValues(options);
   const secretNames = (options.headers ?? []).filter((h) => h.secret).map((h) => h.name.toLowerCase());
   const written = writeReports(reportsDir, outcome.reports, {

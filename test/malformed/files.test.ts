@@ -11,7 +11,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractFiles, sourcePages } from '../../src/extract/index.js';
 import { lintPages } from '../../src/lint/index.js';
-import { loadDecisions } from '../../src/spec/decisions.js';
+import { loadDecisions } from '../../src/spec/decisions-file.js';
 import { InputError } from '../../src/spec/errors.js';
 import { loadSpecFile } from '../../src/spec/yaml-io.js';
 import { repoRoot, tempDir } from '../helpers.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../src/spec/errors.js';
-import { loadDecisions } from '../../src/spec/decisions.js';
+import { loadDecisions } from '../../src/spec/decisions-file.js';
 import { loadSpecFile } from '../../src/spec/yaml-io.js';
 import { repoRoot, tempDir } from '../helpers.js';
 

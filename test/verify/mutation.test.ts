@@ -12,7 +12,8 @@ import { startReference, STATE_PATH } from '../../src/reference/server.js';
 import type { Report } from '../../src/report/result.js';
 import { certify } from '../../src/verify/certify.js';
 import { pooled } from '../../src/verify/execute.js';
-import { knownProfiles, loadInputs } from '../../src/verify/plan.js';
+import { knownProfiles } from '../../src/verify/plan.js';
+import { loadInputs } from '../../src/verify/load-inputs.js';
 
 const TOKEN = 'mutation-token-7f3a';
 const inputs = loadInputs('specs', 'contracts');

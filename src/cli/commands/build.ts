@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { sourcePages } from '../../extract/index.js';
 import { lintPages } from '../../lint/index.js';
-import { loadDecisions } from '../../spec/decisions.js';
+import { loadDecisions } from '../../spec/decisions-file.js';
 import type { Finding } from '../../spec/finding.js';
 import { loadSpecs } from '../../spec/yaml-io.js';
 import type { RegisterCommand } from './index.js';

@@ -8,7 +8,7 @@ import { formatText } from '../../lint/format-text.js';
 import { expandPages } from '../../lint/pages.js';
 import { DEFAULT_PERMISSIONS_REFERENCE, loadPermissionsReference } from '../../lint/permissions-reference.js';
 import { writeFileAtomic } from '../../spec/atomic-write.js';
-import { loadDecisions } from '../../spec/decisions.js';
+import { loadDecisions } from '../../spec/decisions-file.js';
 import { InputError } from '../../spec/errors.js';
 import { progress } from '../progress.js';
 import type { RegisterCommand } from './index.js';

@@ -57,7 +57,7 @@ export const registerStart: RegisterCommand = (program, setExit) => {
         setExit(code);
         return;
       }
-      const { knownProfiles, loadInputs } = await import('../../verify/plan.js');
+      const [{ knownProfiles }, { loadInputs }] = await Promise.all([import('../../verify/plan.js'), import('../../verify/load-inputs.js')]);
       const { startReference, STATE_PATH } = await import('../../reference/index.js');
       const { runAndReport } = await import('../../verify/run-and-report.js');
       const inputs = loadInputs(DEFAULTS.specsDir, DEFAULTS.contractsDir);
@@ -80,7 +80,7 @@ export const registerStart: RegisterCommand = (program, setExit) => {
           specsDir: DEFAULTS.specsDir,
           contractsDir: DEFAULTS.contractsDir,
         };
-        const { exitCode } = await runAndReport(options, flags.reports);
+        const { exitCode } = await runAndReport(options, flags.reports, { inputs });
         setExit(exitCode);
       } finally {
         await server.close();

@@ -3,6 +3,7 @@ import { dataDir } from '../data-dirs.js';
 import type { CheckName } from '../../report/result.js';
 import { InputError } from '../../spec/errors.js';
 import { CHECK_VOCABULARY, DEFAULTS, parseBoundedInt, parseHeaders, parseHttpUrl, type TargetOptions, type VerifyOptions } from '../../verify/options.js';
+import type { Inputs } from '../../verify/plan.js';
 import type { RegisterCommand } from './index.js';
 
 // Heavy modules (specs, ajv, undici, cometd, vitest) load only when the command runs.
@@ -27,8 +28,14 @@ interface VerifyFlags {
   runner: string;
 }
 
-/** Turn the flags into run options; every problem is one InputError line (exit 2). */
-export async function verifyOptionsFromFlags(flags: VerifyFlags, env: NodeJS.ProcessEnv = process.env): Promise<VerifyOptions> {
+/** A run as the flags describe it: options, and the inputs read once (only the profiles certified). */
+export interface VerifyRun {
+  options: VerifyOptions;
+  inputs: Inputs;
+}
+
+/** Turn the flags into run options and inputs; every problem is one InputError line (exit 2). */
+export async function verifyRunFromFlags(flags: VerifyFlags, env: NodeJS.ProcessEnv = process.env): Promise<VerifyRun> {
   if (!flags.target) throw new InputError('--target URL is required (the implementation\'s base URL)');
   const target = parseHttpUrl(flags.target, '--target');
   if (flags.callId !== undefined && flags.stateUrl !== undefined) throw new InputError('give either --call-id or --state-url, not both');
@@ -47,7 +54,7 @@ export async function verifyOptionsFromFlags(flags: VerifyFlags, env: NodeJS.Pro
   // Checked before the run, not after it: a reports path that cannot be a folder would lose the run.
   const reportsStat = statSync(flags.reports, { throwIfNoEntry: false });
   if (reportsStat && !reportsStat.isDirectory()) throw new InputError('not a folder (--reports)', { file: flags.reports });
-  const { knownProfiles, loadInputs } = await import('../../verify/plan.js');
+  const [{ knownProfiles }, { loadInputs }] = await Promise.all([import('../../verify/plan.js'), import('../../verify/load-inputs.js')]);
   const inputs = loadInputs(flags.specs, flags.contracts);
   const known = knownProfiles(inputs);
   const profiles = flags.profile?.flatMap((p) => p.split(',')).map((p) => p.trim()).filter((p) => p !== '') ?? known;
@@ -60,7 +67,7 @@ export async function verifyOptionsFromFlags(flags: VerifyFlags, env: NodeJS.Pro
     ...(flags.callId !== undefined ? { callId: flags.callId } : {}),
     ...(cometdUrl ? { cometdUrl } : {}),
   }));
-  return {
+  const options: VerifyOptions = {
     targets,
     ...(token ? { token } : {}),
     ...(headers.length > 0 ? { headers } : {}),
@@ -71,6 +78,7 @@ export async function verifyOptionsFromFlags(flags: VerifyFlags, env: NodeJS.Pro
     specsDir: flags.specs,
     contractsDir: flags.contracts,
   };
+  return { options, inputs };
 }
 
 export const registerVerify: RegisterCommand = (program, setExit) => {
@@ -105,9 +113,9 @@ export const registerVerify: RegisterCommand = (program, setExit) => {
     )
     .action(async (flags: VerifyFlags) => {
       if (flags.runner !== 'vitest' && flags.runner !== 'direct') throw new InputError(`--runner must be vitest or direct, got ${JSON.stringify(flags.runner)}`);
-      const options = await verifyOptionsFromFlags(flags);
+      const { options, inputs } = await verifyRunFromFlags(flags);
       const { runAndReport } = await import('../../verify/run-and-report.js');
-      const { exitCode } = await runAndReport(options, flags.reports, flags.runner);
+      const { exitCode } = await runAndReport(options, flags.reports, { runner: flags.runner, inputs });
       setExit(exitCode);
     });
 };

@@ -6,7 +6,7 @@
  */
 import { evidenceOf } from '../evidence.js';
 import { cite, requestHeader, type Json } from '../facts.js';
-import { isJsonMediaType } from '../http.js';
+import { isJsonMediaType } from '../http-values.js';
 import { errorOutcome, fail, judgeStatus, noResponse, pass, sendOnFreshCall, validBody } from './common.js';
 import { defineCheck } from './types.js';
 

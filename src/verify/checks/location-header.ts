@@ -6,7 +6,7 @@
  */
 import { evidenceOf } from '../evidence.js';
 import { callParameter, cite, locationSuffix, matchLocationSuffix, operationLocation, primaryPath, type Json, type LocationSuffix } from '../facts.js';
-import { sameOrigin } from '../http.js';
+import { sameOrigin } from '../http-values.js';
 import { errorOutcome, fail, noResponse, pass, sendOnFreshCall, validBody } from './common.js';
 import { defineCheck } from './types.js';
 

@@ -7,7 +7,7 @@
 import { resourceSchemaFile, describeProblems } from '../contract-schemas.js';
 import { evidenceOfAll } from '../evidence.js';
 import { authorizationHeader, cite, operationLocation, type Json } from '../facts.js';
-import { sameOrigin } from '../http.js';
+import { sameOrigin } from '../http-values.js';
 import { errorOutcome, expectedGot, fail, noResponse, pass, sendOnFreshCall, validBody } from './common.js';
 import type { PropertyFact } from '../../spec/model.js';
 import { defineCheck } from './types.js';
