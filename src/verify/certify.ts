@@ -154,6 +154,14 @@ async function runVitest(options: VerifyOptions, inputs: Inputs, collector: Coll
   return failure;
 }
 
+/**
+ * Start loading what the runner needs (vitest and its server; or the HTTP client), so the caller
+ * can let it overlap other start-up work such as reading the inputs on a thread.
+ */
+export function preloadRunner(runner: Runner): Promise<unknown> {
+  return runner === 'vitest' ? import('vitest/node') : Promise.all([import('./http.js'), import('./context.js')]);
+}
+
 /** Run a certification; never throws for target behaviour (InputError for bad configuration). */
 export async function certify(options: VerifyOptions, hooks: CertifyHooks = {}): Promise<CertifyOutcome> {
   const t0 = performance.now();

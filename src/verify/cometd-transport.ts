@@ -8,7 +8,7 @@
  * subscription, so a held long-poll can neither keep the process alive nor outlast the check.
  */
 import * as cometdModule from 'cometd';
-import { Agent, request } from 'undici';
+import { Agents, exchange } from './http-exchange.js';
 
 /** What `LongPollingTransport.xhrSend` is given (cometd's RequestTransport). */
 interface XhrPacket {
@@ -34,7 +34,7 @@ const { LongPollingTransport } = cometdModule as unknown as { LongPollingTranspo
 const DONE = 4;
 
 export class BoundedLongPolling extends LongPollingTransport {
-  private readonly agent = new Agent({ connections: 2, keepAliveTimeout: 1_000 });
+  private readonly agents = new Agents({ maxSockets: 2, keepAliveMs: 1_000 });
   private readonly inFlight = new Set<AbortController>();
   /** Cookies the endpoint set (a Bayeux server may tie a session to one), for this subscription only. */
   private readonly cookies = new Map<string, string>();
@@ -68,42 +68,37 @@ export class BoundedLongPolling extends LongPollingTransport {
   private async exchange(packet: XhrPacket, signal: AbortSignal, xhr: XhrHandle): Promise<{ text: string } | { error: string }> {
     try {
       const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-      const res = await request(packet.url, {
-        method: 'POST',
-        headers: { ...(packet.headers ?? {}), 'Content-Type': 'application/json', ...(cookie ? { Cookie: cookie } : {}) },
-        body: packet.body,
-        signal,
-        dispatcher: this.agent,
-      });
-      xhr.status = res.statusCode;
+      const res = await exchange(
+        {
+          method: 'POST',
+          url: packet.url,
+          headers: { ...(packet.headers ?? {}), 'Content-Type': 'application/json', ...(cookie ? { Cookie: cookie } : {}) },
+          body: packet.body,
+          signal,
+          maxBodyBytes: this.maxBodyBytes,
+        },
+        this.agents,
+      );
+      xhr.status = res.status;
       xhr.readyState = 2;
-      const setCookie = res.headers['set-cookie'];
-      for (const line of Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : []) {
+      if (res.tooLarge) return { error: `Bayeux response larger than ${this.maxBodyBytes} bytes (--max-body)` };
+      for (const line of res.setCookies) {
         const pair = line.split(';')[0] ?? '';
         const eq = pair.indexOf('=');
         if (eq > 0 && this.cookies.size < 32) this.cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
       }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const chunk of res.body) {
-        size += (chunk as Buffer).length;
-        if (size > this.maxBodyBytes) {
-          res.body.destroy();
-          return { error: `Bayeux response larger than ${this.maxBodyBytes} bytes (--max-body)` };
-        }
-        chunks.push(chunk as Buffer);
-      }
-      if (res.statusCode !== 200) return { error: `HTTP ${res.statusCode}` };
-      return { text: Buffer.concat(chunks).toString('utf8') };
+      if (res.status !== 200) return { error: `HTTP ${res.status}` };
+      return { text: res.body.toString('utf8') };
     } catch (err) {
       return { error: signal.aborted ? 'abort' : err instanceof Error ? err.message : String(err) };
     }
   }
 
   /** Abort every exchange still in flight and release this subscription's connections. */
-  async close(): Promise<void> {
+  close(): Promise<void> {
     this.closed = true;
     for (const c of this.inFlight) c.abort();
-    await this.agent.destroy().catch(() => undefined);
+    this.agents.destroy();
+    return Promise.resolve();
   }
 }

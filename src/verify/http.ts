@@ -1,10 +1,10 @@
 /**
- * The verifier's HTTP client (undici): every request has a time limit and a response-size cap,
+ * The verifier's HTTP client: every request has a time limit and a response-size cap,
  * redirects are never followed (a 3xx is an answer like any other, so nothing off the target's
  * origin is ever fetched), and every outcome — a response, a timeout, a reset, an oversized
  * body — comes back as data (`Exchange`), never as an exception. Hostile targets are expected.
  */
-import { Agent, request } from 'undici';
+import { Agents, exchange } from './http-exchange.js';
 
 export interface HttpRequest {
   method: string;
@@ -43,36 +43,19 @@ export interface HttpClientOptions {
   connections?: number;
 }
 
-function joinHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(raw)) {
-    if (value === undefined) continue;
-    out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return out;
-}
-
 function describeError(err: unknown, timeoutMs: number, timedOut: boolean): { error: string; errorKind: Exchange['errorKind'] } {
   if (timedOut) return { error: `no complete response within ${timeoutMs} ms (timeout)`, errorKind: 'timeout' };
   const e = err as { code?: unknown; message?: unknown; cause?: { code?: unknown; message?: unknown } };
   const code = typeof e.code === 'string' ? e.code : typeof e.cause?.code === 'string' ? e.cause.code : undefined;
   const message = typeof e.message === 'string' ? e.message : String(err);
-  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
-    return { error: `no complete response within ${timeoutMs} ms (timeout)`, errorKind: 'timeout' };
-  }
   return { error: code && !message.includes(code) ? `${code}: ${message}` : message, errorKind: 'network' };
 }
 
 export class HttpClient {
-  private readonly agent: Agent;
+  private readonly agents: Agents;
 
   constructor(readonly options: HttpClientOptions) {
-    this.agent = new Agent({
-      connections: options.connections ?? 16,
-      headersTimeout: options.timeoutMs,
-      bodyTimeout: options.timeoutMs,
-      keepAliveTimeout: 4_000,
-    });
+    this.agents = new Agents({ maxSockets: options.connections ?? 16, keepAliveMs: 4_000 });
   }
 
   /** Send one request; never throws. */
@@ -87,25 +70,11 @@ export class HttpClient {
     }, timeoutMs);
     const elapsed = (): number => Math.round(performance.now() - started);
     try {
-      const res = await request(req.url, {
-        method: req.method as 'GET',
-        headers: req.headers,
-        ...(req.body !== undefined ? { body: req.body } : {}),
-        dispatcher: this.agent,
-        signal: controller.signal,
-      });
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const chunk of res.body) {
-        const buf = chunk as Buffer;
-        size += buf.length;
-        if (size > maxBodyBytes) {
-          res.body.destroy();
-          return { request: req, error: `response body larger than ${maxBodyBytes} bytes (--max-body); status was ${res.statusCode}`, errorKind: 'too-large', durationMs: elapsed() };
-        }
-        chunks.push(buf);
+      const res = await exchange({ ...req, signal: controller.signal, maxBodyBytes }, this.agents);
+      if (res.tooLarge) {
+        return { request: req, error: `response body larger than ${maxBodyBytes} bytes (--max-body); status was ${res.status}`, errorKind: 'too-large', durationMs: elapsed() };
       }
-      const text = Buffer.concat(chunks).toString('utf8');
+      const text = res.body.toString('utf8');
       let json: unknown;
       let isJson = false;
       if (text.trim() !== '') {
@@ -118,7 +87,7 @@ export class HttpClient {
       }
       return {
         request: req,
-        response: { status: res.statusCode, headers: joinHeaders(res.headers), text, ...(isJson ? { json } : {}), isJson },
+        response: { status: res.status, headers: res.headers, text, ...(isJson ? { json } : {}), isJson },
         durationMs: elapsed(),
       };
     } catch (err) {
@@ -128,7 +97,8 @@ export class HttpClient {
     }
   }
 
-  async close(): Promise<void> {
-    await this.agent.close().catch(() => undefined);
+  close(): Promise<void> {
+    this.agents.destroy();
+    return Promise.resolve();
   }
 }

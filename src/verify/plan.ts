@@ -36,7 +36,7 @@ export function serializeInputs(inputs: Inputs): SerializedInputs {
   };
 }
 
-/** The worker's copy: the main process has already checked the schema files, so they are not checked again. */
+/** Inputs that crossed a thread: the schema files were checked where they were read, so not again here. */
 export function deserializeInputs(s: SerializedInputs): Inputs {
   return {
     operations: s.operations,

@@ -6,7 +6,7 @@ import { CHECK_VOCABULARY, DEFAULTS, parseBoundedInt, parseHeaders, parseHttpUrl
 import type { Inputs } from '../../verify/plan.js';
 import type { RegisterCommand } from './index.js';
 
-// Heavy modules (specs, ajv, undici, cometd, vitest) load only when the command runs.
+// Heavy modules (specs, ajv, cometd, vitest) load only when the command runs.
 const CHECK_NAMES: readonly string[] = CHECK_VOCABULARY;
 
 interface VerifyFlags {
@@ -54,8 +54,13 @@ export async function verifyRunFromFlags(flags: VerifyFlags, env: NodeJS.Process
   // Checked before the run, not after it: a reports path that cannot be a folder would lose the run.
   const reportsStat = statSync(flags.reports, { throwIfNoEntry: false });
   if (reportsStat && !reportsStat.isDirectory()) throw new InputError('not a folder (--reports)', { file: flags.reports });
-  const [{ knownProfiles }, { loadInputs }] = await Promise.all([import('../../verify/plan.js'), import('../../verify/load-inputs.js')]);
-  const inputs = loadInputs(flags.specs, flags.contracts);
+  const [{ knownProfiles }, { loadInputsInThread }, { preloadRunner }] = await Promise.all([
+    import('../../verify/plan.js'),
+    import('../../verify/load-inputs-thread.js'),
+    import('../../verify/certify.js'),
+  ]);
+  // Specs and schemas are read on a thread while this one loads the runner: the two longest start-up steps overlap.
+  const [inputs] = await Promise.all([loadInputsInThread(flags.specs, flags.contracts), preloadRunner(flags.runner === 'direct' ? 'direct' : 'vitest')]);
   const known = knownProfiles(inputs);
   const profiles = flags.profile?.flatMap((p) => p.split(',')).map((p) => p.trim()).filter((p) => p !== '') ?? known;
   for (const p of profiles) if (!known.includes(p)) throw new InputError(`unknown profile "${p}" (known: ${known.join(', ')})`);
