@@ -5,15 +5,14 @@
  * — and turn the results into one `Report` per profile. Writing the report files is the
  * caller's (the CLI uses the report stage's `writeReports`).
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { CheckResult, Report } from '../report/result.js';
 import { buildReport } from './build-report.js';
 import type { CheckInstance } from './checks/types.js';
 import { notRun, pooled } from './execute.js';
 import type { VerifyOptions } from './options.js';
-import { planRun, serializeInputs, type Inputs } from './plan.js';
+import { planRun, type Inputs } from './plan.js';
 import { probeTargets } from './probe.js';
+import { VitestSession, type SessionSettings } from './vitest-session.js';
 
 export type Runner = 'vitest' | 'direct';
 
@@ -27,6 +26,8 @@ export interface CertifyHooks {
   runner?: Runner;
   /** Already loaded inputs (tests, embedding); otherwise read from options.specsDir / contractsDir. */
   inputs?: Inputs;
+  /** A runner prepared ahead (`prepareRunner`); `runner` is then ignored. */
+  prepared?: PreparedRunner;
   /** Called once per operation when all its instances have a result. */
   onOperationDone?: (done: OperationDone) => void;
 }
@@ -34,16 +35,6 @@ export interface CertifyHooks {
 export type CertifyOutcome =
   | { kind: 'done'; reports: Report[]; exitCode: 0 | 1; timings: { planMs: number; runMs: number; checksMs: number } }
   | { kind: 'unreachable'; url: string; reason: string; exitCode: 3 };
-
-/** The package root (holds `suites/`), from this module's place in `src/verify` or `dist/verify`. */
-export const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
-export const SUITE_FILE = 'suites/conformance.test.ts';
-
-/** The runtime module the suite loads, next to this one (`.ts` under a TS loader, `.js` when built). */
-function runtimeModule(): string {
-  const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-  return fileURLToPath(new URL(`./suite-runtime${ext}`, import.meta.url));
-}
 
 class Collector {
   private readonly byId = new Map<string, CheckResult>();
@@ -100,83 +91,54 @@ async function runDirect(options: VerifyOptions, plan: Map<string, CheckInstance
   }
 }
 
-interface ReportedCase {
-  meta(): unknown;
-}
-
-async function runVitest(options: VerifyOptions, inputs: Inputs, collector: Collector): Promise<string | undefined> {
-  const suite = `${packageRoot}${SUITE_FILE}`;
-  if (!existsSync(suite)) return `the conformance suite ${SUITE_FILE} is missing from ${packageRoot}`;
-  const { startVitest } = await import('vitest/node');
-  let failure: string | undefined;
-  const reporter = {
-    onTestCaseResult(testCase: ReportedCase): void {
-      const meta = testCase.meta() as { callconform?: CheckResult; callconformProfile?: string };
-      if (meta.callconform && meta.callconformProfile) collector.record(meta.callconform, meta.callconformProfile);
-    },
-    onTestRunEnd(_modules: unknown, errors: readonly unknown[]): void {
-      if (errors.length > 0) failure = `the suite runner reported: ${errors.map((e) => (e as { message?: string }).message ?? String(e)).join('; ')}`;
-    },
-  };
-  const exitCodeBefore = process.exitCode;
-  const vitest = await startVitest(
-    'test',
-    [suite],
-    {
-      watch: false,
-      config: false,
-      root: packageRoot,
-      dir: `${packageRoot}suites`,
-      include: ['conformance.test.ts'],
-      // Installed as a package, the suites themselves live under node_modules/.
-      exclude: [],
-      reporters: [reporter],
-      // Tuned for start-up time (measured in .tmp/readme-verify.md): one worker thread, no
-      // isolation, no file parallelism; instances run concurrently inside the file.
-      pool: 'threads',
-      isolate: false,
-      maxWorkers: 1,
-      fileParallelism: false,
-      maxConcurrency: options.concurrency,
-      testTimeout: options.timeoutMs * 6 + 10_000,
-      hookTimeout: options.timeoutMs * 2 + 10_000,
-      passWithNoTests: true,
-      silent: true,
-      provide: { callconformRuntime: runtimeModule(), callconformOptions: options, callconformInputs: serializeInputs(inputs) },
-      // The built runtime is plain ESM: let Node load it natively instead of transforming it.
-      // Everything under node_modules is external too, except the suites of this package itself.
-      server: { deps: { external: [/[\\/]dist[\\/]/, /node_modules(?!.*[\\/]suites[\\/]conformance\.test\.ts$)/] } },
-    },
-    { logLevel: 'silent', clearScreen: false, server: { watch: null }, optimizeDeps: { noDiscovery: true, include: [] } },
-  );
-  await vitest.close();
-  process.exitCode = exitCodeBefore;
-  return failure;
+/** A runner made ready before the inputs are read (see `prepareRunner`). */
+export interface PreparedRunner {
+  runner: Runner;
+  /** For vitest: the session being opened. */
+  session?: Promise<VitestSession>;
+  /** Release what was prepared when the run does not happen after all (bad input). */
+  dispose(): Promise<void>;
 }
 
 /**
- * Start loading what the runner needs (vitest and its server; or the HTTP client), so the caller
- * can let it overlap other start-up work such as reading the inputs on a thread.
+ * Start loading what the runner needs (vitest and its instance; or the HTTP client), so the
+ * caller can let it overlap other start-up work such as reading the inputs on a thread.
  */
-export function preloadRunner(runner: Runner): Promise<unknown> {
-  return runner === 'vitest' ? import('vitest/node') : Promise.all([import('./http.js'), import('./context.js')]);
+export function prepareRunner(runner: Runner, settings: SessionSettings): PreparedRunner {
+  if (runner === 'direct') {
+    const loaded = Promise.all([import('./http.js'), import('./context.js')]);
+    return { runner, dispose: () => loaded.then(() => undefined) };
+  }
+  const session = VitestSession.open(settings);
+  return { runner, session, dispose: () => session.then((s) => s.close()) };
 }
 
 /** Run a certification; never throws for target behaviour (InputError for bad configuration). */
 export async function certify(options: VerifyOptions, hooks: CertifyHooks = {}): Promise<CertifyOutcome> {
   const t0 = performance.now();
   const startedAt = new Date();
-  const inputs = hooks.inputs ?? (await import('./load-inputs.js')).loadInputs(options.specsDir, options.contractsDir);
-  const plan = planRun(inputs, options);
-  const unreachable = await probeTargets(
-    options.targets.map((t) => t.url),
-    options.timeoutMs,
-  );
-  if (unreachable) return { kind: 'unreachable', url: unreachable.url, reason: unreachable.reason, exitCode: 3 };
+  const prepared = hooks.prepared ?? prepareRunner(hooks.runner ?? 'vitest', options);
+  let plan: Map<string, CheckInstance[]>;
+  let inputs: Inputs;
+  try {
+    inputs = hooks.inputs ?? (await import('./load-inputs.js')).loadInputs(options.specsDir, options.contractsDir);
+    plan = planRun(inputs, options);
+    const unreachable = await probeTargets(
+      options.targets.map((t) => t.url),
+      options.timeoutMs,
+    );
+    if (unreachable) {
+      await prepared.dispose();
+      return { kind: 'unreachable', url: unreachable.url, reason: unreachable.reason, exitCode: 3 };
+    }
+  } catch (err) {
+    await prepared.dispose();
+    throw err;
+  }
   const t1 = performance.now();
   const collector = new Collector(plan, hooks.onOperationDone);
   let why = 'the suite runner stopped before it';
-  if ((hooks.runner ?? 'vitest') === 'vitest') why = (await runVitest(options, inputs, collector)) ?? why;
+  if (prepared.session) why = (await (await prepared.session).run(options, inputs, (result, profile) => collector.record(result, profile))) ?? why;
   else await runDirect(options, plan, inputs, collector);
   const t2 = performance.now();
   const reports = options.targets.map((t) => buildReport(t.profile, t.url, startedAt, t2 - t0, collector.results(t.profile, why)));

@@ -24,7 +24,7 @@ export interface RunAndReport {
 }
 
 /** Certify, write the reports, print the verdict table; shared by `verify` and `start`. */
-export async function runAndReport(options: VerifyOptions, reportsDir: string, hooks: Pick<CertifyHooks, 'runner' | 'inputs'> = {}): Promise<RunAndReport> {
+export async function runAndReport(options: VerifyOptions, reportsDir: string, hooks: Pick<CertifyHooks, 'runner' | 'inputs' | 'prepared'> = {}): Promise<RunAndReport> {
   const live = Boolean(process.stderr.isTTY) && !process.env.CI;
   // The report writers load while the checks run (the main thread mostly waits on the suite worker then).
   const writers = Promise.all([import('../report/write-reports.js'), import('../report/verdict-table.js')]);

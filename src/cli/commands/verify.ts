@@ -4,6 +4,7 @@ import type { CheckName } from '../../report/result.js';
 import { InputError } from '../../spec/errors.js';
 import { CHECK_VOCABULARY, DEFAULTS, parseBoundedInt, parseHeaders, parseHttpUrl, type TargetOptions, type VerifyOptions } from '../../verify/options.js';
 import type { Inputs } from '../../verify/plan.js';
+import type { PreparedRunner, Runner } from '../../verify/certify.js';
 import type { RegisterCommand } from './index.js';
 
 // Heavy modules (specs, ajv, cometd, vitest) load only when the command runs.
@@ -28,14 +29,15 @@ interface VerifyFlags {
   runner: string;
 }
 
-/** A run as the flags describe it: options, and the inputs read once (only the profiles certified). */
+/** A run as the flags describe it: options, the inputs read once, and the runner made ready meanwhile. */
 export interface VerifyRun {
   options: VerifyOptions;
   inputs: Inputs;
+  prepared: PreparedRunner;
 }
 
 /** Turn the flags into run options and inputs; every problem is one InputError line (exit 2). */
-export async function verifyRunFromFlags(flags: VerifyFlags, env: NodeJS.ProcessEnv = process.env): Promise<VerifyRun> {
+export async function verifyRunFromFlags(flags: VerifyFlags & { runner: Runner }, env: NodeJS.ProcessEnv = process.env): Promise<VerifyRun> {
   if (!flags.target) throw new InputError('--target URL is required (the implementation\'s base URL)');
   const target = parseHttpUrl(flags.target, '--target');
   if (flags.callId !== undefined && flags.stateUrl !== undefined) throw new InputError('give either --call-id or --state-url, not both');
@@ -54,16 +56,27 @@ export async function verifyRunFromFlags(flags: VerifyFlags, env: NodeJS.Process
   // Checked before the run, not after it: a reports path that cannot be a folder would lose the run.
   const reportsStat = statSync(flags.reports, { throwIfNoEntry: false });
   if (reportsStat && !reportsStat.isDirectory()) throw new InputError('not a folder (--reports)', { file: flags.reports });
-  const [{ knownProfiles }, { loadInputsInThread }, { preloadRunner }] = await Promise.all([
+  const timeoutMs = parseBoundedInt(flags.timeout, '--timeout', 1, 600_000);
+  const maxBodyBytes = parseBoundedInt(flags.maxBody, '--max-body', 1, 1_073_741_824);
+  const concurrency = parseBoundedInt(flags.concurrency, '--concurrency', 1, 256);
+  const [{ knownProfiles }, { loadInputsInThread }, { prepareRunner }] = await Promise.all([
     import('../../verify/plan.js'),
     import('../../verify/load-inputs-thread.js'),
     import('../../verify/certify.js'),
   ]);
-  // Specs and schemas are read on a thread while this one loads the runner: the two longest start-up steps overlap.
-  const [inputs] = await Promise.all([loadInputsInThread(flags.specs, flags.contracts), preloadRunner(flags.runner === 'direct' ? 'direct' : 'vitest')]);
-  const known = knownProfiles(inputs);
-  const profiles = flags.profile?.flatMap((p) => p.split(',')).map((p) => p.trim()).filter((p) => p !== '') ?? known;
-  for (const p of profiles) if (!known.includes(p)) throw new InputError(`unknown profile "${p}" (known: ${known.join(', ')})`);
+  // Specs and schemas are read on a thread while this one makes the runner ready: the two longest start-up steps overlap.
+  const prepared = prepareRunner(flags.runner, { timeoutMs, concurrency });
+  let inputs: Inputs;
+  let profiles: string[];
+  try {
+    inputs = await loadInputsInThread(flags.specs, flags.contracts);
+    const known = knownProfiles(inputs);
+    profiles = flags.profile?.flatMap((p) => p.split(',')).map((p) => p.trim()).filter((p) => p !== '') ?? known;
+    for (const p of profiles) if (!known.includes(p)) throw new InputError(`unknown profile "${p}" (known: ${known.join(', ')})`);
+  } catch (err) {
+    await prepared.dispose();
+    throw err;
+  }
   const url = target.href.replace(/\/+$/, '');
   const targets: TargetOptions[] = [...new Set(profiles)].map((profile) => ({
     profile,
@@ -77,13 +90,13 @@ export async function verifyRunFromFlags(flags: VerifyFlags, env: NodeJS.Process
     ...(token ? { token } : {}),
     ...(headers.length > 0 ? { headers } : {}),
     ...(only && only.length > 0 ? { only: only as CheckName[] } : {}),
-    timeoutMs: parseBoundedInt(flags.timeout, '--timeout', 1, 600_000),
-    maxBodyBytes: parseBoundedInt(flags.maxBody, '--max-body', 1, 1_073_741_824),
-    concurrency: parseBoundedInt(flags.concurrency, '--concurrency', 1, 256),
+    timeoutMs,
+    maxBodyBytes,
+    concurrency,
     specsDir: flags.specs,
     contractsDir: flags.contracts,
   };
-  return { options, inputs };
+  return { options, inputs, prepared };
 }
 
 export const registerVerify: RegisterCommand = (program, setExit) => {
@@ -118,9 +131,9 @@ export const registerVerify: RegisterCommand = (program, setExit) => {
     )
     .action(async (flags: VerifyFlags) => {
       if (flags.runner !== 'vitest' && flags.runner !== 'direct') throw new InputError(`--runner must be vitest or direct, got ${JSON.stringify(flags.runner)}`);
-      const { options, inputs } = await verifyRunFromFlags(flags);
+      const { options, inputs, prepared } = await verifyRunFromFlags({ ...flags, runner: flags.runner });
       const { runAndReport } = await import('../../verify/run-and-report.js');
-      const { exitCode } = await runAndReport(options, flags.reports, { runner: flags.runner, inputs });
+      const { exitCode } = await runAndReport(options, flags.reports, { inputs, prepared });
       setExit(exitCode);
     });
 };
