@@ -10,7 +10,8 @@ import { extractFiles, extractPage, profileOf, type PageResult } from '../extrac
 import type { Decision } from '../spec/decisions.js';
 import type { Finding } from '../spec/finding.js';
 import type { Spec } from '../spec/model.js';
-import { DEFAULT_PERMISSIONS_REFERENCE, loadPermissionsReference, type PermissionsReference } from './permissions-reference.js';
+import { DEFAULT_PERMISSIONS_REFERENCE, displayPath } from './paths.js';
+import { loadPermissionsReference, type PermissionsReference } from './permissions-reference.js';
 import type { LintContext } from './rule.js';
 import { rules } from './rules/index.js';
 
@@ -80,12 +81,6 @@ export function sortFindings(findings: Finding[]): Finding[] {
       columnOf(a) - columnOf(b) ||
       compare(a.id, b.id),
   );
-}
-
-/** A path as findings show it: relative to the working directory when inside it. */
-export function displayPath(file: string): string {
-  const rel = relative(process.cwd(), file);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : file;
 }
 
 let defaultReference: PermissionsReference | undefined;

@@ -5,12 +5,12 @@
  * "Application permissions").
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { decodePage } from '../extract/read-page.js';
 import { parseMarkdown } from '../extract/parse-markdown.js';
 import { headingBefore } from '../extract/sections.js';
 import type { Page } from '../extract/page-model.js';
 import { InputError } from '../spec/errors.js';
+import { DEFAULT_PERMISSIONS_REFERENCE } from './paths.js';
 
 export type PermissionKind = 'delegated' | 'application' | 'other';
 
@@ -27,8 +27,6 @@ export interface PermissionsReference {
   scopes: Map<string, DefinedScope>;
 }
 
-/** The copy shipped with callconform (see specs/reference/SOURCES.md). */
-export const DEFAULT_PERMISSIONS_REFERENCE = fileURLToPath(new URL('../../specs/reference/graph-permissions-reference.md', import.meta.url));
 
 /** A scope-shaped token: dotted segments (`User.Read.All`) or a single word with `_` (`offline_access`). */
 const SCOPE_TOKEN = /[A-Za-z][\w-]*(?:\.[\w-]+)+|[A-Za-z]\w*/g;

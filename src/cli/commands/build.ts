@@ -1,10 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { sourcePages } from '../../extract/index.js';
-import { lintPages } from '../../lint/index.js';
-import { loadDecisions } from '../../spec/decisions-file.js';
 import type { Finding } from '../../spec/finding.js';
-import { loadSpecs } from '../../spec/yaml-io.js';
 import type { RegisterCommand } from './index.js';
 
 interface BuildOptions {
@@ -15,9 +11,11 @@ interface BuildOptions {
 }
 
 /** Findings of the pages under <specs>/sources/ (extraction + lint rules); none without sources. */
-function findingsOf(specsDir: string): Finding[] {
+async function findingsOf(specsDir: string): Promise<Finding[]> {
   const sources = join(specsDir, 'sources');
-  return existsSync(sources) ? lintPages(sourcePages(sources)).findings : [];
+  if (!existsSync(sources)) return [];
+  const [{ sourcePages }, { lintPages }] = await Promise.all([import('../../extract/index.js'), import('../../lint/index.js')]);
+  return lintPages(sourcePages(sources)).findings;
 }
 
 export const registerBuild: RegisterCommand = (program, setExit) => {
@@ -44,10 +42,11 @@ export const registerBuild: RegisterCommand = (program, setExit) => {
       // Loaded on use: Pact's native core takes most of a second to load, other commands need not pay it.
       const { buildContracts } = await import('../../compile/build.js');
       const { diffContracts, writeContracts } = await import('../../compile/contract-files.js');
+      const [{ loadSpecs }, { loadDecisions }] = await Promise.all([import('../../spec/yaml-io.js'), import('../../spec/decisions-file.js')]);
       const set = loadSpecs(opts.specs);
       const decisionsFile = opts.decisions ?? join(opts.specs, 'decisions.yaml');
       const decisions = loadDecisions(decisionsFile);
-      const result = await buildContracts(set, decisions, findingsOf(opts.specs));
+      const result = await buildContracts(set, decisions, await findingsOf(opts.specs));
       if (!result.ok) {
         for (const p of result.problems) process.stderr.write(`${p.source.file}:${p.source.line}: ${p.message}\n`);
         process.stderr.write(`build refused: ${result.problems.length} problem(s); rule on them in ${decisionsFile}\n`);

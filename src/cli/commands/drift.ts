@@ -1,7 +1,6 @@
-import { diffSpecs, driftExitCode, type FailOn } from '../../drift/diff.js';
-import { driftReport, formatReport, type DriftFormat } from '../../drift/format.js';
-import { disposeInput, knownProfiles, loadInput, resolveInput, type DriftInput } from '../../drift/inputs.js';
-import { profileOf } from '../../extract/index.js';
+import type { FailOn } from '../../drift/diff.js';
+import type { DriftFormat } from '../../drift/format.js';
+import type { DriftInput } from '../../drift/inputs.js';
 import { InputError } from '../../spec/errors.js';
 import type { RegisterCommand } from './index.js';
 
@@ -14,7 +13,7 @@ function choice<T extends string>(flag: string, value: string, allowed: readonly
 }
 
 /** The other side's only profile, for pages that do not sit in `sources/<profile>/`. */
-function onlyProfile(input: DriftInput): string | undefined {
+function onlyProfile(input: DriftInput, knownProfiles: (input: DriftInput) => Set<string>): string | undefined {
   const profiles = knownProfiles(input);
   return profiles.size === 1 ? [...profiles][0] : undefined;
 }
@@ -28,9 +27,16 @@ export const registerDrift: RegisterCommand = (program, setExit) => {
     .option('--format <format>', 'text, json or markdown', 'text')
     .option('--fail-on <class>', 'exit 1 on: breaking changes, any change, or none', 'breaking')
     .option('--profile <profile>', 'profile of pages outside specs/sources/<profile>/ (default: the other side\'s profile)')
-    .action((oldArg: string, newArg: string, opts: { format: string; failOn: string; profile?: string }) => {
+    .action(async (oldArg: string, newArg: string, opts: { format: string; failOn: string; profile?: string }) => {
       const format = choice('--format', opts.format, FORMATS);
       const failOn = choice('--fail-on', opts.failOn, FAIL_ON);
+      const [{ diffSpecs, driftExitCode }, { driftReport, formatReport }, { disposeInput, knownProfiles, loadInput, resolveInput }, { profileOf }] = await Promise.all([
+        import('../../drift/diff.js'),
+        import('../../drift/format.js'),
+        import('../../drift/inputs.js'),
+        import('../../extract/index.js'),
+      ]);
+      const only = (input: DriftInput): string | undefined => onlyProfile(input, knownProfiles);
       const inputs: DriftInput[] = [];
       try {
         const oldInput = resolveInput(oldArg);
@@ -40,8 +46,8 @@ export const registerDrift: RegisterCommand = (program, setExit) => {
         // Pages outside sources/<profile>/ take the other side's profile; when neither side names
         // one, both take the old page's (so two loose copies of a page compare with each other).
         const shared = oldInput.pageFiles[0] !== undefined ? profileOf(oldInput.pageFiles[0]) : undefined;
-        const oldFallback = onlyProfile(newInput) ?? onlyProfile(oldInput) ?? shared;
-        const newFallback = onlyProfile(oldInput) ?? onlyProfile(newInput) ?? shared;
+        const oldFallback = only(newInput) ?? only(oldInput) ?? shared;
+        const newFallback = only(oldInput) ?? only(newInput) ?? shared;
         const oldSpecs = loadInput(oldInput, { forced: opts.profile, fallback: oldFallback });
         const newSpecs = loadInput(newInput, { forced: opts.profile, fallback: newFallback });
         const changes = diffSpecs(oldSpecs, newSpecs);

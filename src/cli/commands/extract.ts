@@ -1,10 +1,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { extractFiles, sourcePages } from '../../extract/index.js';
 import { writeFileAtomic } from '../../spec/atomic-write.js';
 import { InputError } from '../../spec/errors.js';
-import { specFiles, specPath, stringifySpec } from '../../spec/yaml-io.js';
-import { checkSpec } from '../../spec/validate.js';
 import { progress } from '../progress.js';
 import type { RegisterCommand } from './index.js';
 
@@ -17,7 +14,7 @@ interface ExtractOptions {
 }
 
 /** Generated spec files currently on disk: the spec files inside a profile folder (`specs/<profile>/…`). */
-function generatedOnDisk(specsDir: string): string[] {
+function generatedOnDisk(specsDir: string, specFiles: (dir: string) => string[]): string[] {
   if (!existsSync(specsDir)) return [];
   return specFiles(specsDir).filter((f) => relative(specsDir, f).includes(sep));
 }
@@ -39,7 +36,13 @@ export const registerExtract: RegisterCommand = (program, setExit) => {
     .option('--out <dir>', 'with PAGES: write specs under this folder instead of printing them')
     .option('--profile <name>', 'with PAGES: profile name (default: the page folder name)')
     .addHelpText('after', '\nExamples:\n  callconform extract                 # refresh specs/ from specs/sources/\n  callconform extract --check         # CI: fail when specs/ is stale\n  callconform extract page.md         # print the spec of one page\n\nExit codes: 0 ok, 1 stale specs (--check), 2 unreadable or invalid input.')
-    .action((pages: string[], opts: ExtractOptions) => {
+    .action(async (pages: string[], opts: ExtractOptions) => {
+      // The parsers load when the command runs, not for every command of the CLI.
+      const [{ extractFiles, sourcePages }, { specFiles, specPath, stringifySpec }, { checkSpec }] = await Promise.all([
+        import('../../extract/index.js'),
+        import('../../spec/yaml-io.js'),
+        import('../../spec/validate.js'),
+      ]);
       const fromSources = pages.length === 0;
       const sourcesDir = opts.sources ?? join(opts.specs, 'sources');
       if (fromSources && !existsSync(sourcesDir)) throw new InputError('no sources folder (pass pages, or --sources DIR)', { file: sourcesDir });
@@ -57,7 +60,7 @@ export const registerExtract: RegisterCommand = (program, setExit) => {
         if (result.findings.length) process.stderr.write(`${result.findings.length} extraction findings; \`callconform lint ${pages.join(' ')}\` lists every finding\n`);
         return setExit(0);
       }
-      const stale = fromSources ? generatedOnDisk(opts.specs).filter((f) => !rendered.has(f)) : [];
+      const stale = fromSources ? generatedOnDisk(opts.specs, specFiles).filter((f) => !rendered.has(f)) : [];
       if (opts.check) {
         const changed = [...rendered].filter(([f, text]) => !existsSync(f) || readFileSync(f, 'utf8') !== text).map(([f]) => f);
         for (const f of changed) process.stderr.write(`stale: ${relative('.', f)} differs from a fresh extraction\n`);

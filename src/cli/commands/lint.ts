@@ -1,14 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { sourcePages } from '../../extract/index.js';
-import { displayPath, lintPages, ruleCatalogue, severityCounts } from '../../lint/index.js';
-import { formatJson } from '../../lint/format-json.js';
-import { formatSarif } from '../../lint/format-sarif.js';
-import { formatText } from '../../lint/format-text.js';
-import { expandPages } from '../../lint/pages.js';
-import { DEFAULT_PERMISSIONS_REFERENCE, loadPermissionsReference } from '../../lint/permissions-reference.js';
+import { ruleCatalogue } from '../../lint/catalogue.js';
+import { DEFAULT_PERMISSIONS_REFERENCE, displayPath } from '../../lint/paths.js';
 import { writeFileAtomic } from '../../spec/atomic-write.js';
-import { loadDecisions } from '../../spec/decisions-file.js';
 import { InputError } from '../../spec/errors.js';
 import { progress } from '../progress.js';
 import type { RegisterCommand } from './index.js';
@@ -56,8 +50,18 @@ export const registerLint: RegisterCommand = (program, setExit) => {
       'after',
       '\nExamples:\n  callconform lint                                  # every page under specs/sources/\n  callconform lint --format sarif --output lint.sarif\n  callconform lint ../shared/corpus/graph --format json\n\nExit codes: 0 no error-level finding, 1 an error-level finding, 2 unreadable input or bad option.',
     )
-    .action((pages: string[], opts: LintOptions) => {
+    .action(async (pages: string[], opts: LintOptions) => {
       if (!(FORMATS as readonly string[]).includes(opts.format)) throw new InputError(`"${opts.format}" is not one of ${FORMATS.join(', ')}`, { file: '--format' });
+      const [{ sourcePages }, { lintPages, severityCounts }, { formatJson }, { formatSarif }, { formatText }, { expandPages }, { loadPermissionsReference }, { loadDecisions }] = await Promise.all([
+        import('../../extract/index.js'),
+        import('../../lint/index.js'),
+        import('../../lint/format-json.js'),
+        import('../../lint/format-sarif.js'),
+        import('../../lint/format-text.js'),
+        import('../../lint/pages.js'),
+        import('../../lint/permissions-reference.js'),
+        import('../../spec/decisions-file.js'),
+      ]);
       const format = opts.format as LintFormat;
       if (pages.length === 0 && !existsSync(opts.sources)) throw new InputError('no sources folder (pass pages, or --sources DIR)', { file: opts.sources });
       const files = pages.length === 0 ? sourcePages(opts.sources) : expandPages(pages);
