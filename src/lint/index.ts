@@ -4,7 +4,7 @@
  * (`rule/profile/operation[/subject]`, as extraction does) and returns them sorted by file,
  * line and rule, without duplicates.
  */
-import { basename, isAbsolute, relative, sep } from 'node:path';
+import { basename } from 'node:path';
 import { assignFindingIds } from '../extract/findings.js';
 import { extractFiles, extractPage, profileOf, type PageResult } from '../extract/index.js';
 import type { Decision } from '../spec/decisions.js';

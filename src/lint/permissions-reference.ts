@@ -10,7 +10,6 @@ import { parseMarkdown } from '../extract/parse-markdown.js';
 import { headingBefore } from '../extract/sections.js';
 import type { Page } from '../extract/page-model.js';
 import { InputError } from '../spec/errors.js';
-import { DEFAULT_PERMISSIONS_REFERENCE } from './paths.js';
 
 export type PermissionKind = 'delegated' | 'application' | 'other';
 
