@@ -4,7 +4,6 @@
  * CometD subscriptions. Every failure comes back as data.
  */
 import type { CallLease, RunContext, Target } from './checks/types.js';
-import { subscribe } from './cometd.js';
 import { HttpClient, type Exchange, type HttpRequest } from './http.js';
 import { defaultCometdUrl, secretValues, type ExtraHeader, type TargetOptions, type VerifyOptions } from './options.js';
 import type { Inputs } from './plan.js';
@@ -74,7 +73,8 @@ export function createRunContext(target: Target, options: Pick<VerifyOptions, 't
       if (target.callId) return { ok: true, callId: target.callId };
       return { ok: false, message: 'no call to act on: give --call-id or --state-url' };
     },
-    subscribe: (channel) =>
-      subscribe({ url: target.cometdUrl, channel, timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes, ...(Object.keys(bayeuxHeaders).length > 0 ? { headers: bayeuxHeaders } : {}) }),
+    // The CometD client loads on the first subscription: most profiles document no notifications.
+    subscribe: async (channel) =>
+      (await import('./cometd.js')).subscribe({ url: target.cometdUrl, channel, timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes, ...(Object.keys(bayeuxHeaders).length > 0 ? { headers: bayeuxHeaders } : {}) }),
   };
 }
