@@ -101,6 +101,7 @@ export const ARG_CASES: [string[], RegExp][] = [
   [['extract', '--sources', MISSING], /missing: no sources folder/],
   [['extract', '--specs', A_FILE], /a-file\/sources: no sources folder/],
   [['extract', '--bogus'], /unknown option '--bogus'/],
+  [['extract', join(repoRoot, 'specs/sources/graph-v1.0/call-updaterecordingstatus.md'), '--out', A_FILE], /a-file: not a folder \(--out\)/],
   [['extract', join(repoRoot, 'specs/sources/graph-v1.0/call-updaterecordingstatus.md'), '--profile', '../../escape', '--out', join(OUT, 'contracts')], /\/profile: must match pattern/],
   // lint
   [['lint', '--format', 'xml'], /--format: "xml" is not one of text, json, sarif/],
@@ -108,10 +109,11 @@ export const ARG_CASES: [string[], RegExp][] = [
   [['lint', '--sources', MISSING], /missing: no sources folder/],
   [['lint', '--permissions', MISSING], /missing: cannot read the permissions reference/],
   [['lint', '--decisions', MISSING], /missing: no such decisions file/],
-  [['lint', '--output', join(A_FILE, 'lint.txt')], /a-file: cannot mkdir \(EEXIST|a-file.*cannot (mkdir|open)/],
+  [['lint', '--output', join(A_FILE, 'lint.txt')], /a-file\/lint\.txt: cannot write here: a file is where a folder should be \(--output\)/],
+  [['lint', '--output', scratch.dir], /is a folder, expected a file path \(--output\)/],
   // build
   [['build', '--specs', MISSING, '--out', join(OUT, 'contracts')], /missing: cannot read specs folder/],
-  [['build', '--out', A_FILE], /a-file\/\w+: cannot mkdir \(ENOTDIR: a file is where a folder should be\)/],
+  [['build', '--out', A_FILE], /a-file: not a folder \(--out\)/],
   [['build', '--decisions', A_FILE, '--out', join(OUT, 'contracts')], /a-file:1: expected a mapping with a "decisions" list/],
   // drift
   [['drift'], /missing required argument 'old'/],
@@ -148,7 +150,7 @@ function spawnRepresentative(): { picked: [string[], RegExp, string?][]; runs: P
     [verify('--timeout', '-5'), flag('--timeout must be an integer')],
     [['start', '--timeout', '-5'], /--timeout must be an integer/, checkout],
     [['serve', '--port', '70000'], /--port must be 0\.\.65535/],
-    [['lint', '--output', join(A_FILE, 'lint.txt')], /cannot mkdir/],
+    [['lint', '--output', join(A_FILE, 'lint.txt')], /a file is where a folder should be/],
     [['frobnicate'], /unknown command 'frobnicate'/],
   ];
   return { picked, runs: Promise.all(picked.map(([args, , cwd]) => spawnCli(args, cwd))) };

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding } from '../../spec/finding.js';
+import { assertFolderPath } from '../output-paths.js';
 import type { RegisterCommand } from './index.js';
 
 interface BuildOptions {
@@ -39,6 +40,7 @@ export const registerBuild: RegisterCommand = (program, setExit) => {
       '\nExamples:\n  callconform build            # refresh contracts/ from specs/\n  callconform build --check    # CI: fail when contracts/ is stale\n\nExit codes: 0 ok, 1 unresolved findings or stale contracts (--check), 2 unreadable or invalid input.',
     )
     .action(async (opts: BuildOptions) => {
+      assertFolderPath(opts.out, '--out');
       // Loaded on use: Pact's native core takes most of a second to load, other commands need not pay it.
       const { buildContracts } = await import('../../compile/build.js');
       const { diffContracts, writeContracts } = await import('../../compile/contract-files.js');

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { writeFileAtomic } from '../../spec/atomic-write.js';
 import { InputError } from '../../spec/errors.js';
+import { assertFolderPath } from '../output-paths.js';
 import { progress } from '../progress.js';
 import type { RegisterCommand } from './index.js';
 
@@ -37,6 +38,7 @@ export const registerExtract: RegisterCommand = (program, setExit) => {
     .option('--profile <name>', 'with PAGES: profile name (default: the page folder name)')
     .addHelpText('after', '\nExamples:\n  callconform extract                 # refresh specs/ from specs/sources/\n  callconform extract --check         # CI: fail when specs/ is stale\n  callconform extract page.md         # print the spec of one page\n\nExit codes: 0 ok, 1 stale specs (--check), 2 unreadable or invalid input.')
     .action(async (pages: string[], opts: ExtractOptions) => {
+      if (opts.out) assertFolderPath(opts.out, '--out');
       // The parsers load when the command runs, not for every command of the CLI.
       const [{ extractFiles, sourcePages }, { specFiles, specPath, stringifySpec }, { checkSpec }] = await Promise.all([
         import('../../extract/index.js'),

@@ -4,6 +4,7 @@ import { ruleCatalogue } from '../../lint/catalogue.js';
 import { DEFAULT_PERMISSIONS_REFERENCE, displayPath } from '../../lint/paths.js';
 import { writeFileAtomic } from '../../spec/atomic-write.js';
 import { InputError } from '../../spec/errors.js';
+import { assertFilePath } from '../output-paths.js';
 import { progress } from '../progress.js';
 import type { RegisterCommand } from './index.js';
 
@@ -63,6 +64,7 @@ export const registerLint: RegisterCommand = (program, setExit) => {
         import('../../spec/decisions-file.js'),
       ]);
       const format = opts.format as LintFormat;
+      if (opts.output) assertFilePath(opts.output, '--output');
       if (pages.length === 0 && !existsSync(opts.sources)) throw new InputError('no sources folder (pass pages, or --sources DIR)', { file: opts.sources });
       const files = pages.length === 0 ? sourcePages(opts.sources) : expandPages(pages);
       const permissions = typeof opts.permissions === 'string' ? loadPermissionsReference(opts.permissions) : null;
