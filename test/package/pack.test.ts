@@ -89,9 +89,9 @@ describe('the packed tarball', () => {
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  it('holds the compiled CLI, the specs, the contracts and the suites', () => {
+  it('holds the compiled CLI (with the generated spec validator), the specs, the contracts and the suites', () => {
     const root = join(project, 'node_modules', pkg.name);
-    for (const p of ['bin/callconform.js', 'dist/cli/main.js', 'contracts/openapi', 'contracts/pacts', 'contracts/schemas', 'suites', 'specs/decisions.yaml']) {
+    for (const p of ['bin/callconform.js', 'dist/cli/main.js', 'dist/spec/spec-validator.generated.cjs', 'contracts/openapi', 'contracts/pacts', 'contracts/schemas', 'suites', 'specs/decisions.yaml']) {
       expect(existsSync(join(root, p)), `${p} in the tarball`).toBe(true);
     }
   });
