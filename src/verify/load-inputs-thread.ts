@@ -5,7 +5,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../spec/errors.js';
-import { deserializeInputs, type Inputs, type SerializedInputs } from './plan.js';
+import type { Inputs, SerializedInputs } from './plan.js';
 
 export type LoaderMessage =
   | { kind: 'inputs'; inputs: SerializedInputs }
@@ -21,6 +21,7 @@ export interface LoaderRequest {
 const threadModule = new URL('./load-inputs-worker.js', import.meta.url);
 const canUseThread = import.meta.url.endsWith('.js');
 
+/** Starts the thread at once; this module imports nothing heavy itself, so the thread starts first. */
 export async function loadInputsInThread(specsDir: string, contractsDir: string): Promise<Inputs> {
   if (!canUseThread) return (await import('./load-inputs.js')).loadInputs(specsDir, contractsDir);
   const request: LoaderRequest = { specsDir, contractsDir };
@@ -32,5 +33,5 @@ export async function loadInputsInThread(specsDir: string, contractsDir: string)
   });
   if (message.kind === 'input-error') throw new InputError(message.message, message.where);
   if (message.kind === 'crash') throw new Error(message.message);
-  return deserializeInputs(message.inputs);
+  return (await import('./plan.js')).deserializeInputs(message.inputs);
 }

@@ -58,17 +58,16 @@ export async function verifyRunFromFlags(flags: VerifyFlags & { runner: Runner }
   const timeoutMs = parseBoundedInt(flags.timeout, '--timeout', 1, 600_000);
   const maxBodyBytes = parseBoundedInt(flags.maxBody, '--max-body', 1, 1_073_741_824);
   const concurrency = parseBoundedInt(flags.concurrency, '--concurrency', 1, 256);
-  const [{ knownProfiles }, { loadInputsInThread }, { prepareRunner }] = await Promise.all([
-    import('../../verify/plan.js'),
-    import('../../verify/load-inputs-thread.js'),
-    import('../../verify/certify.js'),
-  ]);
   // Specs and schemas are read on a thread while this one makes the runner ready: the two longest start-up steps overlap.
+  const { loadInputsInThread } = await import('../../verify/load-inputs-thread.js');
+  const loading = loadInputsInThread(flags.specs, flags.contracts);
+  loading.catch(() => undefined); // awaited below; an early failure must not count as unhandled meanwhile
+  const [{ knownProfiles }, { prepareRunner }] = await Promise.all([import('../../verify/plan.js'), import('../../verify/certify.js')]);
   const prepared = prepareRunner(flags.runner, { timeoutMs, concurrency });
   let inputs: Inputs;
   let profiles: string[];
   try {
-    inputs = await loadInputsInThread(flags.specs, flags.contracts);
+    inputs = await loading;
     const known = knownProfiles(inputs);
     profiles = flags.profile?.flatMap((p) => p.split(',')).map((p) => p.trim()).filter((p) => p !== '') ?? known;
     for (const p of profiles) if (!known.includes(p)) throw new InputError(`unknown profile "${p}" (known: ${known.join(', ')})`);
