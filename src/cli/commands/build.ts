@@ -29,7 +29,7 @@ export const registerBuild: RegisterCommand = (program, setExit) => {
         '  schemas/<profile>/<operation>.{request,response,notification}.schema.json and resources/<resource>.schema.json\n' +
         '    (JSON Schema 2020-12, ajv strict),\n' +
         '  pacts/<profile>.json (Pact V4, written by Pact\'s own consumer DSL and mock server),\n' +
-        '  openapi/<profile>.yaml (OpenAPI 3.1, schemas referenced).\n' +
+        '  openapi/<profile>.yaml (OpenAPI 3.1, self-contained: the schemas as components, the documented examples).\n' +
         'Refuses (exit 1) an error-level doc finding that no decision rules on, and a decision whose finding is gone.',
     )
     .option('--check', 'do not write; exit 1 naming each contract file a fresh build would change or delete')
