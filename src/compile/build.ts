@@ -7,6 +7,7 @@ import type { Finding } from '../spec/finding.js';
 import type { SpecSet } from '../spec/yaml-io.js';
 import { checkDecisions, type GateProblem } from './decisions-gate.js';
 import { openapiDocument, openapiFile, renderOpenapi, type SchemaCheck } from './openapi.js';
+import { downgradeTo30, openapi30File } from './openapi-30.js';
 import { planPact } from './pact-plan.js';
 import { writePact } from './pact-write.js';
 import { checkSchemasStrict, strictSchemaSet } from './schema-check.js';
@@ -38,7 +39,9 @@ export async function buildContracts(set: SpecSet, decisions: Decision[], findin
   const profiles = [...new Set(set.operations.map((o) => o.profile))].sort();
   for (const profile of profiles) {
     files.set(pactFile(profile), await writePact(planPact(profile, set.operations, set.resources, decisions)));
-    files.set(openapiFile(profile), renderOpenapi(openapiDocument(profile, set.operations, schemas, decisions, accepts)));
+    const openapi = openapiDocument(profile, set.operations, schemas, decisions, accepts);
+    files.set(openapiFile(profile), renderOpenapi(openapi));
+    files.set(openapi30File(profile), renderOpenapi(downgradeTo30(openapi), `: the OpenAPI 3.0.3 rendering of ../${profile}.yaml, for tools that read only 3.0`));
   }
   return { ok: true, files: new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
 }

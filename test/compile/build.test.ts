@@ -19,8 +19,8 @@ describe('buildContracts', () => {
     first = r.files;
   });
 
-  it('writes schemas, one pact and one OpenAPI document per profile', () => {
-    expect([...first.keys()].filter((f) => !f.startsWith('schemas/'))).toEqual(['openapi/demo.yaml', 'openapi/demo2.yaml', 'pacts/demo.json', 'pacts/demo2.json']);
+  it('writes schemas, one pact and one OpenAPI document (3.1, and its 3.0 rendering) per profile', () => {
+    expect([...first.keys()].filter((f) => !f.startsWith('schemas/'))).toEqual(['openapi/3.0/demo.yaml', 'openapi/3.0/demo2.yaml', 'openapi/demo.yaml', 'openapi/demo2.yaml', 'pacts/demo.json', 'pacts/demo2.json']);
     const pact = JSON.parse(first.get('pacts/demo2.json')!) as { consumer: { name: string }; provider: { name: string }; metadata: { pactSpecification: { version: string } }; interactions: { type: string }[] };
     expect(pact.consumer.name).toBe('callconform');
     expect(pact.provider.name).toBe('demo2');
