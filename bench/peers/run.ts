@@ -2,34 +2,24 @@
  * `npx tsx bench/peers/run.ts [--reps N] [--faults a,b] [--tools verify,dredd,…] [--timeout-s S]`
  *
  * callconform next to the tools its users already run. Installs Specmatic and Dredd on demand
- * into bench/peers/.tools/ (not the project's node_modules), prepares what each needs from
- * contracts/ (see prepare-openapi.ts), starts the reference server clean and once per fault of
- * the catalogue, runs every tool against it, and writes the fault × tool matrix and the wall
- * times per profile to bench/peers/results.md (also printed). Not part of `npm ci`/`npm test`.
+ * into bench/peers/.tools/ (not the project's node_modules), points each at contracts/ as built
+ * (Specmatic: openapi/<profile>.yaml, Dredd: openapi/3.0/<profile>.yaml; see prepare-openapi.ts
+ * for the run configuration read from them), starts the reference server clean and once per
+ * fault of the catalogue, runs every tool against it, and writes the fault × tool matrix and the
+ * wall times per profile to bench/peers/results.md (also printed). Not part of `npm ci`/`npm test`.
  */
 import { randomBytes } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse, stringify } from 'yaml';
+import { parse } from 'yaml';
 import { FAULTS, faultApplies, startReference, STATE_PATH, type ReferenceServer } from '../../src/reference/index.js';
 import { loadSpecs } from '../../src/spec/yaml-io.js';
 import { writeFileAtomic } from '../../src/spec/atomic-write.js';
 import { judge, renderResults, type FaultRow, type TimingRow, type ToolInfo } from './matrix.js';
-import {
-  addPactExamples,
-  bearerSchemes,
-  bundleExternalRefs,
-  downgradeTo30,
-  keepSingleExamplesOnly,
-  pactExamples,
-  refSiblingsToAllOf,
-  simplifyRepeatedGroupPatterns,
-  specmaticDictionary,
-  type Json,
-  type JsonObject,
-} from './prepare-openapi.js';
+import { writeDreddHooks } from './dredd-hooks.js';
+import { bearerSchemes, pathValues, type JsonObject } from './prepare-openapi.js';
 import { ensureNpmTool, javaVersion } from './tools.js';
 import { runTool, TOOL_IDS, TOOL_TITLES, type PeerInputs, type Target, type ToolEnv, type ToolId, type ToolRun } from './tool-runs.js';
 
@@ -67,58 +57,26 @@ function parseArgs(argv: string[]): Args {
   return args;
 }
 
-function readJson(file: string): Json {
-  return JSON.parse(readFileSync(file, 'utf8')) as Json;
-}
-
-/** Write the per-tool inputs under .work/openapi/ and say what was changed. */
-function preparePeerInputs(profiles: readonly string[]): { peers: PeerInputs; pathValues: string[]; notes: string[] } {
+/** The documents each peer reads (as built), the calls their examples name, and Dredd's hooks (dredd-hooks.ts). */
+function peerInputs(profiles: readonly string[]): { peers: PeerInputs; pathValues: string[] } {
   const specmaticFiles: Record<string, string> = {};
   const dreddFiles: Record<string, string> = {};
-  const pathValues = new Set<string>();
-  const notes = new Set<string>();
+  const values = new Set<string>();
   const schemes = new Set<string>();
-  const smDir = join(workDir, 'openapi', 'specmatic');
-  const drDir = join(workDir, 'openapi', 'dredd');
-  mkdirSync(smDir, { recursive: true });
-  mkdirSync(drDir, { recursive: true });
+  const docs: JsonObject[] = [];
   for (const profile of profiles) {
-    const file = join(repoRoot, 'contracts', 'openapi', `${profile}.yaml`);
-    const doc = parse(readFileSync(file, 'utf8')) as JsonObject;
-    for (const s of bearerSchemes(doc)) schemes.add(s);
-    const pactFile = join(repoRoot, 'contracts', 'pacts', `${profile}.json`);
-    const bundled = bundleExternalRefs(doc, file, join(repoRoot, 'contracts', 'schemas'), readJson);
-    const examples = addPactExamples(bundled.doc, existsSync(pactFile) ? pactExamples(readJson(pactFile)) : []);
-    examples.pathValues.forEach((v) => pathValues.add(v));
-    // Specmatic: OpenAPI 3.1 as built, bundled, $ref siblings as allOf, patterns it can compile,
-    // path parameters from a dictionary file next to the spec.
-    const sm = simplifyRepeatedGroupPatterns(refSiblingsToAllOf(bundled.doc));
-    specmaticFiles[profile] = join(smDir, `${profile}.yaml`);
-    writeFileSync(specmaticFiles[profile], stringify(sm.doc));
-    writeFileSync(join(smDir, `${profile}_dictionary.yaml`), stringify(specmaticDictionary(examples.pathParams)));
-    // Dredd: OpenAPI 3.0.3, bundled, documented requests as `example`.
-    const dr = downgradeTo30(keepSingleExamplesOnly(examples.doc));
-    dreddFiles[profile] = join(drDir, `${profile}.yaml`);
-    writeFileSync(dreddFiles[profile], stringify(dr.doc));
-    for (const n of [...bundled.notes, ...examples.notes, ...sm.notes, ...dr.notes]) notes.add(`${profile}: ${n}`);
+    specmaticFiles[profile] = join(repoRoot, 'contracts', 'openapi', `${profile}.yaml`);
+    dreddFiles[profile] = join(repoRoot, 'contracts', 'openapi', '3.0', `${profile}.yaml`);
+    for (const file of [specmaticFiles[profile], dreddFiles[profile]]) {
+      if (!existsSync(file)) throw new Error(`${file} is missing: run \`node bin/callconform.js build\` first`);
+    }
+    const doc = parse(readFileSync(specmaticFiles[profile], 'utf8')) as JsonObject;
+    docs.push(doc);
+    bearerSchemes(doc).forEach((s) => schemes.add(s));
+    pathValues(doc).forEach((v) => values.add(v));
   }
-  const dreddHooks = join(workDir, 'dredd-hooks.cjs');
-  writeFileSync(
-    dreddHooks,
-    [
-      '/* eslint-disable */',
-      "// Dredd hooks of the bench: test the documented (2xx) transaction of each operation. Dredd's",
-      '// OpenAPI 3 reader also turns 400/401/404 into transactions that resend the same valid',
-      '// request; writing the request that provokes each of them is left to the user by Dredd.',
-      "const hooks = require('hooks');",
-      'hooks.beforeEach((transaction, done) => {',
-      "  if (!/^2\\d\\d$/.test(String(transaction.expected.statusCode))) transaction.skip = true;",
-      '  done();',
-      '});',
-      '',
-    ].join('\n'),
-  );
-  return { peers: { specmaticFiles, dreddFiles, dreddHooks, bearerSchemes: [...schemes].sort() }, pathValues: [...pathValues].sort(), notes: [...notes] };
+  const dreddHooks = writeDreddHooks(workDir, docs);
+  return { peers: { specmaticFiles, dreddFiles, dreddHooks, bearerSchemes: [...schemes].sort() }, pathValues: [...values].sort() };
 }
 
 /** Create the calls the peers' example paths name, through the provider-state endpoint. */
@@ -170,7 +128,7 @@ async function main(): Promise<void> {
   if (args.tools.some((t) => t.startsWith('specmatic'))) {
     const java = await javaVersion();
     const sm = java.ok ? await ensureNpmTool(toolsDir, 'specmatic') : java;
-    const input = 'contracts/openapi (3.1) bundled, `$ref` siblings → allOf, repeated regex groups made optional; path ids from a dictionary; token from env `<scheme>`';
+    const input = 'contracts/openapi/<profile>.yaml (3.1) as built; `SCHEMA_EXAMPLE_DEFAULT=true`; token from env `<scheme>`';
     for (const id of ['specmatic', 'specmatic-generative'] as const) {
       toolInfo.set(id, sm.ok ? { id, version: `specmatic ${sm.version} (npm; ${java.ok ? java.version : ''})`, input: id === 'specmatic' ? input : `${input}; SPECMATIC_GENERATIVE_TESTS=true` } : { id, version: '', input, unavailable: sm.reason });
     }
@@ -178,14 +136,14 @@ async function main(): Promise<void> {
   }
   if (args.tools.includes('dredd')) {
     const dr = await ensureNpmTool(toolsDir, 'dredd');
-    const input = 'contracts/openapi converted to 3.0.3 and bundled; Pact requests as examples; `--header Authorization`; hooks skip non-2xx';
+    const input = 'contracts/openapi/3.0/<profile>.yaml as built; `--header Authorization`; hooks: skip non-2xx, 2xx bodies judged by the contract\'s schema';
     toolInfo.set('dredd', dr.ok ? { id: 'dredd', version: `dredd ${dr.version} (npm, Node ${process.version})`, input } : { id: 'dredd', version: '', input, unavailable: dr.reason });
     if (dr.ok) env.dreddBin = join(dr.dir, 'node_modules', 'dredd', 'bin', 'dredd');
   }
   const tools = args.tools.filter((t) => toolInfo.has(t));
   const runnable = tools.filter((t) => !toolInfo.get(t)?.unavailable);
 
-  const prepared = preparePeerInputs(profiles);
+  const prepared = peerInputs(profiles);
   env.peers = prepared.peers;
   const token = randomBytes(12).toString('hex');
   const runAll = async (label: string, faults: string[], only: readonly string[]): Promise<Partial<Record<ToolId, ToolRun>>> =>
@@ -238,8 +196,9 @@ async function main(): Promise<void> {
   }
 
   const notes = [
-    ...prepared.notes,
-    'Peer runs target the server root; the calls named by the example paths are created first through the provider-state endpoint (`POST /_callconform/state`, `params.callId`).',
+    'Peers read the contracts as `callconform build` writes them: no document is adapted for a tool.',
+    'Peer runs target the server root; the calls the documents\' path examples name are created first through the provider-state endpoint (`POST /_callconform/state`, `params.callId`).',
+    'Specmatic runs with `SCHEMA_EXAMPLE_DEFAULT=true`, so the requests it generates use the path values the documents\' schema examples give instead of random ids.',
     'CometD notifications (faults no-notification, wrong-channel, userdata-replaced) are outside what an OpenAPI or HTTP Pact description can express; only `verify` subscribes.',
     `Logs of every run: bench/peers/.work/logs/<fault>/<tool>.log (git-ignored).`,
   ];

@@ -41,7 +41,7 @@ export interface Target {
   stateUrl: string;
 }
 
-/** The inputs prepared for the peers, per profile. */
+/** What the peers read, per profile: the contracts as built, and the bench's Dredd hooks. */
 export interface PeerInputs {
   specmaticFiles: Record<string, string>;
   dreddFiles: Record<string, string>;
@@ -139,7 +139,8 @@ async function runSpecmatic(env: ToolEnv, target: Target, profiles: readonly str
   const tokens = Object.fromEntries(env.peers.bearerSchemes.map((s) => [s, target.token]));
   const r = await runCommand('java', ['-jar', env.specmaticJar, 'test', ...files, '--testBaseURL', target.url, '--junitReportDir', join(runDir, 'junit')], {
     cwd: runDir,
-    env: { ...process.env, ...tokens, ...(generative ? { SPECMATIC_GENERATIVE_TESTS: 'true' } : {}) },
+    // SCHEMA_EXAMPLE_DEFAULT: generated requests take path values from the schemas' examples (calls that exist), not random ids.
+    env: { ...process.env, ...tokens, SCHEMA_EXAMPLE_DEFAULT: 'true', ...(generative ? { SPECMATIC_GENERATIVE_TESTS: 'true' } : {}) },
     timeoutMs: env.timeoutMs,
     logFile: join(env.workDir, 'logs', label, `${name}.log`),
   });

@@ -6,10 +6,11 @@ import type { Decision } from '../spec/decisions.js';
 import type { Finding } from '../spec/finding.js';
 import type { SpecSet } from '../spec/yaml-io.js';
 import { checkDecisions, type GateProblem } from './decisions-gate.js';
-import { openapiDocument, openapiFile, renderOpenapi } from './openapi.js';
+import { openapiDocument, openapiFile, renderOpenapi, type SchemaCheck } from './openapi.js';
+import { downgradeTo30, openapi30File } from './openapi-30.js';
 import { planPact } from './pact-plan.js';
 import { writePact } from './pact-write.js';
-import { checkSchemasStrict } from './schema-check.js';
+import { checkSchemasStrict, strictSchemaSet } from './schema-check.js';
 import { compileSchemas } from './schemas.js';
 
 export function pactFile(profile: string): string {
@@ -33,10 +34,14 @@ export async function buildContracts(set: SpecSet, decisions: Decision[], findin
   const strict = checkSchemasStrict(schemas);
   if (strict.length) throw new Error(`compiled schemas do not compile under ajv strict mode: ${strict.join('; ')}`);
   for (const [file, schema] of schemas) files.set(file, `${JSON.stringify(schema, null, 2)}\n`);
+  const { validator } = strictSchemaSet(schemas);
+  const accepts: SchemaCheck = (file, value) => validator(file)(value);
   const profiles = [...new Set(set.operations.map((o) => o.profile))].sort();
   for (const profile of profiles) {
     files.set(pactFile(profile), await writePact(planPact(profile, set.operations, set.resources, decisions)));
-    files.set(openapiFile(profile), renderOpenapi(openapiDocument(profile, set.operations, schemas, decisions)));
+    const openapi = openapiDocument(profile, set.operations, schemas, decisions, accepts);
+    files.set(openapiFile(profile), renderOpenapi(openapi));
+    files.set(openapi30File(profile), renderOpenapi(downgradeTo30(openapi), `: the OpenAPI 3.0.3 rendering of ../${profile}.yaml, for tools that read only 3.0`));
   }
   return { ok: true, files: new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
 }

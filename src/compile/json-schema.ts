@@ -25,6 +25,10 @@ export interface JsonSchema {
   required?: string[];
   items?: JsonSchema;
   anyOf?: JsonSchema[];
+  /** Only in the OpenAPI rendering (a `$ref` next to other keywords becomes an allOf branch). */
+  allOf?: JsonSchema[];
+  /** Only in the OpenAPI rendering, where it states the JSON Schema default (`true`) for peers that assume otherwise. */
+  additionalProperties?: boolean;
   readOnly?: boolean;
   deprecated?: boolean;
 }

@@ -1,11 +1,20 @@
 /**
  * The regex a Location header must match, derived from the documented example Location and the
- * operation's path template: any origin (scheme http or https), any path prefix (version,
- * gateway), then the template's segments up to the resource id, the id, and the example's
- * remaining segments (words kept literally: `operations`; ids replaced: `0fe0623f-…`).
+ * operation's path template: any origin (scheme http or https), a path prefix (version,
+ * gateway) of up to PREFIX_SEGMENTS segments, then the template's segments up to the resource
+ * id, the id, and the example's remaining segments (words kept literally: `operations`; ids
+ * replaced: `0fe0623f-…`).
+ *
+ * The prefix is a bounded repetition on purpose. Peers compile the pattern into an automaton
+ * and generate a sample from it: Specmatic 2.55 searches forever when an unbounded `*`/`+`
+ * over a class that holds `/` (`(?:/[^/?#]+)*`, `[^?#]*`, `.*`) precedes the literal suffix,
+ * while `{0,n}` finishes at once. verify does not use this pattern (src/verify matches the
+ * suffix segment by segment, whatever the prefix).
  */
 
 const ANY_SEGMENT = '[^/?#]+';
+/** Longest path prefix (in segments) before the documented suffix; real gateways use a few. */
+export const PREFIX_SEGMENTS = 16;
 
 function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -64,7 +73,7 @@ export function locationPattern(example: string, template: string, idParam: stri
   let idInExample: string | undefined;
   let rest: string[];
   if (start >= 0) {
-    parts.push(`(?:/${ANY_SEGMENT})*`);
+    parts.push(`(?:/${ANY_SEGMENT}){0,${PREFIX_SEGMENTS}}`);
     for (const s of matched) parts.push(`/${escapeRegex(s)}`);
     parts.push(`/${ANY_SEGMENT}`);
     idInExample = path[start + matched.length];

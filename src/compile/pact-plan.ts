@@ -18,6 +18,7 @@ import type { ExampleFact, HeaderFact, OperationSpec, ParameterFact, ResourceSpe
 import { requestEnumValues, responseEnumValues, undocumentedValue } from './enum-values.js';
 import type { Json } from './json-schema.js';
 import { locationPattern } from './location-pattern.js';
+import { documentedResourceId, placeholder } from './path-values.js';
 import { asJson, citation } from './property-schema.js';
 
 /** Provider state of every interaction, and the key of its result that names the call (DESIGN.md). */
@@ -101,35 +102,14 @@ function idParam(op: OperationSpec): string | undefined {
   return op.request.pathParameters[0];
 }
 
-function valueAtPointer(json: unknown, pointer: string): unknown {
-  let node = json;
-  for (const part of pointer.split('/').slice(1)) {
-    if (isObject(node)) node = node[part.replace(/~1/g, '/').replace(/~0/g, '~')];
-    else if (Array.isArray(node)) node = node[Number(part)];
-    else return undefined;
-  }
-  return node;
-}
-
-/** An example value for the id of the call acted on: from the Location example, else a notification example. */
+/** The id of the call acted on in the example paths: the documented one, else a placeholder. */
 function exampleId(op: OperationSpec, template: string): string {
-  const param = idParam(op);
-  for (const h of op.response.headers) {
-    if (!h.example || !param) continue;
-    const loc = locationPattern(h.example, template, param);
-    if (loc?.idInExample) return loc.idInExample;
-  }
-  for (const n of op.notifications) {
-    if (!n.example || !n.resourceIdPointer) continue;
-    const v = valueAtPointer(n.example.json, n.resourceIdPointer);
-    if (typeof v === 'string' && v !== '') return v;
-  }
-  return `example-${param ?? 'id'}`;
+  return documentedResourceId(op, template)?.value ?? placeholder(idParam(op) ?? 'id');
 }
 
 function fillTemplate(template: string, op: OperationSpec, id: string, expression: boolean): string {
   const param = idParam(op);
-  return template.replace(/\{([^}]+)\}/g, (_m, name: string) => (name === param ? (expression ? `\${${STATE_CALL_ID}}` : id) : `example-${name}`));
+  return template.replace(/\{([^}]+)\}/g, (_m, name: string) => (name === param ? (expression ? `\${${STATE_CALL_ID}}` : id) : placeholder(name)));
 }
 
 /** A value of a parameter that satisfies its facts (for bodies built without a documented example). */
@@ -323,7 +303,7 @@ function httpInteractions(op: OperationSpec, resources: ResourceSpec[], decision
 
 function messageInteractions(op: OperationSpec): MessageInteraction[] {
   const path = op.paths.find((p) => !p.deprecated) ?? op.paths[0];
-  const id = path ? exampleId(op, path.template) : 'example-id';
+  const id = path ? exampleId(op, path.template) : placeholder('id');
   return op.notifications
     .filter((n) => n.level === 'MUST')
     .map((n): MessageInteraction => {

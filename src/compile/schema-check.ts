@@ -9,7 +9,7 @@ import { schemaId } from './json-schema.js';
 
 type AddFormats = (ajv: Ajv2020) => Ajv2020;
 // ajv-formats is CommonJS: under NodeNext its default export may arrive wrapped.
-const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ?? addFormatsModule) as unknown as AddFormats;
+export const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ?? addFormatsModule) as unknown as AddFormats;
 
 /** A strict Ajv holding every schema; `validator(file)` compiles the one of a contract file. */
 export function strictSchemaSet(schemas: ReadonlyMap<string, JsonSchema>): { ajv: Ajv2020; validator: (file: string) => ValidateFunction } {

@@ -10,7 +10,7 @@ import { loadDecisions } from '../../src/spec/decisions-file.js';
 import { loadSpecs } from '../../src/spec/yaml-io.js';
 import { demoDecision, demoFinding, demoSet } from './fixtures.js';
 import { cli, writeSpecsDir } from './helpers.js';
-import { validateOpenapi } from './openapi-validate.js';
+import { externalRefs, parseDoc, validateOpenapi } from './openapi-validate.js';
 
 describe('buildContracts', () => {
   let first: Map<string, string>;
@@ -20,8 +20,8 @@ describe('buildContracts', () => {
     first = r.files;
   });
 
-  it('writes schemas, one pact and one OpenAPI document per profile', () => {
-    expect([...first.keys()].filter((f) => !f.startsWith('schemas/'))).toEqual(['openapi/demo.yaml', 'openapi/demo2.yaml', 'pacts/demo.json', 'pacts/demo2.json']);
+  it('writes schemas, one pact and one OpenAPI document (3.1, and its 3.0 rendering) per profile', () => {
+    expect([...first.keys()].filter((f) => !f.startsWith('schemas/'))).toEqual(['openapi/3.0/demo.yaml', 'openapi/3.0/demo2.yaml', 'openapi/demo.yaml', 'openapi/demo2.yaml', 'pacts/demo.json', 'pacts/demo2.json']);
     const pact = JSON.parse(first.get('pacts/demo2.json')!) as { consumer: { name: string }; provider: { name: string }; metadata: { pactSpecification: { version: string } }; interactions: { type: string }[] };
     expect(pact.consumer.name).toBe('callconform');
     expect(pact.provider.name).toBe('demo2');
@@ -40,20 +40,26 @@ describe('buildContracts', () => {
     expect(!r.ok && r.problems[0]!.message).toContain(demoFinding.id);
   });
 
-  it('OpenAPI 3.1 documents validate, reference the schema files and mark deprecated paths', async () => {
+  it('OpenAPI 3.1 documents validate, stand alone with the schema files as components, and mark deprecated paths', async () => {
     for (const profile of ['demo', 'demo2']) {
-      const result = await validateOpenapi(`openapi/${profile}.yaml`, first);
-      expect(result.unresolved, profile).toEqual([]);
+      const result = await validateOpenapi(first.get(`openapi/${profile}.yaml`)!);
       expect(result.errors, profile).toBeUndefined();
-      expect(result.valid).toBe(true);
+      expect(result.version).toBe('3.1');
+      expect(externalRefs(parseDoc(first.get(`openapi/${profile}.yaml`)!)), profile).toEqual([]);
     }
-    const doc = parse(first.get('openapi/demo.yaml')!) as { paths: Record<string, { post: { deprecated?: boolean; operationId: string; requestBody: { content: Record<string, { schema: { $ref: string } }> } } }> };
+    const doc = parse(first.get('openapi/demo.yaml')!) as {
+      paths: Record<string, { post: { deprecated?: boolean; operationId: string; requestBody: { content: Record<string, { schema: { $ref: string } }> } } }>;
+      components: { schemas: Record<string, unknown> };
+    };
     expect(doc.paths['/legacy/widgets/{wid}/tune']!.post.deprecated).toBe(true);
     expect(doc.paths['/things/widgets/{wid}/tune']!.post.deprecated).toBeUndefined();
     expect(doc.paths['/things/widgets/{wid}/tune']!.post.operationId).toBe('tuneWidget');
     const ref = doc.paths['/things/widgets/{wid}/tune']!.post.requestBody.content['application/json']!.schema.$ref;
-    expect(ref).toBe('../schemas/demo/tuneWidget.request.schema.json');
-    expect(first.has(join('openapi', ref).replace(/^openapi\/\.\.\//, ''))).toBe(true);
+    expect(ref).toBe('#/components/schemas/tuneWidget_request');
+    const file = JSON.parse(first.get('schemas/demo/tuneWidget.request.schema.json')!) as Record<string, unknown>;
+    delete file.$schema;
+    delete file.$id;
+    expect(doc.components.schemas.tuneWidget_request).toEqual(file);
   });
 });
 
@@ -126,13 +132,13 @@ describe.skipIf(!existsSync('specs/graph-v1.0/updateRecordingStatus.yaml'))('bui
     expect(again.ok && [...again.files]).toEqual([...files]);
   });
 
-  it('every OpenAPI document validates with its schema files', async () => {
+  it('every OpenAPI document validates and stands alone', async () => {
     const docs = [...files.keys()].filter((f) => f.startsWith('openapi/'));
     expect(docs.length).toBeGreaterThanOrEqual(3);
     for (const doc of docs) {
-      const result = await validateOpenapi(doc, files);
-      expect(result.unresolved, doc).toEqual([]);
+      const result = await validateOpenapi(files.get(doc)!);
       expect(result.errors, doc).toBeUndefined();
+      expect(externalRefs(parseDoc(files.get(doc)!)), doc).toEqual([]);
     }
   });
 

@@ -22,13 +22,14 @@ async function findingsOf(specsDir: string): Promise<Finding[]> {
 export const registerBuild: RegisterCommand = (program, setExit) => {
   program
     .command('build')
-    .summary('specs + decisions → JSON Schemas, Pact V4 files, OpenAPI 3.1')
+    .summary('specs + decisions → JSON Schemas, Pact V4 files, OpenAPI 3.1 (and a 3.0 rendering)')
     .description(
       'Compile specs/<profile>/*.yaml and the rulings of specs/decisions.yaml into contracts/:\n' +
         '  schemas/<profile>/<operation>.{request,response,notification}.schema.json and resources/<resource>.schema.json\n' +
         '    (JSON Schema 2020-12, ajv strict),\n' +
         '  pacts/<profile>.json (Pact V4, written by Pact\'s own consumer DSL and mock server),\n' +
-        '  openapi/<profile>.yaml (OpenAPI 3.1, schemas referenced).\n' +
+        '  openapi/<profile>.yaml (OpenAPI 3.1, self-contained: the schemas as components, the documented examples),\n' +
+        '  openapi/3.0/<profile>.yaml (the same as OpenAPI 3.0.3, for tools that read only 3.0).\n' +
         'Refuses (exit 1) an error-level doc finding that no decision rules on, and a decision whose finding is gone.',
     )
     .option('--check', 'do not write; exit 1 naming each contract file a fresh build would change or delete')
