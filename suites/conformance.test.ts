@@ -6,22 +6,8 @@
  * verifier's reporter turns them into reports.
  */
 import { afterAll, describe, inject, test } from 'vitest';
-import type { CheckResult } from '../src/report/result.js';
-import type { VerifyOptions } from '../src/verify/options.js';
-import type { SerializedInputs } from '../src/verify/plan.js';
+import type {} from '../src/verify/suite-context.js';
 import type * as Runtime from '../src/verify/suite-runtime.js';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    callconformRuntime: string;
-    callconformOptions: VerifyOptions;
-    callconformInputs: SerializedInputs;
-  }
-  export interface TaskMeta {
-    callconform?: CheckResult;
-    callconformProfile?: string;
-  }
-}
 
 const runtime = (await import(inject('callconformRuntime'))) as typeof Runtime;
 const suite = runtime.openSuite(inject('callconformOptions'), inject('callconformInputs'));

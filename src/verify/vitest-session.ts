@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Vitest } from 'vitest/node';
 import type { CheckResult } from '../report/result.js';
 import type { VerifyOptions } from './options.js';
+import type {} from './suite-context.js';
 import { serializeInputs, type Inputs } from './plan.js';
 
 /** The package root (holds `suites/`), from this module's place in `src/verify` or `dist/verify`. */
