@@ -111,7 +111,7 @@ export const ARG_CASES: [string[], RegExp][] = [
   [['lint', '--output', join(A_FILE, 'lint.txt')], /a-file: cannot mkdir \(EEXIST|a-file.*cannot (mkdir|open)/],
   // build
   [['build', '--specs', MISSING, '--out', join(OUT, 'contracts')], /missing: cannot read specs folder/],
-  [['build', '--out', A_FILE], /a-file\/\w+: cannot mkdir \(ENOTDIR: a file is where a folder should be\)/],
+  [['build', '--out', A_FILE], /a-file\/[\w./]+: cannot mkdir \(ENOTDIR: a file is where a folder should be\)/],
   [['build', '--decisions', A_FILE, '--out', join(OUT, 'contracts')], /a-file:1: expected a mapping with a "decisions" list/],
   // drift
   [['drift'], /missing required argument 'old'/],
