@@ -198,7 +198,9 @@ async function main(): Promise<void> {
   const notes = [
     'Peers read the contracts as `callconform build` writes them: no document is adapted for a tool.',
     'Peer runs target the server root; the calls the documents\' path examples name are created first through the provider-state endpoint (`POST /_callconform/state`, `params.callId`).',
-    'Specmatic runs with `SCHEMA_EXAMPLE_DEFAULT=true`, so the requests it generates use the path values the documents\' schema examples give instead of random ids.',
+    'Specmatic runs with `SCHEMA_EXAMPLE_DEFAULT=true`, so the requests it generates use the path values the documents\' schema examples give instead of random ids. Where the docs show every part of an exchange (graph-beta updateMetadata and its deprecated path, genesys-v2 updateUserData samples 1 and 2), Specmatic runs the named documented examples instead of generated requests.',
+    "Dredd's hooks skip the non-2xx transactions (Dredd resends the valid request for them) and judge 2xx bodies by the contract's schema (`transaction.expected.bodySchema`): Dredd 14's OpenAPI 3 reader passes no schema to its validator and would otherwise require every key of the example, or of a body it generates with every property.",
+    "Specmatic's generative mode fails on the clean server by its reading of the documents, not by a deviation of the server: (1) the pages describe no error body, so the error responses carry no `content`, which Specmatic takes as \"no body\" and fails the reference's error bodies (R1002); (2) where the docs name no 400 (graph-beta updateMetadata: no documented constraint beyond types), a malformed body is expected to get the first documented 4xx (401) and gets 400 (R0002); (3) a request without Content-Type gets 415, a platform convention the pages do not list (R0002). A fault counts for it only through failures its clean run did not have.",
     'CometD notifications (faults no-notification, wrong-channel, userdata-replaced) are outside what an OpenAPI or HTTP Pact description can express; only `verify` subscribes.',
     `Logs of every run: bench/peers/.work/logs/<fault>/<tool>.log (git-ignored).`,
   ];

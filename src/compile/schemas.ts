@@ -77,7 +77,8 @@ export function responseSchema(op: OperationSpec, set: SpecSet): JsonSchema | un
       ...head,
       $ref: ref,
       type: 'object',
-      ...(body.odataType ? { properties: { '@odata.type': { $comment: `docs: ${citation(body.source)}`, type: 'string', const: body.odataType } } } : {}),
+      // The example shows the type annotation, and verify and the pact demand it: present, with that value.
+      ...(body.odataType ? { properties: { '@odata.type': { $comment: `docs: ${citation(body.source)}`, type: 'string', const: body.odataType } }, required: ['@odata.type'] } : {}),
     };
   }
   if (body.example) {

@@ -80,12 +80,14 @@ describe('compiled JSON Schemas', () => {
     expect(tag({ tags: {} })).toBe(false);
   });
 
-  it('responses: the referenced resource, @odata.type, nulls the example shows', () => {
-    expect(res({ id: 'j', state: 'done', outcome: null })).toBe(true);
-    expect(res({ id: 'j', outcome: { any: 1 } })).toBe(true);
+  it('responses: the referenced resource, @odata.type present with its value, nulls the example shows', () => {
+    const t = { '@odata.type': '#demo.tuneOperation' };
+    expect(res({ ...t, id: 'j', state: 'done', outcome: null })).toBe(true);
+    expect(res({ ...t, id: 'j', outcome: { any: 1 } })).toBe(true);
+    expect(res({ id: 'j', state: 'done' })).toBe(false);
     expect(res({ '@odata.type': '#demo.other' })).toBe(false);
-    expect(res({ state: 'cancelled' })).toBe(false);
-    expect(res({ id: 7 })).toBe(false);
+    expect(res({ ...t, state: 'cancelled' })).toBe(false);
+    expect(res({ ...t, id: 7 })).toBe(false);
     const reply = validator(operationSchemaFile('demo2', 'tagCall', 'response'));
     expect(reply({ code: 0 })).toBe(true);
     expect(reply({ code: 1 })).toBe(false);
