@@ -30,6 +30,8 @@ export interface CertifyHooks {
   prepared?: PreparedRunner;
   /** Called once per operation when all its instances have a result. */
   onOperationDone?: (done: OperationDone) => void;
+  /** Called once, with the first result: the checks are under way (the runner has started). */
+  onFirstResult?: () => void;
 }
 
 export type CertifyOutcome =
@@ -45,13 +47,14 @@ class Collector {
 
   constructor(
     private readonly plan: Map<string, CheckInstance[]>,
-    private readonly onDone?: (d: OperationDone) => void,
+    private readonly hooks: Pick<CertifyHooks, 'onOperationDone' | 'onFirstResult'> = {},
   ) {
     for (const [profile, list] of plan) for (const i of list) this.pending.set(`${profile}\u0000${i.operation}`, (this.pending.get(`${profile}\u0000${i.operation}`) ?? 0) + 1);
   }
 
   record(result: CheckResult, profile: string): void {
     if (this.byId.has(result.id)) return;
+    if (this.byId.size === 0) this.hooks.onFirstResult?.();
     this.byId.set(result.id, result);
     const now = performance.now();
     this.first = Math.min(this.first, now - result.durationMs);
@@ -59,9 +62,10 @@ class Collector {
     const key = `${profile}\u0000${result.operation}`;
     const left = (this.pending.get(key) ?? 1) - 1;
     this.pending.set(key, left);
-    if (left === 0 && this.onDone) {
+    const onDone = this.hooks.onOperationDone;
+    if (left === 0 && onDone) {
       const results = (this.plan.get(profile) ?? []).filter((i) => i.operation === result.operation).map((i) => this.byId.get(i.id)).filter((r): r is CheckResult => r !== undefined);
-      this.onDone({ profile, operation: result.operation, results });
+      onDone({ profile, operation: result.operation, results });
     }
   }
 
@@ -136,7 +140,7 @@ export async function certify(options: VerifyOptions, hooks: CertifyHooks = {}):
     throw err;
   }
   const t1 = performance.now();
-  const collector = new Collector(plan, hooks.onOperationDone);
+  const collector = new Collector(plan, hooks);
   let why = 'the suite runner stopped before it';
   if (prepared.session) why = (await (await prepared.session).run(options, inputs, (result, profile) => collector.record(result, profile))) ?? why;
   else await runDirect(options, plan, inputs, collector);

@@ -26,16 +26,14 @@ export interface RunAndReport {
 /** Certify, write the reports, print the verdict table; shared by `verify` and `start`. */
 export async function runAndReport(options: VerifyOptions, reportsDir: string, hooks: Pick<CertifyHooks, 'runner' | 'inputs' | 'prepared'> = {}): Promise<RunAndReport> {
   const live = Boolean(process.stderr.isTTY) && !process.env.CI;
-  // The report writers load once the checks are under way (the first operation done): earlier,
-  // they would hold up this thread while the suite worker starts and asks it for modules.
+  // The report writers load once the checks are under way (the first result): earlier, they
+  // would hold up this thread while the suite worker starts and asks it for modules.
   let writers: Promise<[typeof import('../report/write-reports.js'), typeof import('../report/verdict-table.js')]> | undefined;
   const loadWriters = (): NonNullable<typeof writers> => (writers ??= Promise.all([import('../report/write-reports.js'), import('../report/verdict-table.js')]));
   const outcome = await certify(options, {
     ...hooks,
-    onOperationDone: (d: OperationDone) => {
-      void loadWriters();
-      if (live) process.stderr.write(operationLine(d));
-    },
+    onFirstResult: () => void loadWriters(),
+    ...(live ? { onOperationDone: (d: OperationDone) => process.stderr.write(operationLine(d)) } : {}),
   });
   if (outcome.kind === 'unreachable') {
     process.stderr.write(`callconform: target unreachable: ${outcome.url}: ${outcome.reason}\n`);
