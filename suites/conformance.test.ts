@@ -10,7 +10,7 @@ import type {} from '../src/verify/suite-context.js';
 import type * as Runtime from '../src/verify/suite-runtime.js';
 
 const runtime = (await import(inject('callconformRuntime'))) as typeof Runtime;
-const suite = runtime.openSuite(inject('callconformOptions'), inject('callconformInputs'));
+const suite = await runtime.openSuite(inject('callconformOptions'), inject('callconformInputs'));
 
 afterAll(() => suite.close());
 

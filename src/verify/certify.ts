@@ -81,7 +81,8 @@ class Collector {
 
 async function runDirect(options: VerifyOptions, plan: Map<string, CheckInstance[]>, inputs: Inputs, collector: Collector): Promise<void> {
   // Loaded here, not at the top: under the vitest runner only the suite worker makes requests.
-  const [{ HttpClient }, { createRunContext, toTarget }, { executeInstance }] = await Promise.all([import('./http.js'), import('./context.js'), import('./execute.js')]);
+  const [{ HttpClient }, { createRunContext, loadClientsFor, toTarget }, { executeInstance }] = await Promise.all([import('./http.js'), import('./context.js'), import('./execute.js')]);
+  await loadClientsFor(inputs, options.targets.map((t) => t.profile));
   const http = new HttpClient({ timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes, connections: options.concurrency });
   try {
     const contexts = new Map(options.targets.map((t) => [t.profile, createRunContext(toTarget(t), options, inputs, http)]));

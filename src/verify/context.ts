@@ -52,6 +52,17 @@ export async function provisionCall(http: HttpClient, stateUrl: string, extra: r
   return { ok: true, callId: json.callId, setup };
 }
 
+let cometdModule: Promise<typeof import('./cometd.js')> | undefined;
+const loadCometd = (): Promise<typeof import('./cometd.js')> => (cometdModule ??= import('./cometd.js'));
+
+/**
+ * Load the clients the profiles need before their checks start: the CometD client only where the
+ * docs describe notifications (loading it inside a check would stall every request in flight).
+ */
+export async function loadClientsFor(inputs: Pick<Inputs, 'operations'>, profiles: readonly string[]): Promise<void> {
+  if (inputs.operations.some((o) => profiles.includes(o.profile) && o.notifications.length > 0)) await loadCometd();
+}
+
 export function createRunContext(target: Target, options: Pick<VerifyOptions, 'token' | 'headers' | 'timeoutMs' | 'maxBodyBytes'>, inputs: Inputs, http: HttpClient): RunContext {
   const token = options.token;
   const extra = options.headers ?? [];
@@ -73,8 +84,7 @@ export function createRunContext(target: Target, options: Pick<VerifyOptions, 't
       if (target.callId) return { ok: true, callId: target.callId };
       return { ok: false, message: 'no call to act on: give --call-id or --state-url' };
     },
-    // The CometD client loads on the first subscription: most profiles document no notifications.
     subscribe: async (channel) =>
-      (await import('./cometd.js')).subscribe({ url: target.cometdUrl, channel, timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes, ...(Object.keys(bayeuxHeaders).length > 0 ? { headers: bayeuxHeaders } : {}) }),
+      (await loadCometd()).subscribe({ url: target.cometdUrl, channel, timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes, ...(Object.keys(bayeuxHeaders).length > 0 ? { headers: bayeuxHeaders } : {}) }),
   };
 }

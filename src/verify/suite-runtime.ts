@@ -5,7 +5,7 @@
  */
 import type { CheckResult } from '../report/result.js';
 import type { CheckInstance, RunContext } from './checks/types.js';
-import { createRunContext, toTarget } from './context.js';
+import { createRunContext, loadClientsFor, toTarget } from './context.js';
 import { executeInstance } from './execute.js';
 import { HttpClient } from './http.js';
 import type { VerifyOptions } from './options.js';
@@ -36,8 +36,9 @@ export function groupByOperation(plan: Map<string, CheckInstance[]>): SuiteGroup
   return groups;
 }
 
-export function openSuite(options: VerifyOptions, serialized: SerializedInputs): SuiteHandle {
+export async function openSuite(options: VerifyOptions, serialized: SerializedInputs): Promise<SuiteHandle> {
   const inputs = deserializeInputs(serialized);
+  await loadClientsFor(inputs, options.targets.map((t) => t.profile));
   const plan = planRun(inputs, options);
   const http = new HttpClient({ timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes, connections: options.concurrency });
   const contexts = new Map<string, RunContext>(options.targets.map((t) => [t.profile, createRunContext(toTarget(t), options, inputs, http)]));
