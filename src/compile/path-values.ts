@@ -5,6 +5,7 @@
  * into the same resource), else the id a documented notification carries. Any other parameter,
  * and an id the docs never show, gets a placeholder that says so (`example-<name>`).
  */
+import { atPointer } from '../spec/json-pointer.js';
 import type { OperationSpec, Source } from '../spec/model.js';
 import { locationPattern } from './location-pattern.js';
 
@@ -12,17 +13,6 @@ export interface PathValue {
   value: string;
   /** Where the docs show the value; absent for a placeholder. */
   source?: Source;
-}
-
-function valueAtPointer(json: unknown, pointer: string): unknown {
-  let node = json;
-  for (const part of pointer.split('/').slice(1)) {
-    const key = part.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (Array.isArray(node)) node = node[Number(key)];
-    else if (typeof node === 'object' && node !== null) node = (node as Record<string, unknown>)[key];
-    else return undefined;
-  }
-  return node;
 }
 
 /** The documented id of the resource an operation acts on (its first path parameter), if the docs show one. */
@@ -35,7 +25,7 @@ export function documentedResourceId(op: OperationSpec, template: string): PathV
   }
   for (const n of op.notifications) {
     if (!n.example || !n.resourceIdPointer) continue;
-    const v = valueAtPointer(n.example.json, n.resourceIdPointer);
+    const v = atPointer(n.example.json, n.resourceIdPointer);
     if (typeof v === 'string' && v !== '') return { value: v, source: n.example.source };
   }
   return undefined;

@@ -192,19 +192,6 @@ export function matchLocationSuffix(pathname: string, suffix: LocationSuffix, ca
   return { ok: true, ids };
 }
 
-/** Value at a JSON pointer (`/data/call/id`), or undefined. */
-export function atPointer(value: unknown, pointer: string): unknown {
-  if (pointer === '' || pointer === '/') return value;
-  let cur: unknown = value;
-  for (const raw of pointer.split('/').slice(1)) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (Array.isArray(cur)) cur = cur[Number(key)];
-    else if (typeof cur === 'object' && cur !== null) cur = (cur as Record<string, unknown>)[key];
-    else return undefined;
-  }
-  return cur;
-}
-
 /** JSON pointer of the first place (depth-first, document order) where `value` occurs as a string in `json`. */
 export function pointerOf(json: unknown, value: string, at = ''): string | undefined {
   if (json === value) return at;
