@@ -4,7 +4,7 @@
  * written, the token never printed or stored.
  */
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReference, STATE_PATH, type ReferenceServer } from '../../src/reference/server.js';
@@ -101,5 +101,27 @@ describe('callconform verify (CLI)', () => {
     expect(r.stderr).toMatch(message);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(looksLikeStackTrace(r.stderr)).toBe(false);
+  });
+
+  it('names file and line of a broken spec or schema file (read on the input thread): exit 2, one line', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      cpSync(join(repoRoot, 'specs'), join(dir, 'specs'), { recursive: true });
+      cpSync(join(repoRoot, 'contracts'), join(dir, 'contracts'), { recursive: true });
+      const run = (args: string[]): ReturnType<typeof cli> => cli(['verify', '--target', clean.url, '--state-url', `${clean.url}${STATE_PATH}`, '--reports', join(dir, 'reports'), ...args]);
+      const oneLine = (r: Awaited<ReturnType<typeof cli>>, message: RegExp): void => {
+        expect(r.status, r.stderr).toBe(2);
+        expect(r.stderr).toMatch(message);
+        expect(r.stderr.trim().split('\n')).toHaveLength(1);
+        expect(looksLikeStackTrace(r.stderr)).toBe(false);
+      };
+      const spec = join(dir, 'specs', 'graph-v1.0', 'updateRecordingStatus.yaml');
+      writeFileSync(spec, readFileSync(spec, 'utf8').replace(/^kind: operation$/m, 'kind: [operation'));
+      oneLine(await run(['--specs', join(dir, 'specs')]), /graph-v1\.0\/updateRecordingStatus\.yaml:\d+: YAML syntax error/);
+      writeFileSync(join(dir, 'contracts', 'schemas', 'graph-beta', 'updateCall.response.schema.json'), '{"type": 5}');
+      oneLine(await run(['--contracts', join(dir, 'contracts')]), /updateCall\.response\.schema\.json:1: invalid JSON Schema/);
+    } finally {
+      cleanup();
+    }
   });
 });
