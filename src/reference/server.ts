@@ -5,6 +5,7 @@
  * into documented deviations (faults) for the verifier's mutation test.
  */
 import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -116,7 +117,11 @@ class ReferenceHandler {
     private readonly hub: NotificationHub,
     private readonly token: string | undefined,
     private readonly ownOrigin: () => string,
-  ) {}
+  ) {
+    // Every delayed response (`slow`) listens on this one signal until its delay ends, so that
+    // stopping the server ends them all; many at once are expected, not a leak.
+    setMaxListeners(0, this.abort.signal);
+  }
 
   stop(): void {
     this.abort.abort();
