@@ -27,23 +27,6 @@ export interface HostileServer {
 
 type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
 
-function track(server: Server): { sockets: Set<Socket>; closeAll: () => Promise<void> } {
-  const sockets = new Set<Socket>();
-  server.on('connection', (s: Socket) => {
-    sockets.add(s);
-    s.on('error', () => undefined);
-    s.on('close', () => sockets.delete(s));
-  });
-  return {
-    sockets,
-    closeAll: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}
-
 async function listen(server: Server, host: string): Promise<string> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -51,6 +34,29 @@ async function listen(server: Server, host: string): Promise<string> {
   });
   const { port } = server.address() as AddressInfo;
   return `http://${host}:${port}`;
+}
+
+/** Listen on a free port and describe the server; every socket is tracked so `close()` ends them all. */
+async function started(server: Server, host: string, state: { hits: number }, paths: string[]): Promise<HostileServer> {
+  const sockets = new Set<Socket>();
+  server.on('connection', (s: Socket) => {
+    sockets.add(s);
+    s.on('error', () => undefined);
+    s.on('close', () => sockets.delete(s));
+  });
+  const url = await listen(server, host);
+  return {
+    url,
+    get hits() {
+      return state.hits;
+    },
+    paths,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
 }
 
 /** An HTTP server running `handler` on every request (the request body is read first). */
@@ -67,16 +73,7 @@ export async function httpServer(handler: Handler, host = '127.0.0.1'): Promise<
     req.on('end', () => handler(req, res, Buffer.concat(chunks).toString('utf8')));
   });
   server.on('clientError', (_err, socket) => socket.destroy());
-  const { closeAll } = track(server);
-  const url = await listen(server, host);
-  return {
-    url,
-    get hits() {
-      return state.hits;
-    },
-    paths,
-    close: closeAll,
-  };
+  return started(server, host, state, paths);
 }
 
 /**
@@ -104,16 +101,7 @@ export async function tcpServer(misbehave: (socket: Socket) => void, host = '127
     };
     socket.on('data', onData);
   });
-  const { closeAll } = track(server);
-  const url = await listen(server, host);
-  return {
-    url,
-    get hits() {
-      return state.hits;
-    },
-    paths: [],
-    close: closeAll,
-  };
+  return started(server, host, state, []);
 }
 
 /** A port that was free a moment ago and has nothing listening on it now. */
