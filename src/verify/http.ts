@@ -45,8 +45,8 @@ export interface HttpClientOptions {
 
 function describeError(err: unknown, timeoutMs: number, timedOut: boolean): { error: string; errorKind: Exchange['errorKind'] } {
   if (timedOut) return { error: `no complete response within ${timeoutMs} ms (timeout)`, errorKind: 'timeout' };
-  const e = err as { code?: unknown; message?: unknown; cause?: { code?: unknown; message?: unknown } };
-  const code = typeof e.code === 'string' ? e.code : typeof e.cause?.code === 'string' ? e.cause.code : undefined;
+  const e = err as { code?: unknown; message?: unknown };
+  const code = typeof e.code === 'string' ? e.code : undefined;
   const message = typeof e.message === 'string' ? e.message : String(err);
   return { error: code && !message.includes(code) ? `${code}: ${message}` : message, errorKind: 'network' };
 }
