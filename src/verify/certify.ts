@@ -8,7 +8,7 @@
 import type { CheckResult, Report } from '../report/result.js';
 import { buildReport } from './build-report.js';
 import type { CheckInstance } from './checks/types.js';
-import { notRun, pooled } from './execute.js';
+import { executeInstance, notRun, pooled } from './execute.js';
 import type { VerifyOptions } from './options.js';
 import { planRun, type Inputs } from './plan.js';
 import { probeTargets } from './probe.js';
@@ -81,7 +81,7 @@ class Collector {
 
 async function runDirect(options: VerifyOptions, plan: Map<string, CheckInstance[]>, inputs: Inputs, collector: Collector): Promise<void> {
   // Loaded here, not at the top: under the vitest runner only the suite worker makes requests.
-  const [{ HttpClient }, { createRunContext, loadClientsFor, toTarget }, { executeInstance }] = await Promise.all([import('./http.js'), import('./context.js'), import('./execute.js')]);
+  const [{ HttpClient }, { createRunContext, loadClientsFor, toTarget }] = await Promise.all([import('./http.js'), import('./context.js')]);
   await loadClientsFor(inputs, options.targets.map((t) => t.profile));
   const http = new HttpClient({ timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes, connections: options.concurrency });
   try {
@@ -98,8 +98,7 @@ async function runDirect(options: VerifyOptions, plan: Map<string, CheckInstance
 
 /** A runner made ready before the inputs are read (see `prepareRunner`). */
 export interface PreparedRunner {
-  runner: Runner;
-  /** For vitest: the session being opened. */
+  /** For vitest: the session being opened; without one, the checks run directly. */
   session?: Promise<VitestSession>;
   /** Release what was prepared when the run does not happen after all (bad input). */
   dispose(): Promise<void>;
@@ -112,10 +111,10 @@ export interface PreparedRunner {
 export function prepareRunner(runner: Runner, settings: SessionSettings): PreparedRunner {
   if (runner === 'direct') {
     const loaded = Promise.all([import('./http.js'), import('./context.js')]);
-    return { runner, dispose: () => loaded.then(() => undefined) };
+    return { dispose: () => loaded.then(() => undefined) };
   }
   const session = VitestSession.open(settings);
-  return { runner, session, dispose: () => session.then((s) => s.close()) };
+  return { session, dispose: () => session.then((s) => s.close()) };
 }
 
 /** Run a certification; never throws for target behaviour (InputError for bad configuration). */

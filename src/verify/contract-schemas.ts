@@ -35,7 +35,7 @@ export function resourceSchemaFile(profile: string, resource: string): string {
 }
 
 export interface ContractSchemasOptions {
-  /** The files were already checked against the JSON Schema meta-schema (by the main process): skip that here. */
+  /** The files were already checked against the JSON Schema meta-schema where they were read: skip that here. */
   checked?: boolean;
 }
 
