@@ -10,6 +10,7 @@ import type { Vitest } from 'vitest/node';
 import type { CheckResult } from '../report/result.js';
 import type { VerifyOptions } from './options.js';
 import type {} from './suite-context.js';
+import { inlinePool, insideVitestRuntime } from './inline-pool.js';
 import { serializeInputs, type Inputs } from './plan.js';
 
 /** The package root (holds `suites/`), from this module's place in `src/verify` or `dist/verify`. */
@@ -56,7 +57,8 @@ export class VitestSession {
   static async open(settings: SessionSettings): Promise<VitestSession> {
     const suite = `${packageRoot}${SUITE_FILE}`;
     if (!existsSync(suite)) return new VitestSession(`the conformance suite ${SUITE_FILE} is missing from ${packageRoot}`);
-    const { createVitest } = await import('vitest/node');
+    const inline = !insideVitestRuntime();
+    const [{ createVitest }, runtime] = await Promise.all([import('vitest/node'), inline ? import('vitest/worker') : undefined]);
     const session = new VitestSession();
     session.vitest = await createVitest(
       'test',
@@ -69,9 +71,12 @@ export class VitestSession {
         // Installed as a package, the suites themselves live under node_modules/.
         exclude: [],
         reporters: [session.reporter()],
-        // Tuned for start-up time: one worker thread, no isolation, no file parallelism;
-        // instances run concurrently inside the file.
-        pool: 'threads',
+        // Tuned for start-up time: the runtime in this thread (or one worker thread when this
+        // thread already runs vitest), no isolation, no file parallelism; instances run
+        // concurrently inside the file.
+        pool: runtime ? inlinePool(runtime) : 'threads',
+        // Inline, the runtime's console would be this process's console.
+        disableConsoleIntercept: true,
         isolate: false,
         maxWorkers: 1,
         fileParallelism: false,

@@ -80,6 +80,29 @@ describe('callconform verify (CLI)', () => {
     }
   });
 
+  it('the vitest suites (run in the CLI\'s own thread) and the direct runner give the same verdict per check, CometD included', async () => {
+    const out = tempDir();
+    try {
+      const verdicts = async (runner: string): Promise<string[]> => {
+        const reports = join(out.dir, runner);
+        const r = await cli(['verify', '--runner', runner, '--target', faulty.url, '--state-url', `${faulty.url}${STATE_PATH}`, '--reports', reports], { CALLCONFORM_TOKEN: TOKEN });
+        expect(r.status, r.stderr).toBe(1);
+        expect(r.stderr).toBe('');
+        return filesUnder(reports)
+          .filter((f) => f.endsWith('report.json'))
+          .flatMap((f) => (JSON.parse(readFileSync(f, 'utf8')) as { results: { id: string; verdict: string }[] }).results.map((x) => `${x.id} ${x.verdict}`))
+          .sort();
+      };
+      const [vitest, direct] = [await verdicts('vitest'), await verdicts('direct')];
+      expect(vitest.length).toBeGreaterThan(50);
+      expect(vitest.some((v) => v.includes('/notification/'))).toBe(true);
+      expect(vitest.filter((v) => v.endsWith(' fail'))).toEqual(['graph-v1.0/updateRecordingStatus/max-length/clientContext-257 fail']);
+      expect(vitest).toEqual(direct);
+    } finally {
+      out.cleanup();
+    }
+  });
+
   it('exits 3 when the target does not answer', async () => {
     const r = await cli(['verify', '--target', 'http://127.0.0.1:9', '--state-url', 'http://127.0.0.1:9/s', '--timeout', '500']);
     expect(r.status).toBe(3);

@@ -34,7 +34,7 @@ const profiles = knownProfiles(inputs);
  */
 const FIXTURE_CHECKS = CHECK_VOCABULARY.filter((c) => c !== 'notification');
 
-async function run(base: (p: string) => string, state: (p: string) => string, timeoutMs = 1000, only?: CheckName[]) {
+async function run(base: (p: string) => string, state: (p: string) => string, timeoutMs = 1000, only?: CheckName[], runner: 'direct' | 'vitest' = 'direct') {
   const out = await certify(
     {
       targets: profiles.map((p) => ({ profile: p, url: base(p), stateUrl: state(p) })),
@@ -46,7 +46,7 @@ async function run(base: (p: string) => string, state: (p: string) => string, ti
       contractsDir: 'unused',
       ...(only ? { only } : {}),
     },
-    { runner: 'direct', inputs },
+    { runner, inputs },
   );
   if (out.kind !== 'done') throw new Error(out.reason);
   return out;
@@ -72,6 +72,25 @@ describe('verify on non-seed specs (the reference fixture)', () => {
       } finally {
         await server.close();
       }
+    }
+  });
+});
+
+describe('certify embedded in a vitest test', () => {
+  it('runs the suites in a worker thread, leaves this test runtime alone, and agrees with the direct runner', async () => {
+    const server = await startReference({ port: 0, token: TOKEN, faults: ['reject-valid-enum'], inputs: ref });
+    const runtimeBefore = (globalThis as Record<string, unknown>).__vitest_worker__;
+    try {
+      const verdicts = async (runner: 'direct' | 'vitest'): Promise<string[]> => {
+        const out = await run((p) => `${server.url}/${p}`, (p) => `${server.url}/${p}${STATE_PATH}`, 1000, [...FIXTURE_CHECKS], runner);
+        return out.reports.flatMap((r) => r.results.map((x) => `${x.id} ${x.verdict}`)).sort();
+      };
+      const embedded = await verdicts('vitest');
+      expect((globalThis as Record<string, unknown>).__vitest_worker__).toBe(runtimeBefore);
+      expect(embedded.some((v) => v.endsWith(' fail'))).toBe(true);
+      expect(embedded).toEqual(await verdicts('direct'));
+    } finally {
+      await server.close();
     }
   });
 });
