@@ -122,7 +122,8 @@ async function main(): Promise<void> {
   // Tools.
   const toolInfo = new Map<ToolId, ToolInfo>();
   const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
-  toolInfo.set('verify', { id: 'verify', version: `callconform ${pkg.version}`, input: 'specs/ + contracts/ (schemas), `--state-url`, token' });
+  toolInfo.set('verify', { id: 'verify', version: `callconform ${pkg.version} (the vitest suites; the default)`, input: 'specs/ + contracts/ (schemas), `--state-url`, token' });
+  toolInfo.set('verify-direct', { id: 'verify-direct', version: `callconform ${pkg.version} (the same checks without the test runner)`, input: 'specs/ + contracts/ (schemas), `--state-url`, token' });
   toolInfo.set('pact-verify', { id: 'pact-verify', version: `callconform ${pkg.version} (Pact Rust verifier via @pact-foundation/pact)`, input: 'contracts/pacts/*.json, `--state-url`, token' });
   const env: ToolEnv = { repoRoot, workDir, peers: { specmaticFiles: {}, dreddFiles: {}, dreddHooks: '', bearerSchemes: [] }, timeoutMs: args.timeoutMs };
   if (args.tools.some((t) => t.startsWith('specmatic'))) {

@@ -8,11 +8,12 @@ import { join } from 'node:path';
 import { runCommand, type CommandResult } from './exec.js';
 import { junitFailureKeys, pactFailureKeys, parseJunit } from './failures.js';
 
-export const TOOL_IDS = ['verify', 'pact-verify', 'specmatic', 'specmatic-generative', 'dredd'] as const;
+export const TOOL_IDS = ['verify', 'verify-direct', 'pact-verify', 'specmatic', 'specmatic-generative', 'dredd'] as const;
 export type ToolId = (typeof TOOL_IDS)[number];
 
 export const TOOL_TITLES: Record<ToolId, string> = {
   verify: 'callconform verify',
+  'verify-direct': 'callconform verify --runner direct',
   'pact-verify': 'callconform pact-verify',
   specmatic: 'Specmatic test',
   'specmatic-generative': 'Specmatic test (generative)',
@@ -81,17 +82,19 @@ interface ReportResult {
   verdict: string;
 }
 
-async function runVerify(env: ToolEnv, target: Target, profiles: readonly string[], label: string): Promise<ToolRun> {
-  const reports = join(env.workDir, 'reports', label);
+/** `verify` as users run it: by default through the vitest suites; `direct` runs the same checks without the test runner. */
+async function runVerify(env: ToolEnv, target: Target, profiles: readonly string[], label: string, runner: 'vitest' | 'direct'): Promise<ToolRun> {
+  const name = runner === 'vitest' ? 'verify' : 'verify-direct';
+  const reports = join(env.workDir, 'reports', label, name);
   rmSync(reports, { recursive: true, force: true });
-  const args = ['bin/callconform.js', 'verify', '--target', target.url, '--state-url', target.stateUrl, '--reports', reports, '--profile', ...profiles];
+  const args = ['bin/callconform.js', 'verify', '--runner', runner, '--target', target.url, '--state-url', target.stateUrl, '--reports', reports, '--profile', ...profiles];
   const r = await runCommand(process.execPath, args, {
     cwd: env.repoRoot,
     env: { ...process.env, CALLCONFORM_TOKEN: target.token, CI: '1' },
     timeoutMs: env.timeoutMs,
-    logFile: join(env.workDir, 'logs', label, 'verify.log'),
+    logFile: join(env.workDir, 'logs', label, `${name}.log`),
   });
-  const problem = problemOf(r, 'verify') ?? (r.exitCode === 2 || r.exitCode === 3 ? `verify exited ${String(r.exitCode)}: ${r.stderr.trim().split('\n').pop() ?? ''}` : undefined);
+  const problem = problemOf(r, name) ?? (r.exitCode === 2 || r.exitCode === 3 ? `verify exited ${String(r.exitCode)}: ${r.stderr.trim().split('\n').pop() ?? ''}` : undefined);
   const results: ReportResult[] = findFiles(reports, 'report.json').flatMap((f) => (JSON.parse(readFileSync(f, 'utf8')) as { results: ReportResult[] }).results);
   const failed = results.filter((x) => x.verdict === 'fail' || x.verdict === 'error');
   const warned = results.filter((x) => x.verdict === 'warn');
@@ -185,7 +188,9 @@ async function runDredd(env: ToolEnv, target: Target, profiles: readonly string[
 export function runTool(tool: ToolId, env: ToolEnv, target: Target, profiles: readonly string[], label: string): Promise<ToolRun> {
   switch (tool) {
     case 'verify':
-      return runVerify(env, target, profiles, label);
+      return runVerify(env, target, profiles, label, 'vitest');
+    case 'verify-direct':
+      return runVerify(env, target, profiles, label, 'direct');
     case 'pact-verify':
       return runPactVerify(env, target, profiles, label);
     case 'specmatic':
