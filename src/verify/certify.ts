@@ -80,7 +80,7 @@ class Collector {
 }
 
 async function runDirect(options: VerifyOptions, plan: Map<string, CheckInstance[]>, inputs: Inputs, collector: Collector): Promise<void> {
-  // Loaded here, not at the top: under the vitest runner only the suite worker makes requests.
+  // Loaded here, not at the top: under the vitest runner the suite's runtime loads them itself.
   const [{ HttpClient }, { createRunContext, loadClientsFor, toTarget }] = await Promise.all([import('./http.js'), import('./context.js')]);
   await loadClientsFor(inputs, options.targets.map((t) => t.profile));
   const http = new HttpClient({ timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes, connections: options.concurrency });

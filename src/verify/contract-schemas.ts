@@ -44,7 +44,7 @@ export class ContractSchemas {
   /** file (relative to the contracts folder, `/` separators) → schema id in ajv. */
   private readonly ids = new Map<string, string>();
   private readonly compiled = new Map<string, ValidateFunction>();
-  /** The schema files as read (they travel to the suite worker as plain data). */
+  /** The schema files as read (they reach the suite's runtime as plain data, through vitest's provided context). */
   readonly files: ReadonlyMap<string, Record<string, unknown>>;
 
   constructor(

@@ -1,7 +1,7 @@
 /**
  * Planning: specs + decisions + compiled contracts → the check instances of a run, in a stable
- * order (profile, operation, check, instance). Deterministic, so the main process and the
- * vitest worker plan the same list independently (instances carry code and cannot travel).
+ * order (profile, operation, check, instance). Deterministic, so certify and the suite's runtime
+ * in vitest plan the same list independently (instances carry code and cannot travel).
  */
 import type { Decision } from '../spec/decisions.js';
 import { InputError } from '../spec/errors.js';
@@ -17,7 +17,7 @@ export interface Inputs {
   schemas: ContractSchemas;
 }
 
-/** Inputs as plain data, for the suite worker (specs are validated once, in the main process). */
+/** Inputs as plain data, for the suite's runtime (specs are validated once, where they are read). */
 export interface SerializedInputs {
   operations: OperationSpec[];
   resources: ResourceSpec[];

@@ -27,7 +27,7 @@ export interface RunAndReport {
 export async function runAndReport(options: VerifyOptions, reportsDir: string, hooks: Pick<CertifyHooks, 'runner' | 'inputs' | 'prepared'> = {}): Promise<RunAndReport> {
   const live = Boolean(process.stderr.isTTY) && !process.env.CI;
   // The report writers load once the checks are under way (the first result): earlier, they
-  // would hold up this thread while the suite worker starts and asks it for modules.
+  // would hold up this thread while vitest starts the suite.
   let writers: Promise<[typeof import('../report/write-reports.js'), typeof import('../report/verdict-table.js')]> | undefined;
   const loadWriters = (): NonNullable<typeof writers> => (writers ??= Promise.all([import('../report/write-reports.js'), import('../report/verdict-table.js')]));
   const outcome = await certify(options, {

@@ -1,7 +1,8 @@
 /**
- * What the conformance suite (`suites/conformance.test.ts`, run by vitest) uses inside its
- * worker: the same plan the main process made, grouped by operation, and an executor per
- * target. Loaded by path (the main process provides it), so the installed package works too.
+ * What the conformance suite (`suites/conformance.test.ts`, run by vitest) uses inside vitest's
+ * runtime (on the CLI's thread; a worker thread when certify is embedded in a vitest run): the
+ * same plan certify made, grouped by operation, and an executor per target. Loaded by path
+ * (certify provides it), so the installed package works too.
  */
 import type { CheckResult } from '../report/result.js';
 import type { CheckInstance, RunContext } from './checks/types.js';
