@@ -10,6 +10,7 @@ import { parseMarkdown } from '../extract/parse-markdown.js';
 import { headingBefore } from '../extract/sections.js';
 import type { Page } from '../extract/page-model.js';
 import { InputError } from '../spec/errors.js';
+import { loadSnapshot } from './permissions-snapshot.js';
 
 export type PermissionKind = 'delegated' | 'application' | 'other';
 
@@ -63,9 +64,15 @@ export function permissionsFromPage(page: Page): PermissionsReference {
   return { file: page.file, scopes };
 }
 
+/** Parse a reference page's bytes; `name` is how findings cite it. */
+export function parsePermissionsReference(file: string, bytes: Uint8Array, name = file): PermissionsReference {
+  return permissionsFromPage(parseMarkdown(name, decodePage(file, bytes)));
+}
+
 /**
  * Read a permissions reference (markdown). A file that defines no scope is refused: it is not a
- * reference. `name` is how findings cite it (default: the path as given).
+ * reference. `name` is how findings cite it (default: the path as given). The shipped reference
+ * comes from the build's snapshot of it while its bytes are unchanged (permissions-snapshot.ts).
  */
 export function loadPermissionsReference(file: string, name = file): PermissionsReference {
   let bytes: Uint8Array;
@@ -74,7 +81,7 @@ export function loadPermissionsReference(file: string, name = file): Permissions
   } catch {
     throw new InputError('cannot read the permissions reference', { file });
   }
-  const reference = permissionsFromPage(parseMarkdown(name, decodePage(file, bytes)));
+  const reference = loadSnapshot(bytes, name) ?? parsePermissionsReference(file, bytes, name);
   if (reference.scopes.size === 0) {
     throw new InputError('no permission scopes found: expected tables whose first column is "Permission" under "Delegated permissions" / "Application permissions" headings', { file, line: 1 });
   }

@@ -91,7 +91,7 @@ describe('the packed tarball', () => {
 
   it('holds the compiled CLI (with the generated spec validator), the specs, the contracts and the suites', () => {
     const root = join(project, 'node_modules', pkg.name);
-    for (const p of ['bin/callconform.js', 'dist/cli/main.js', 'dist/spec/spec-validator.generated.cjs', 'contracts/openapi', 'contracts/pacts', 'contracts/schemas', 'suites', 'specs/decisions.yaml']) {
+    for (const p of ['bin/callconform.js', 'dist/cli/main.js', 'dist/spec/spec-validator.generated.cjs', 'dist/lint/permissions-reference.generated.json', 'contracts/openapi', 'contracts/pacts', 'contracts/schemas', 'suites', 'specs/decisions.yaml']) {
       expect(existsSync(join(root, p)), `${p} in the tarball`).toBe(true);
     }
   });

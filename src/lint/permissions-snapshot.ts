@@ -1,0 +1,41 @@
+/**
+ * The scopes of the shipped permissions reference, read once by the build. The page is 200 KB of
+ * markdown; parsing it took ≈ 0.4 s of every `lint` and `build` (and both of them in `start`).
+ * The build writes the scopes it found next to this module with the digest of the page's bytes;
+ * a reference whose bytes have that digest gets the written scopes, any other is parsed.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { writeFileAtomic } from '../spec/atomic-write.js';
+import type { DefinedScope, PermissionsReference } from './permissions-reference.js';
+
+/** Written by the build next to the compiled module (dist/lint/), never under src/. */
+export const SNAPSHOT_FILE = fileURLToPath(new URL('./permissions-reference.generated.json', import.meta.url));
+
+interface Snapshot {
+  sha256: string;
+  scopes: DefinedScope[];
+}
+
+export function bytesDigest(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** The scopes written for exactly these bytes, as a reference cited as `name`; otherwise undefined. */
+export function loadSnapshot(bytes: Uint8Array, name: string, file = SNAPSHOT_FILE): PermissionsReference | undefined {
+  if (!existsSync(file)) return undefined;
+  let snapshot: Snapshot;
+  try {
+    snapshot = JSON.parse(readFileSync(file, 'utf8')) as Snapshot;
+  } catch {
+    return undefined;
+  }
+  if (snapshot.sha256 !== bytesDigest(bytes) || !Array.isArray(snapshot.scopes)) return undefined;
+  return { file: name, scopes: new Map(snapshot.scopes.map((s) => [s.name.toLowerCase(), s])) };
+}
+
+export function writeSnapshot(bytes: Uint8Array, reference: PermissionsReference, file = SNAPSHOT_FILE): void {
+  const snapshot: Snapshot = { sha256: bytesDigest(bytes), scopes: [...reference.scopes.values()] };
+  writeFileAtomic(file, `${JSON.stringify(snapshot)}\n`);
+}
