@@ -22,6 +22,11 @@ export function toTarget(t: TargetOptions): Target {
   };
 }
 
+/** A `--header` that carries credentials: marked secret (Cookie and the like always are), or an Authorization. */
+export function isCredential(h: ExtraHeader): boolean {
+  return h.secret || h.name.toLowerCase() === 'authorization';
+}
+
 /** The request with the `--header`s added, where it does not carry a header of that name already. */
 export function withExtraHeaders(req: HttpRequest, extra: readonly ExtraHeader[] = []): HttpRequest {
   if (extra.length === 0) return req;
@@ -78,7 +83,7 @@ export function createRunContext(target: Target, options: Pick<VerifyOptions, 't
     schemas: inputs.schemas,
     decisions: inputs.decisions,
     resources: inputs.resources,
-    send: (req: HttpRequest) => http.send(withExtraHeaders(req, extra)),
+    send: (req: HttpRequest, sendOptions) => http.send(withExtraHeaders(req, sendOptions?.withoutCredentials ? extra.filter((h) => !isCredential(h)) : extra)),
     freshCall: async () => {
       if (target.stateUrl) return provisionCall(http, target.stateUrl, extra);
       if (target.callId) return { ok: true, callId: target.callId };

@@ -76,6 +76,43 @@ describe('verify on non-seed specs (the reference fixture)', () => {
   });
 });
 
+describe('credentials given as headers', () => {
+  it('secret headers (here the token itself) go with every check but the auth check\'s request without credentials; plain ones go with all', async () => {
+    const server = await startReference({ port: 0, token: TOKEN, inputs: ref });
+    try {
+      const out = await certify(
+        {
+          targets: profiles.map((p) => ({ profile: p, url: `${server.url}/${p}`, stateUrl: `${server.url}/${p}${STATE_PATH}` })),
+          headers: [
+            { name: 'Authorization', value: `Bearer ${TOKEN}`, secret: true },
+            { name: 'X-Api-Key', value: 'key-5521', secret: true },
+            { name: 'X-Trace', value: 'trace-1', secret: false },
+          ],
+          timeoutMs: 1000,
+          maxBodyBytes: 4096,
+          concurrency: 8,
+          specsDir: 'unused',
+          contractsDir: 'unused',
+          only: [...FIXTURE_CHECKS],
+        },
+        { runner: 'direct', inputs },
+      );
+      if (out.kind !== 'done') throw new Error(out.reason);
+      const results = out.reports.flatMap((r) => r.results);
+      const auth = results.filter((r) => r.check === 'auth');
+      expect(auth.length).toBeGreaterThan(0);
+      for (const r of auth) expect(Object.keys(r.evidence.request?.headers ?? {}).sort()).toEqual(expect.arrayContaining(['X-Trace']));
+      for (const r of auth) for (const h of ['Authorization', 'X-Api-Key']) expect(r.evidence.request?.headers ?? {}).not.toHaveProperty(h);
+      const others = results.filter((r) => r.check !== 'auth' && r.evidence.request?.headers);
+      expect(others.length).toBeGreaterThan(0);
+      for (const r of others) expect(Object.keys(r.evidence.request?.headers ?? {})).toEqual(expect.arrayContaining(['Authorization', 'X-Api-Key', 'X-Trace']));
+      expect(results.filter((r) => r.verdict !== 'pass' && r.verdict !== 'skip').map((r) => `${r.id}: ${r.message}`)).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('certify embedded in a vitest test', () => {
   it('runs the suites in a worker thread, leaves this test runtime alone, and agrees with the direct runner', async () => {
     const server = await startReference({ port: 0, token: TOKEN, faults: ['reject-valid-enum'], inputs: ref });

@@ -21,7 +21,7 @@ export interface RequestShape {
   rawBody?: string;
   /** Content-Type to send instead of the documented one. */
   contentType?: string;
-  /** Leave out Authorization. */
+  /** Leave out Authorization, and the `--header`s that are credentials. */
   omitAuth?: boolean;
 }
 
@@ -111,7 +111,7 @@ export async function sendOnFreshCall(
 ): Promise<{ ok: true; callId: string; exchange: Exchange } | { ok: false; outcome: Outcome }> {
   const lease = await ctx.freshCall();
   if (!lease.ok) return { ok: false, outcome: noCall(lease, ctx) };
-  const exchange = await ctx.send(buildRequest(spec, ctx, lease.callId, valid, shape));
+  const exchange = await ctx.send(buildRequest(spec, ctx, lease.callId, valid, shape), { withoutCredentials: shape.omitAuth === true });
   return { ok: true, callId: lease.callId, exchange };
 }
 

@@ -47,7 +47,11 @@ export interface RunContext {
   resources: readonly ResourceSpec[];
   freshCall(): Promise<CallLease>;
   subscribe(channel: string): Promise<Subscription | { error: string }>;
-  send(req: HttpRequest): Promise<Exchange>;
+  /**
+   * Send a request with the run's `--header`s added. `withoutCredentials` leaves out the ones that
+   * are credentials (secret headers, and any Authorization), for checks of what happens without them.
+   */
+  send(req: HttpRequest, options?: { withoutCredentials?: boolean }): Promise<Exchange>;
 }
 
 /** The verdict before the level is applied (a SHOULD `fail` becomes `warn`). */
