@@ -4,7 +4,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_PERMISSIONS_REFERENCE } from '../../src/lint/paths.js';
 import { parsePermissionsReference, type PermissionsReference } from '../../src/lint/permissions-reference.js';
 import { loadSnapshot, writeSnapshot } from '../../src/lint/permissions-snapshot.js';
@@ -15,31 +15,26 @@ const parsed = parsePermissionsReference(DEFAULT_PERMISSIONS_REFERENCE, bytes, '
 const entries = (r: PermissionsReference | undefined): unknown => r && { file: r.file, scopes: [...r.scopes.entries()] };
 
 describe('permissions reference snapshot', () => {
+  let scratch: ReturnType<typeof tempDir>;
+  let file: string;
+  beforeEach(() => {
+    scratch = tempDir();
+    file = join(scratch.dir, 'snapshot.json');
+    writeSnapshot(bytes, parsed, file);
+  });
+  afterEach(() => scratch.cleanup());
+
   it('gives what parsing the page gives (every scope, its kinds and line) for the same bytes', () => {
-    const { dir, cleanup } = tempDir();
-    try {
-      const file = join(dir, 'snapshot.json');
-      writeSnapshot(bytes, parsed, file);
-      expect(parsed.scopes.size).toBeGreaterThan(100);
-      expect(entries(loadSnapshot(bytes, 'reference.md', file))).toEqual(entries(parsed));
-    } finally {
-      cleanup();
-    }
+    expect(parsed.scopes.size).toBeGreaterThan(100);
+    expect(entries(loadSnapshot(bytes, 'reference.md', file))).toEqual(entries(parsed));
   });
 
   it('is not used for other bytes, nor when it is missing or unreadable', () => {
-    const { dir, cleanup } = tempDir();
-    try {
-      const file = join(dir, 'snapshot.json');
-      writeSnapshot(bytes, parsed, file);
-      const edited = Buffer.concat([bytes, Buffer.from('\n## Delegated permissions\n\n| Permission | Description |\n|---|---|\n| Calls.Brandnew.All | added |\n')]);
-      expect(loadSnapshot(edited, 'reference.md', file)).toBeUndefined();
-      expect(parsePermissionsReference('edited.md', edited).scopes.get('calls.brandnew.all')?.kinds).toEqual(['delegated']);
-      expect(loadSnapshot(bytes, 'reference.md', join(dir, 'missing.json'))).toBeUndefined();
-      writeFileSync(file, '{"sha256": 1');
-      expect(loadSnapshot(bytes, 'reference.md', file)).toBeUndefined();
-    } finally {
-      cleanup();
-    }
+    const edited = Buffer.concat([bytes, Buffer.from('\n## Delegated permissions\n\n| Permission | Description |\n|---|---|\n| Calls.Brandnew.All | added |\n')]);
+    expect(loadSnapshot(edited, 'reference.md', file)).toBeUndefined();
+    expect(parsePermissionsReference('edited.md', edited).scopes.get('calls.brandnew.all')?.kinds).toEqual(['delegated']);
+    expect(loadSnapshot(bytes, 'reference.md', join(scratch.dir, 'missing.json'))).toBeUndefined();
+    writeFileSync(file, '{"sha256": 1');
+    expect(loadSnapshot(bytes, 'reference.md', file)).toBeUndefined();
   });
 });
