@@ -29,6 +29,12 @@ export type SessionSettings = Pick<VerifyOptions, 'concurrency' | 'timeoutMs'>;
 /** Where results go as tests finish. */
 export type ResultSink = (result: CheckResult, profile: string) => void;
 
+/** Put the environment back as it was: vitest and vite set variables for the tests (NODE_ENV, MODE, DEV, PROD, BASE_URL, VITEST_*). */
+function restoreEnv(before: Readonly<NodeJS.ProcessEnv>): void {
+  for (const key of Object.keys(process.env)) if (!(key in before)) delete process.env[key];
+  for (const [key, value] of Object.entries(before)) if (value !== undefined && process.env[key] !== value) process.env[key] = value;
+}
+
 interface ReportedCase {
   meta(): unknown;
 }
@@ -39,7 +45,11 @@ export class VitestSession {
 
   private vitest: Vitest | undefined;
 
-  private constructor(private readonly missing?: string) {}
+  private constructor(
+    private readonly missing?: string,
+    /** The environment before vitest was loaded; restored when the session closes. */
+    private readonly env: Readonly<NodeJS.ProcessEnv> = {},
+  ) {}
 
   /** The reporter vitest calls: each finished test's result to the sink, runner errors kept. */
   private reporter(): object {
@@ -57,9 +67,10 @@ export class VitestSession {
   static async open(settings: SessionSettings): Promise<VitestSession> {
     const suite = `${packageRoot}${SUITE_FILE}`;
     if (!existsSync(suite)) return new VitestSession(`the conformance suite ${SUITE_FILE} is missing from ${packageRoot}`);
+    const env = { ...process.env };
     const inline = !insideVitestRuntime();
     const [{ createVitest }, runtime] = await Promise.all([import('vitest/node'), inline ? import('vitest/worker') : undefined]);
-    const session = new VitestSession();
+    const session = new VitestSession(undefined, env);
     session.vitest = await createVitest(
       'test',
       {
@@ -112,6 +123,8 @@ export class VitestSession {
   }
 
   async close(): Promise<void> {
-    await this.vitest?.close();
+    if (!this.vitest) return;
+    await this.vitest.close();
+    restoreEnv(this.env);
   }
 }

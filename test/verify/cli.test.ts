@@ -4,6 +4,9 @@
  * written, the token never printed or stored.
  */
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -99,6 +102,38 @@ describe('callconform verify (CLI)', () => {
       expect(vitest.filter((v) => v.endsWith(' fail'))).toEqual(['graph-v1.0/updateRecordingStatus/max-length/clientContext-257 fail']);
       expect(vitest).toEqual(direct);
     } finally {
+      out.cleanup();
+    }
+  });
+
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)('%s during a run through the vitest suites ends it at once (exit %i), writing no report', async (signal, code) => {
+    // A target that provides calls and then never answers: the run is mid-check when the signal comes.
+    let checking: () => void = () => undefined;
+    const started = new Promise<void>((resolve) => (checking = resolve));
+    const target = createServer((req, res) => (req.url === '/state' ? res.end('{"callId":"c1"}') : checking()));
+    target.listen(0, '127.0.0.1');
+    await once(target, 'listening');
+    const url = `http://127.0.0.1:${(target.address() as AddressInfo).port}`;
+    const out = tempDir();
+    const child = spawn(process.execPath, [cliPath, 'verify', '--target', url, '--state-url', `${url}/state`, '--timeout', '60000', '--reports', out.dir], { cwd: repoRoot, env: { ...process.env, CI: '1' } });
+    try {
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      await started;
+      const t0 = performance.now();
+      child.kill(signal);
+      const [exitCode] = (await once(child, 'exit')) as [number | null];
+      expect(exitCode).toBe(code);
+      expect(performance.now() - t0).toBeLessThan(3000);
+      expect(looksLikeStackTrace(stderr)).toBe(false);
+      expect(filesUnder(out.dir)).toEqual([]);
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      target.closeAllConnections();
+      target.close();
       out.cleanup();
     }
   });
