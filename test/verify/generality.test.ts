@@ -81,21 +81,24 @@ describe('verify on non-seed specs (the reference fixture)', () => {
 });
 
 describe('certify in a plain Node program (the suite in its own thread)', () => {
-  it('leaves process.exit, the error listeners and the environment as they were', async () => {
+  it('leaves process.exit, the error listeners and the environment as they were; a second run works too', async () => {
     const server = await startReference({ port: 0, token: TOKEN });
     try {
       const script = `
         const { certify } = await import(${JSON.stringify(join(repoRoot, 'dist', 'verify', 'certify.js'))});
         const before = { exit: process.exit, uncaught: process.listenerCount('uncaughtException'), unhandled: process.listenerCount('unhandledRejection'), env: Object.keys(process.env).sort().join() };
         const url = ${JSON.stringify(`${server.url}/graph-v1.0`)};
-        const out = await certify({ targets: [{ profile: 'graph-v1.0', url, stateUrl: url + ${JSON.stringify(STATE_PATH)} }], token: ${JSON.stringify(TOKEN)}, timeoutMs: 2000, maxBodyBytes: 1e6, concurrency: 8,
+        const run = () => certify({ targets: [{ profile: 'graph-v1.0', url, stateUrl: url + ${JSON.stringify(STATE_PATH)} }], token: ${JSON.stringify(TOKEN)}, timeoutMs: 2000, maxBodyBytes: 1e6, concurrency: 8,
           specsDir: ${JSON.stringify(join(repoRoot, 'specs'))}, contractsDir: ${JSON.stringify(join(repoRoot, 'contracts'))} }, { runner: 'vitest' });
-        console.log(JSON.stringify({ verdict: out.reports[0].verdict, results: out.reports[0].results.length, inlined: '__vitest_worker__' in globalThis,
+        const out = await run();
+        const inlined = '__vitest_worker__' in globalThis;
+        const second = await run();
+        console.log(JSON.stringify({ verdict: out.reports[0].verdict, second: second.reports[0].verdict, results: out.reports[0].results.length, inlined,
           exit: process.exit === before.exit, uncaught: process.listenerCount('uncaughtException') === before.uncaught,
           unhandled: process.listenerCount('unhandledRejection') === before.unhandled, env: Object.keys(process.env).sort().join() === before.env }));`;
       // Asynchronously: the reference answers from this process meanwhile.
       const run = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { cwd: repoRoot, env: { PATH: process.env.PATH ?? '' }, timeout: 60_000 });
-      expect(JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}')).toEqual({ verdict: 'conformant', results: 15, inlined: true, exit: true, uncaught: true, unhandled: true, env: true });
+      expect(JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}')).toEqual({ verdict: 'conformant', second: 'conformant', results: 15, inlined: true, exit: true, uncaught: true, unhandled: true, env: true });
     } finally {
       await server.close();
     }
