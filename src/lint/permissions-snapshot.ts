@@ -4,10 +4,10 @@
  * The build writes the scopes it found next to this module with the digest of the page's bytes;
  * a reference whose bytes have that digest gets the written scopes, any other is parsed.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../spec/atomic-write.js';
+import { sha256Hex } from '../spec/digest.js';
 import type { DefinedScope, PermissionsReference } from './permissions-reference.js';
 
 /** Written by the build next to the compiled module (dist/lint/), never under src/. */
@@ -16,10 +16,6 @@ export const SNAPSHOT_FILE = fileURLToPath(new URL('./permissions-reference.gene
 interface Snapshot {
   sha256: string;
   scopes: DefinedScope[];
-}
-
-export function bytesDigest(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }
 
 /** The scopes written for exactly these bytes, as a reference cited as `name`; otherwise undefined. */
@@ -31,11 +27,11 @@ export function loadSnapshot(bytes: Uint8Array, name: string, file = SNAPSHOT_FI
   } catch {
     return undefined;
   }
-  if (snapshot.sha256 !== bytesDigest(bytes) || !Array.isArray(snapshot.scopes)) return undefined;
+  if (snapshot.sha256 !== sha256Hex(bytes) || !Array.isArray(snapshot.scopes)) return undefined;
   return { file: name, scopes: new Map(snapshot.scopes.map((s) => [s.name.toLowerCase(), s])) };
 }
 
 export function writeSnapshot(bytes: Uint8Array, reference: PermissionsReference, file = SNAPSHOT_FILE): void {
-  const snapshot: Snapshot = { sha256: bytesDigest(bytes), scopes: [...reference.scopes.values()] };
+  const snapshot: Snapshot = { sha256: sha256Hex(bytes), scopes: [...reference.scopes.values()] };
   writeFileAtomic(file, `${JSON.stringify(snapshot)}\n`);
 }

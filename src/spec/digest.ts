@@ -1,0 +1,6 @@
+/** The SHA-256 digest (hex) that generated files record of what they were made from. */
+import { createHash } from 'node:crypto';
+
+export function sha256Hex(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
