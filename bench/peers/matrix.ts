@@ -57,7 +57,7 @@ export interface ResultsPage {
   totalMs: number;
 }
 
-function cellText(tool: ToolId, cell: Cell | undefined, row: FaultRow): string {
+function cellText(cell: Cell | undefined, row: FaultRow): string {
   if (!cell) return '—';
   switch (cell.kind) {
     case 'caught':
@@ -112,7 +112,7 @@ export function renderResults(page: ResultsPage): string {
   out.push(`| fault | must be caught by | applies to | ${tools.map((t) => TOOL_TITLES[t]).join(' | ')} |`);
   out.push(`|---|---|---|${tools.map(() => '---').join('|')}|`);
   for (const row of page.faults) {
-    out.push(`| \`${row.name}\` | ${row.check} | ${row.profiles.join(', ') || '—'} | ${tools.map((t) => cellText(t, row.cells[t], row)).join(' | ')} |`);
+    out.push(`| \`${row.name}\` | ${row.check} | ${row.profiles.join(', ') || '—'} | ${tools.map((t) => cellText(row.cells[t], row)).join(' | ')} |`);
   }
   const count = (t: ToolId, kind: Cell['kind']): number => page.faults.filter((r) => r.cells[t]?.kind === kind).length;
   const total = (t: ToolId): string => `**${count(t, 'caught')} / ${page.faults.length}**${count(t, 'warned') ? ` (+${count(t, 'warned')} warned)` : ''}`;

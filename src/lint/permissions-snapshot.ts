@@ -4,7 +4,7 @@
  * The build writes the scopes it found next to this module with the digest of the page's bytes;
  * a reference whose bytes have that digest gets the written scopes, any other is parsed.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../spec/atomic-write.js';
 import { sha256Hex } from '../spec/digest.js';
@@ -20,12 +20,11 @@ interface Snapshot {
 
 /** The scopes written for exactly these bytes, as a reference cited as `name`; otherwise undefined. */
 export function loadSnapshot(bytes: Uint8Array, name: string, file = SNAPSHOT_FILE): PermissionsReference | undefined {
-  if (!existsSync(file)) return undefined;
   let snapshot: Snapshot;
   try {
     snapshot = JSON.parse(readFileSync(file, 'utf8')) as Snapshot;
   } catch {
-    return undefined;
+    return undefined; // none written (a run from src/), or unreadable
   }
   if (snapshot.sha256 !== sha256Hex(bytes) || !Array.isArray(snapshot.scopes)) return undefined;
   return { file: name, scopes: new Map(snapshot.scopes.map((s) => [s.name.toLowerCase(), s])) };

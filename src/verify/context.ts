@@ -23,7 +23,7 @@ export function toTarget(t: TargetOptions): Target {
 }
 
 /** A `--header` that carries credentials: marked secret (Cookie and the like always are), or an Authorization. */
-export function isCredential(h: ExtraHeader): boolean {
+function isCredential(h: ExtraHeader): boolean {
   return h.secret || h.name.toLowerCase() === 'authorization';
 }
 

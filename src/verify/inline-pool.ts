@@ -10,7 +10,7 @@ import { EventEmitter } from 'node:events';
 import type { PoolRunnerInitializer, PoolWorker } from 'vitest/node';
 import type * as VitestWorker from 'vitest/worker';
 
-export const INLINE_POOL = 'callconform-inline';
+const INLINE_POOL = 'callconform-inline';
 
 /** Whether this thread already hosts a vitest runtime (certify called from a test): its globals belong to that run. */
 export function insideVitestRuntime(): boolean {
