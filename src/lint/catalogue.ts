@@ -4,7 +4,7 @@
  * finding but missing here still gets a generic entry, so a new extraction rule never breaks output.
  */
 import type { Severity } from '../spec/finding.js';
-import { rules } from './rules/index.js';
+import { crossSourceRules, rules } from './rules/index.js';
 
 export interface RuleInfo {
   id: string;
@@ -12,6 +12,8 @@ export interface RuleInfo {
   description: string;
   /** Which stage reports it. */
   stage: 'extract' | 'lint';
+  /** A real case from the corpus (cross-source rules). */
+  example?: string;
 }
 
 const EXTRACTION_RULES: readonly RuleInfo[] = [
@@ -30,6 +32,7 @@ const EXTRACTION_RULES: readonly RuleInfo[] = [
 export const ruleCatalogue: readonly RuleInfo[] = [
   ...EXTRACTION_RULES,
   ...rules.map((r): RuleInfo => ({ id: r.id, severity: r.severity, description: r.description, stage: 'lint' })),
+  ...crossSourceRules.map((r): RuleInfo => ({ id: r.id, severity: r.severity, description: r.description, stage: 'lint', example: r.example })),
 ];
 
 export function ruleInfo(id: string, severity: Severity = 'warning'): RuleInfo {
