@@ -27,10 +27,10 @@ export type BuildResult = { ok: true; files: Map<string, string> } | { ok: false
  * decision, a decision is stale, or an operation has no single success status.
  */
 export async function buildContracts(set: SpecSet, decisions: Decision[], findings: Finding[]): Promise<BuildResult> {
-  const problems = checkDecisions(findings, decisions, set.operations);
+  const problems = checkDecisions(findings, decisions, set.operations, set.resources);
   if (problems.length) return { ok: false, problems };
   const files = new Map<string, string>();
-  const schemas = compileSchemas(set);
+  const schemas = compileSchemas(set, decisions);
   const strict = checkSchemasStrict(schemas);
   if (strict.length) throw new Error(`compiled schemas do not compile under ajv strict mode: ${strict.join('; ')}`);
   for (const [file, schema] of schemas) files.set(file, `${JSON.stringify(schema, null, 2)}\n`);

@@ -35,6 +35,9 @@ export function fieldListings(pair: FieldPair): EnumListing[] {
   return out;
 }
 
+/** The owner of findings about the enum page itself (no documented field lists that enum). */
+export const ENUM_PAGE_OWNER = 'enums';
+
 /** What to compare for one enum: a documented field's listings, or an enum page section against the metadata when no page field lists that enum. */
 export interface EnumSubject {
   profile: string;
@@ -57,9 +60,21 @@ export function enumSubjects(set: SourceSet): EnumSubject[] {
   for (const type of set.metadata.enums.values()) {
     const section = set.enumSections.get(simpleName(type.name).toLowerCase());
     if (!section || listedByPages.has(type.name)) continue;
-    out.push({ profile: set.profileOf(section.source.file), owner: 'enums', subject: simpleName(type.name), enumName: simpleName(type.name), listings: [sectionListing(section), metadataListing(type)] });
+    out.push({ profile: set.profileOf(section.source.file), owner: ENUM_PAGE_OWNER, subject: simpleName(type.name), enumName: simpleName(type.name), listings: [sectionListing(section), metadataListing(type)] });
   }
   return out;
+}
+
+/** Lower-cased member → the spellings the listings use for it, when they use more than one. */
+export function casingConflicts(listings: readonly EnumListing[]): Map<string, Set<string>> {
+  const spellings = new Map<string, Set<string>>();
+  for (const l of listings) for (const m of l.members) spellings.set(m.toLowerCase(), (spellings.get(m.toLowerCase()) ?? new Set()).add(m));
+  return new Map([...spellings].filter(([, s]) => s.size > 1));
+}
+
+/** The enum subjects whose sources spell members with different casing (what `enum-casing-differs` reports and rulings decide). */
+export function casingDisagreements(set: SourceSet): EnumSubject[] {
+  return enumSubjects(set).filter((s) => casingConflicts(s.listings).size > 0);
 }
 
 /** `notStarted, running` */

@@ -13,7 +13,9 @@ import type { Spec } from '../spec/model.js';
 import { DEFAULT_PERMISSIONS_REFERENCE, displayPath } from './paths.js';
 import { loadPermissionsReference, type PermissionsReference } from './permissions-reference.js';
 import type { CsdlModel } from '../metadata/model.js';
-import { sourceSet } from './cross-source.js';
+import type { EnumDisagreement } from '../extract/other-sources.js';
+import { sourceSet, type SourceSet } from './cross-source.js';
+import { casingDisagreements, ENUM_PAGE_OWNER } from './enum-sources.js';
 import type { LintContext } from './rule.js';
 import { crossSourceRules, rules } from './rules/index.js';
 
@@ -107,21 +109,34 @@ export function lintPages(files: string[], options: LintOptions = {}): LintResul
   return { findings, pages: extracted.pages, specs: extracted.specs, rulings: rulingsFor(findings, options.decisions ?? []) };
 }
 
-/** Cross-source findings: per profile that has metadata, its specs and enum pages against that metadata. */
-export function lintAcrossSources(pages: readonly PageResult[], specs: readonly Spec[], metadataFor: (profile: string) => CsdlModel | undefined, profile?: string): Finding[] {
+/** Per profile that has metadata: its specs and enum pages paired with that metadata. */
+export function crossSourceSets(pages: readonly PageResult[], specs: readonly Spec[], metadataFor: (profile: string) => CsdlModel | undefined, profile?: string): SourceSet[] {
   const profileOfPage = (file: string): string => profile ?? profileOf(file);
   const profiles = [...new Set([...specs.map((s) => s.profile), ...pages.map((p) => profileOfPage(p.page.file))])].sort();
   return profiles.flatMap((name) => {
     const metadata = metadataFor(name);
     if (!metadata) return [];
-    const set = sourceSet(
-      metadata,
-      specs.filter((s) => s.profile === name),
-      pages.filter((p) => profileOfPage(p.page.file) === name),
-      profileOfPage,
-    );
-    return crossSourceRules.flatMap((rule) => rule.check(set));
+    return [sourceSet(metadata, specs.filter((s) => s.profile === name), pages.filter((p) => profileOfPage(p.page.file) === name), profileOfPage)];
   });
+}
+
+/** Cross-source findings: every cross-source rule over every profile that has metadata. */
+export function lintAcrossSources(pages: readonly PageResult[], specs: readonly Spec[], metadataFor: (profile: string) => CsdlModel | undefined, profile?: string): Finding[] {
+  return crossSourceSets(pages, specs, metadataFor, profile).flatMap((set) => crossSourceRules.flatMap((rule) => rule.check(set)));
+}
+
+/** The fields whose enum members other sources spell differently, as `withOtherSources` records them in specs. */
+export function enumDisagreements(sets: readonly SourceSet[]): EnumDisagreement[] {
+  return sets.flatMap((set) =>
+    casingDisagreements(set)
+      .filter((s) => s.owner !== ENUM_PAGE_OWNER)
+      .map((s) => ({
+        profile: s.profile,
+        owner: s.owner,
+        field: s.subject,
+        others: s.listings.filter((l) => l.kind !== 'page').map((l) => ({ origin: l.kind as 'enum-page' | 'metadata', values: l.members, source: { file: l.source.file, line: l.source.line } })),
+      })),
+  );
 }
 
 /** The decisions that cite a finding of this run. */

@@ -7,7 +7,7 @@
  * operation resource path from the documented Location example, the reply from the documented
  * response resource or example, the notifications from the notification facts.
  */
-import { requiredStatus, type Decision } from '../spec/decisions.js';
+import { requiredStatus, ruledEnumValues, type Decision } from '../spec/decisions.js';
 import { InputError } from '../spec/errors.js';
 import type { ErrorResponseFact, NotificationFact, OperationSpec, PropertyFact, ResourceSpec, Source } from '../spec/model.js';
 import { OPERATION_PARAM, callSegmentIndex, operationTemplate, suffixFromExample, type OperationSuffix } from './location.js';
@@ -121,7 +121,7 @@ function callParamOf(spec: OperationSpec): string {
   return last;
 }
 
-function operationProperties(spec: OperationSpec, resource: ResourceSpec | undefined, operationId: string | undefined): OperationProperty[] {
+function operationProperties(spec: OperationSpec, resource: ResourceSpec | undefined, operationId: string | undefined, decisions: readonly Decision[]): OperationProperty[] {
   const example = objectOf(spec.response.body?.example?.json) ?? {};
   const requestParams = spec.request.body?.parameters ?? [];
   const idName = Object.entries(example).find(([, v]) => operationId !== undefined && v === operationId)?.[0] ?? 'id';
@@ -140,16 +140,19 @@ function operationProperties(spec: OperationSpec, resource: ResourceSpec | undef
     if (p.name === idName) out.push({ name: p.name, fill: 'id' });
     else if (fits) out.push({ name: p.name, fill: 'echo' });
     else if (p.enum && p.enum.values.length > 0) {
+      // The values a ruling accepts when the page, enums.md and the metadata spell them differently.
+      const values = resource ? ruledEnumValues(resource.profile, resource.resource, p.name, p.enum, decisions).values : p.enum.values;
       const shown = example[p.name];
-      const value = typeof shown === 'string' && p.enum.values.includes(shown) ? shown : p.enum.values.find((v) => v !== 'unknownFutureValue') ?? p.enum.values[0];
-      out.push({ name: p.name, fill: 'enum', values: p.enum.values, value });
+      const same = typeof shown === 'string' ? (values.find((v) => v === shown) ?? values.find((v) => v.toLowerCase() === shown.toLowerCase())) : undefined;
+      const value = same ?? values.find((v) => v !== 'unknownFutureValue') ?? values[0]!;
+      out.push({ name: p.name, fill: 'enum', values, value });
     }
   }
   if (!out.some((p) => p.fill === 'id')) out.unshift({ name: idName, fill: 'id' });
   return out;
 }
 
-function replyOf(spec: OperationSpec, resources: readonly ResourceSpec[]): ReplyPlan {
+function replyOf(spec: OperationSpec, resources: readonly ResourceSpec[], decisions: readonly Decision[]): ReplyPlan {
   const body = spec.response.body;
   const resource = responseResource(spec, resources);
   const location = operationLocation(spec);
@@ -160,7 +163,7 @@ function replyOf(spec: OperationSpec, resources: readonly ResourceSpec[]): Reply
       ? suffixFromExample(location.example, spec.paths.map((p) => p.template), callParam, typeof exampleId === 'string' ? exampleId : undefined)
       : undefined;
     const operationId = suffix && location.example ? operationIdFromExample(location.example, suffix) : undefined;
-    return { kind: 'operation', suffix, odataType: odataTypeOf(spec, resource), properties: operationProperties(spec, resource, operationId) };
+    return { kind: 'operation', suffix, odataType: odataTypeOf(spec, resource), properties: operationProperties(spec, resource, operationId, decisions) };
   }
   if (body && (body.resource !== undefined || body.odataType !== undefined)) return { kind: 'resource', odataType: odataTypeOf(spec, resource) };
   if (body?.example) return { kind: 'documented', body: body.example.json };
@@ -197,7 +200,7 @@ export function planOperation(spec: OperationSpec, resources: readonly ResourceS
     throw new InputError(`${key}: no success status (prose and example disagree and specs/decisions.yaml has no ruling)`, at);
   }
   const parameters = spec.request.body?.parameters ?? [];
-  const reply = replyOf(spec, resources);
+  const reply = replyOf(spec, resources, decisions);
   const errorStatus = { ...CONVENTIONAL_ERROR_STATUS };
   for (const e of spec.errors) errorStatus[e.when] = e.status;
   const accumulating = new Set(spec.notifications.flatMap((n) => (n.accumulates ?? []).map((a) => a.parameter)));

@@ -11,12 +11,12 @@ interface BuildOptions {
   decisions?: string;
 }
 
-/** Findings of the pages under <specs>/sources/ (extraction + lint rules); none without sources. */
+/** Findings of the pages under <specs>/sources/ (extraction + lint rules, and the cross-source rules for a profile with metadata); none without sources. */
 async function findingsOf(specsDir: string): Promise<Finding[]> {
   const sources = join(specsDir, 'sources');
   if (!existsSync(sources)) return [];
-  const [{ sourcePages }, { lintPages }] = await Promise.all([import('../../extract/index.js'), import('../../lint/index.js')]);
-  return lintPages(sourcePages(sources)).findings;
+  const [{ sourcePages }, { lintPages }, { metadataResolver }] = await Promise.all([import('../../extract/index.js'), import('../../lint/index.js'), import('../../metadata/profile-metadata.js')]);
+  return lintPages(sourcePages(sources), { metadataFor: metadataResolver(true, sources) }).findings;
 }
 
 export const registerBuild: RegisterCommand = (program, setExit) => {

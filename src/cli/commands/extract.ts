@@ -12,6 +12,8 @@ interface ExtractOptions {
   sources?: string;
   out?: string;
   profile?: string;
+  /** A CSDL file, false for `--no-metadata`, true (default) for each profile's own `metadata.xml`. */
+  metadata: string | boolean;
 }
 
 /** Generated spec files currently on disk: the spec files inside a profile folder (`specs/<profile>/…`). */
@@ -36,14 +38,19 @@ export const registerExtract: RegisterCommand = (program, setExit) => {
     .option('--sources <dir>', 'sources folder (default <specs>/sources)')
     .option('--out <dir>', 'with PAGES: write specs under this folder instead of printing them')
     .option('--profile <name>', 'with PAGES: profile name (default: the page folder name)')
+    .option('--metadata <file>', "the service's metadata (OData CSDL XML): where it or the shared enum page spells an enum's members differently from the page, the spec records their spellings for specs/decisions.yaml to rule on; by default each profile's specs/sources/<profile>/metadata.xml, when there is one")
+    .option('--no-metadata', 'do not read any service metadata')
     .addHelpText('after', '\nExamples:\n  callconform extract                 # refresh specs/ from specs/sources/\n  callconform extract --check         # CI: fail when specs/ is stale\n  callconform extract page.md         # print the spec of one page\n\nExit codes: 0 ok, 1 stale specs (--check), 2 unreadable or invalid input.')
     .action(async (pages: string[], opts: ExtractOptions) => {
       if (opts.out) assertFolderPath(opts.out, '--out');
       // The parsers load when the command runs, not for every command of the CLI.
-      const [{ extractFiles, sourcePages }, { specFiles, specPath, stringifySpec }, { checkSpec }] = await Promise.all([
+      const [{ extractFiles, sourcePages }, { specFiles, specPath, stringifySpec }, { checkSpec }, { withOtherSources }, { crossSourceSets, enumDisagreements }, { metadataResolver }] = await Promise.all([
         import('../../extract/index.js'),
         import('../../spec/yaml-io.js'),
         import('../../spec/validate.js'),
+        import('../../extract/other-sources.js'),
+        import('../../lint/index.js'),
+        import('../../metadata/profile-metadata.js'),
       ]);
       const fromSources = pages.length === 0;
       const sourcesDir = opts.sources ?? join(opts.specs, 'sources');
@@ -52,11 +59,13 @@ export const registerExtract: RegisterCommand = (program, setExit) => {
       const tick = progress('extract');
       const result = extractFiles(files, { ...(opts.profile ? { profile: opts.profile } : {}), onPage: (d, t) => tick(`${d}/${t} pages`) });
       tick.done();
-      for (const spec of result.specs) {
+      const metadataFor = metadataResolver(opts.metadata, sourcesDir);
+      const specs = metadataFor ? withOtherSources(result.specs, enumDisagreements(crossSourceSets(result.pages, result.specs, metadataFor, opts.profile))) : result.specs;
+      for (const spec of specs) {
         const problem = checkSpec(spec);
         if (problem) throw new InputError(`extracted spec does not match specs/spec.schema.json at ${problem.pointer}: ${problem.message}`, { file: spec.sources[0]!, line: 1 });
       }
-      const rendered = new Map(result.specs.map((s) => [specPath(opts.out ?? opts.specs, s), stringifySpec(s)]));
+      const rendered = new Map(specs.map((s) => [specPath(opts.out ?? opts.specs, s), stringifySpec(s)]));
       if (!fromSources && !opts.out) {
         process.stdout.write([...rendered.values()].join('---\n'));
         if (result.findings.length) process.stderr.write(`${result.findings.length} extraction findings; \`callconform lint ${pages.join(' ')}\` lists every finding\n`);
@@ -76,7 +85,7 @@ export const registerExtract: RegisterCommand = (program, setExit) => {
       }
       for (const [file, text] of rendered) writeFileAtomic(file, text);
       for (const f of stale) rmSync(f);
-      process.stdout.write(`extracted ${result.specs.length} specs from ${files.length} pages (${result.findings.length} extraction findings; \`callconform lint\` lists every finding)\n`);
+      process.stdout.write(`extracted ${specs.length} specs from ${files.length} pages (${result.findings.length} extraction findings; \`callconform lint\` lists every finding)\n`);
       setExit(0);
     });
 };

@@ -5,14 +5,7 @@
  * specs/decisions.yaml rules which spelling(s) the contract accepts.
  */
 import { at, crossFinding, type CrossSourceRule } from '../cross-source.js';
-import { enumSubjects, listed, type EnumListing } from '../enum-sources.js';
-
-/** Lower-cased member → the spellings the listings use for it, when they use more than one. */
-function casingConflicts(listings: readonly EnumListing[]): Map<string, Set<string>> {
-  const spellings = new Map<string, Set<string>>();
-  for (const l of listings) for (const m of l.members) spellings.set(m.toLowerCase(), (spellings.get(m.toLowerCase()) ?? new Set()).add(m));
-  return new Map([...spellings].filter(([, s]) => s.size > 1));
-}
+import { casingConflicts, casingDisagreements, listed, type EnumListing } from '../enum-sources.js';
 
 export const enumCasingDiffers: CrossSourceRule = {
   id: 'enum-casing-differs',
@@ -20,9 +13,8 @@ export const enumCasingDiffers: CrossSourceRule = {
   description: 'The page, the shared enum page and the service metadata spell the same enum members with different casing; specs/decisions.yaml must rule which spelling the contract accepts.',
   example: 'commsoperation.md lists status values notStarted, running, completed, failed; enums.md and the metadata (EnumType operationStatus) list NotStarted, Running, Completed, Failed.',
   check(set) {
-    return enumSubjects(set).flatMap((subject) => {
+    return casingDisagreements(set).flatMap((subject) => {
       const conflicts = casingConflicts(subject.listings);
-      if (conflicts.size === 0) return [];
       const [first, ...others] = subject.listings;
       const says = (l: EnumListing): string => `${l.label} (${at(l.source)}) spells them ${listed(l.members.filter((m) => conflicts.has(m.toLowerCase())))}`;
       return [

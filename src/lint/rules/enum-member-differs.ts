@@ -29,14 +29,15 @@ export const enumMemberDiffers: CrossSourceRule = {
         const listedBy = subject.listings.filter(has);
         const missingFrom = subject.listings.filter((l) => !has(l));
         if (missingFrom.length === 0) return [];
-        const where = listedBy[0]!;
+        // Located on the page when the page lists the enum at all (listings are page first).
+        const where = subject.listings[0]!;
         return [
           crossFinding(
             'enum-member-differs',
             severityOf(member, missingFrom, listedBy),
             { ...subject, subject: `${subject.subject}/${key}`, source: where.source },
             `${subject.owner}.${subject.subject} (enum ${subject.enumName}): member ${member} is listed by ${listedBy.map((l) => `${l.label} (${at(l.source)})`).join(' and ')} but not by ${missingFrom.map((l) => `${l.label} (${at(l.source)})`).join(' or ')}`,
-            [...listedBy.slice(1), ...missingFrom].map((l) => ({ source: l.source, message: `${l.label} ${has(l) ? 'lists' : 'does not list'} ${member}` })),
+            subject.listings.slice(1).map((l) => ({ source: l.source, message: `${l.label} ${has(l) ? 'lists' : 'does not list'} ${member}` })),
             { enum: subject.enumName, member, listedBy: listedBy.map((l) => l.kind), missingFrom: missingFrom.map((l) => l.kind) },
           ),
         ];
