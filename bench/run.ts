@@ -2,6 +2,7 @@
 const benches: Record<string, () => Promise<string>> = {
   extract: async () => (await import('./extract/extract.bench.js')).benchExtract(),
   verify: async () => (await import('./verify/verify.bench.js')).benchVerify(),
+  'lint-metadata': async () => (await import('./lint/metadata.bench.js')).benchLintMetadata(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

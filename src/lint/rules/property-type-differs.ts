@@ -2,9 +2,10 @@
  * `property-type-differs`: the JSON type the page gives a property or parameter differs from the
  * type the metadata declares (page `String`, metadata `Edm.Int32`; page a single value, metadata
  * a collection). Integer and number are one family: Graph pages write `Int32` and `Double` alike.
+ * A Type cell extraction could not read is not compared.
  */
 import type { JsonType } from '../../spec/model.js';
-import type { CsdlModel, TypeRef } from '../../metadata/model.js';
+import { simpleName, type CsdlModel, type TypeRef } from '../../metadata/model.js';
 import { formatTypeRef, jsonTypeOfEdm } from '../../metadata/type-ref.js';
 import { at, crossFinding, type CrossSourceRule } from '../cross-source.js';
 
@@ -28,8 +29,12 @@ export const propertyTypeDiffers: CrossSourceRule = {
       if (!declared) return [];
       const pageIsArray = f.field.type === 'array';
       const pageItem = pageIsArray ? f.field.items : f.field.type;
+      // `object` with no resource is what extraction gives a Type cell it could not read ("String (optional)"): no claim to compare.
+      if (pageItem === 'object' && !f.field.resource) return [];
+      // A Type cell naming the declared type (`callState`, `DateTimeOffset`) agrees, whatever JSON type extraction gave it.
+      const namesDeclared = f.field.resource?.toLowerCase() === simpleName(f.declared.type.name).toLowerCase();
       const shapeDiffers = pageIsArray !== f.declared.type.collection;
-      const itemDiffers = pageItem !== undefined && family(pageItem) !== family(declared);
+      const itemDiffers = pageItem !== undefined && !namesDeclared && family(pageItem) !== family(declared);
       if (!shapeDiffers && !itemDiffers) return [];
       const page = pageIsArray ? `array of ${pageItem ?? 'unknown'}` : f.field.type;
       return [

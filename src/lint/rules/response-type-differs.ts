@@ -27,7 +27,8 @@ export const responseTypeDiffers: CrossSourceRule = {
   check(set) {
     return set.operations.flatMap(({ spec, operation }) => {
       const body = spec.response.body;
-      const documented = body?.resource ?? body?.odataType?.replace(/^#(microsoft\.graph\.)?/, '');
+      // A prose link may keep the end of "Collection(driveItem)": compare the name only.
+      const documented = (body?.resource ?? body?.odataType?.replace(/^#(microsoft\.graph\.)?/, ''))?.replace(/[^\w.]+/g, '');
       if (!body || !documented) return [];
       const declared = operation.returnType;
       if (declared && derivesFrom(set.metadata, documented, declared.name)) return [];
