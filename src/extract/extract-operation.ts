@@ -39,7 +39,6 @@ function statusContradiction(page: Page, response: OperationSpec['response']): F
   if (new RegExp(`\\b${example.code}\\b`).test(responseProse) || (proseText?.kind === 'paragraph' && new RegExp(`\\b${example.code}\\b`).test(proseText.text))) return undefined;
   return finding(
     'status-prose-vs-example',
-    'error',
     `the prose says ${prose.code}${prose.reason ? ` ${prose.reason}` : ''} (line ${prose.source.line}) but the response example shows ${example.code}${example.reason ? ` ${example.reason}` : ''} (line ${example.source.line}); rule on it in specs/decisions.yaml`,
     prose.source,
     { data: { prose: prose.code, example: example.code, exampleLine: example.source.line } },

@@ -115,7 +115,7 @@ export function extractFiles(files: string[], opts: { profile?: string; onPage?:
       if (other.page.format === primary.page.format) {
         findings.push(
           assignFindingIds(
-            [finding('duplicate-operation', 'warning', `${other.page.file} and ${primary.page.file} both describe ${key}; ${primary.page.file} is used (pass the pages separately or give them different profiles)`, { file: other.page.file, line: other.page.title?.line ?? 1 })],
+            [finding('duplicate-operation', `${other.page.file} and ${primary.page.file} both describe ${key}; ${primary.page.file} is used (pass the pages separately or give them different profiles)`, { file: other.page.file, line: other.page.title?.line ?? 1 })],
             primary.spec!.profile,
             key.split('/').pop()!,
           )[0]!,
@@ -125,7 +125,7 @@ export function extractFiles(files: string[], opts: { profile?: string; onPage?:
       if (!isDeepStrictEqual(withoutSources(other.spec), withoutSources(primary.spec))) {
         findings.push(
           assignFindingIds(
-            [finding('format-disagreement', 'warning', `${other.page.file} (${other.page.format}) and ${primary.page.file} (${primary.page.format}) describe ${key} differently; the ${primary.page.format} page is used`, { file: other.page.file, line: 1 })],
+            [finding('format-disagreement', `${other.page.file} (${other.page.format}) and ${primary.page.file} (${primary.page.format}) describe ${key} differently; the ${primary.page.format} page is used`, { file: other.page.file, line: 1 })],
             primary.spec!.profile,
             key.split('/').pop()!,
           )[0]!,

@@ -111,7 +111,7 @@ export function parseMarkdown(file: string, text: string): Page {
           const closed = /^\s*(```|~~~)/.test(rawLines[fenceEnd - 1] ?? '') && fenceEnd > lineOf(node);
           if (!closed) {
             page.findings.push(
-              finding('unterminated-code-fence', 'warning', 'code fence is never closed; the rest of the page is read as code', { file, line: lineOf(node) }),
+              finding('unterminated-code-fence', 'code fence is never closed; the rest of the page is read as code', { file, line: lineOf(node) }),
             );
           }
           const block: Block = {
