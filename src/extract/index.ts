@@ -33,7 +33,7 @@ export function profileOf(file: string): string {
 export function extractPage(file: string, text: string, profile = profileOf(file), format?: PageFormat): PageResult {
   const page = parsePage(file, text, format);
   const resource = isResourcePage(page) ? extractResource(page, profile) : undefined;
-  if (resource) return { page, spec: resource, findings: assignFindingIds(page.findings, profile, resource.resource) };
+  if (resource?.spec) return { page, spec: resource.spec, findings: assignFindingIds([...page.findings, ...resource.findings], profile, resource.spec.resource) };
   const { spec, findings } = extractOperation(page, profile);
   const subject = spec?.operation ?? basename(file).replace(/\..*$/, '');
   const raw = [...page.findings, ...findings];
