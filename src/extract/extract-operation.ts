@@ -65,7 +65,8 @@ function documentsAnOperation(page: Page): { line: number; why: string } | undef
   return request ? { line: request.block.line, why: `it shows a request example at line ${request.block.line}` } : undefined;
 }
 
-export function extractOperation(page: Page, profile: string): { spec?: OperationSpec; findings: Finding[] } {
+/** `operation` overrides the id (the profile qualifies ids that collide, see `unique-operations.ts`). */
+export function extractOperation(page: Page, profile: string, operation?: string): { spec?: OperationSpec; findings: Finding[] } {
   const findings: Finding[] = [];
   const line = readRequestLine(page);
   if (!line) {
@@ -100,7 +101,7 @@ export function extractOperation(page: Page, profile: string): { spec?: Operatio
   const spec: OperationSpec = {
     kind: 'operation',
     profile,
-    operation: operationId(page.title?.text, constName, lastSegment),
+    operation: operation ?? operationId(page.title?.text, constName, lastSegment),
     title: page.title?.text ?? lastSegment,
     ...(summary ? { summary } : {}),
     sources: [page.file],
