@@ -17,10 +17,24 @@ export function isResourcePage(page: Page): boolean {
   return page.frontMatter.doc_type === 'resourcePageType' || /\bresource type$/i.test(page.title?.text ?? '');
 }
 
+/**
+ * The type's name: from "X resource type" in the title or first heading, else a one-word title.
+ * Graph type names are camelCase; a title that capitalises one (`IdentitySet`) is read as `identitySet`.
+ */
+export function resourceName(page: Page): string | undefined {
+  const heading = page.blocks.find((b) => b.kind === 'heading');
+  const texts = [page.title?.text, heading?.kind === 'heading' ? heading.text : undefined].filter((t): t is string => !!t);
+  const name = texts.map((t) => /^(\w+)\s+(?:resource|complex) type$/i.exec(t.trim())?.[1]).find(Boolean) ?? texts.map((t) => /^([A-Za-z]\w*)$/.exec(t.trim())?.[1]).find(Boolean);
+  return name && /^[A-Z][a-z]/.test(name) ? name.charAt(0).toLowerCase() + name.slice(1) : name;
+}
+
 export function extractResource(page: Page, profile: string): { spec?: ResourceSpec; findings: Finding[] } {
-  const name = /^(\w+)\s+resource type$/i.exec(page.title?.text ?? '')?.[1];
+  const name = resourceName(page);
   const sec = section(page, /^properties$/i);
-  if (!name || !sec) return { findings: [] };
+  if (!name || !sec) {
+    const missing = name ? 'no Properties section' : 'no type name in its title ("X resource type")';
+    return { findings: [finding('unread-resource-page', 'warning', `resource page with ${missing}; no resource spec is written for it`, { file: page.file, line: page.title?.line ?? 1 })] };
+  }
   const findings: Finding[] = [];
   const properties: PropertyFact[] = [];
   const relationships = section(page, /^relationships$/i);

@@ -43,6 +43,7 @@ function extractParsed(page: Page, profile: string, operation?: string): PageRes
   const file = page.file;
   const resource = isResourcePage(page) ? extractResource(page, profile) : undefined;
   if (resource?.spec) return { page, spec: resource.spec, findings: assignFindingIds([...page.findings, ...resource.findings], profile, resource.spec.resource) };
+  if (resource) return { page, findings: assignFindingIds([...page.findings, ...resource.findings], profile, basename(file).replace(/\..*$/, '')) };
   const { spec, findings } = extractOperation(page, profile, operation);
   const subject = spec?.operation ?? basename(file).replace(/\..*$/, '');
   const raw = [...page.findings, ...findings];

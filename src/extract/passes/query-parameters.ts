@@ -1,6 +1,6 @@
 /**
- * Query parameters: those a documented request line carries (`?$filter=…`: part of the request,
- * so required for that path), the OData options the "Optional query parameters" prose names
+ * Query parameters: those every documented request line of a path carries (`?$filter=…`: part of
+ * the request, so required for that path), those only some lines show (optional), the OData options the "Optional query parameters" prose names
  * (`$select`, `$expand`, …: supported, optional) and the rows of a "Query parameters" or
  * "Function parameters" table (required when the row says so).
  */
@@ -31,11 +31,19 @@ export function readQueryParameters(page: Page, line: RequestLine): QueryParamet
   const add = (fact: QueryParameterFact): void => {
     if (!out.some((q) => q.name.toLowerCase() === fact.name.toLowerCase() && q.path === fact.path)) out.push(fact);
   };
-  for (const q of line.queries) {
-    for (const [name, value] of pairs(q.query)) {
-      // A query every documented path carries is part of the operation, not of one path.
-      const onAll = line.paths.every((p) => line.queries.some((o) => o.template === p.template && pairs(o.query).some(([n]) => n === name)));
-      add({ name, required: true, ...(value ? { value } : {}), ...(onAll ? {} : { path: q.template }), source: q.source, level: 'MUST' });
+  for (const l of line.lines) {
+    for (const [name, value] of pairs(l.query ?? '')) {
+      const carries = (t: string): boolean => line.lines.filter((o) => o.template === t).every((o) => pairs(o.query ?? '').some(([n]) => n === name));
+      // Required where every request line of the path carries it; of the operation when that holds for every path.
+      if (!carries(l.template)) continue;
+      const onAll = line.paths.every((p) => carries(p.template));
+      add({ name, required: true, ...(value ? { value } : {}), ...(onAll ? {} : { path: l.template }), source: l.source, level: 'MUST' });
+    }
+  }
+  // The other options the request lines show are optional.
+  for (const l of line.lines) {
+    for (const [name, value] of pairs(l.query ?? '')) {
+      if (!out.some((q) => q.name === name)) add({ name, required: false, ...(value ? { value } : {}), source: l.source, level: 'MUST' });
     }
   }
   const sec = section(page, QUERY_SECTION);

@@ -16,8 +16,8 @@ const LINE = /^\s*(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(\S.*?)\s*$/;
 export interface RequestLine extends NamedPlaceholders {
   method: MethodFact;
   paths: PathFact[];
-  /** The query string of each request line that has one, with the template it follows. */
-  queries: Array<{ template: string; query: string; source: Source }>;
+  /** Every request line of the method: its template (renamed) and query string, if any. */
+  lines: Array<{ template: string; query?: string; source: Source }>;
 }
 
 /** `/calls/{id}?$select=x` → `/calls/{id}`; host and leading `api/…` without slash are normalised. */
@@ -82,17 +82,17 @@ export function readRequestLine(page: Page): RequestLine | undefined {
   const first = found[0];
   if (first) {
     const paths: PathFact[] = [];
-    const queries: RequestLine['queries'] = [];
+    const lines: RequestLine['lines'] = [];
     for (const f of found) {
       if (f.method !== first.method) continue;
-      if (f.query) queries.push({ template: f.template, query: f.query, source: f.source });
+      lines.push({ template: f.template, ...(f.query ? { query: f.query } : {}), source: f.source });
       if (paths.some((p) => p.template === f.template)) continue;
       paths.push({ template: f.template, deprecated: false, source: f.source, level: 'MUST' });
     }
     const notes = (httpSection?.blocks ?? []).filter((b): b is Paragraph => b.kind === 'paragraph');
     deprecations(notes, paths);
     const named = namePlaceholders(paths);
-    return { method: { value: first.method, source: first.source, level: 'MUST' }, ...named, queries: queries.map((q) => ({ ...q, template: named.renamed(q.template) })) };
+    return { method: { value: first.method, source: first.source, level: 'MUST' }, ...named, lines: lines.map((l) => ({ ...l, template: named.renamed(l.template) })) };
   }
   // Key/value tables: "Request URL | /api/v2/…" and "HTTP method | POST".
   for (const table of tables(page.blocks)) {
@@ -103,7 +103,7 @@ export function readRequestLine(page: Page): RequestLine | undefined {
     const template = url?.[1] ? pathTemplate(url[1].text) : undefined;
     if (url && method && template && (METHODS as readonly string[]).includes(m ?? '')) {
       const paths: PathFact[] = [{ template, deprecated: false, source: { file: page.file, line: url[1]!.line }, level: 'MUST' }];
-      return { method: { value: m as Method, source: { file: page.file, line: method[1]!.line }, level: 'MUST' }, ...namePlaceholders(paths), queries: [] };
+      return { method: { value: m as Method, source: { file: page.file, line: method[1]!.line }, level: 'MUST' }, ...namePlaceholders(paths), lines: paths.map((p) => ({ template: p.template, source: p.source })) };
     }
   }
   return undefined;

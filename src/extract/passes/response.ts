@@ -153,7 +153,8 @@ export function readResponse(page: Page, findings: Finding[]): SuccessResponse {
   const annotated = first?.block.annotation?.['@odata.type'];
   const odataType = typeof odataInExample === 'string' ? odataInExample : typeof annotated === 'string' ? annotated : undefined;
   const proseResource = bodyProse?.links.find((l) => /^[a-z]\w*$/i.test(l)) ?? /\b(?:an?|the|of)\s+(?:updated\s+|new\s+)?(\w+)\s+objects?\s+in the response body/i.exec(bodyProse?.text ?? '')?.[1];
-  const resource = resourceName(odataType) ?? proseResource;
+  // A collection's items may be of derived types (`aadUserConversationMember`): the type the prose names is the items' type.
+  const resource = collection ? (proseResource ?? resourceName(odataType)) : (resourceName(odataType) ?? proseResource);
   if (example || resource) {
     const truncatedNote = page.blocks.some((b) => b.kind === 'paragraph' && /response object shown here (might|may) be (shortened|truncated)/i.test(b.text));
     const body: ResponseBodyFact = {
