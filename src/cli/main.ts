@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { redactSecrets } from '../report/redact.js';
 import { InputError } from '../spec/errors.js';
 import { commands } from './commands/index.js';
+import { DEBUG_ENV } from './help.js';
 
 export const version: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -54,6 +55,12 @@ export async function main(argv: string[]): Promise<ExitCode> {
   const program = new Command('callconform')
     .description('Contract tests and conformance certification generated from API documentation pages.')
     .version(version, '-V, --version')
+    .addHelpText(
+      'after',
+      '\nRun `callconform <command> --help` for a command\'s options, examples and exit codes.\n' +
+        '\nExit codes: 0 ok, 1 findings or nonconformant, 2 usage or input error, 3 target unreachable.\n' +
+        `\nEnvironment:\n${Object.entries({ CALLCONFORM_TOKEN: 'the bearer token of verify, pact-verify and serve, when --token is not given', ...DEBUG_ENV }).map(([k, v]) => `  ${k.padEnd(18)}  ${v}`).join('\n')}`,
+    )
     .exitOverride()
     .configureOutput({
       writeErr: (s) => process.stderr.write(clean(s)),

@@ -1,3 +1,4 @@
+import { helpFooter, USAGE_ERROR } from '../help.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding } from '../../spec/finding.js';
@@ -24,21 +25,24 @@ export const registerBuild: RegisterCommand = (program, setExit) => {
     .command('build')
     .summary('specs + decisions → JSON Schemas, Pact V4 files, OpenAPI 3.1 (and a 3.0 rendering)')
     .description(
-      'Compile specs/<profile>/*.yaml and the rulings of specs/decisions.yaml into contracts/:\n' +
-        '  schemas/<profile>/<operation>.{request,response,notification}.schema.json and resources/<resource>.schema.json\n' +
-        '    (JSON Schema 2020-12, ajv strict),\n' +
-        '  pacts/<profile>.json (Pact V4, written by Pact\'s own consumer DSL and mock server),\n' +
-        '  openapi/<profile>.yaml (OpenAPI 3.1, self-contained: the schemas as components, the documented examples),\n' +
-        '  openapi/3.0/<profile>.yaml (the same as OpenAPI 3.0.3, for tools that read only 3.0).\n' +
-        'Refuses (exit 1) an error-level doc finding that no decision rules on, and a decision whose finding is gone.',
+      'Compile specs/<profile>/*.yaml and the rulings of specs/decisions.yaml into contracts/ (the files are listed below). ' +
+        'It refuses (exit 1) an error-level doc finding that no decision rules on, and a decision whose finding is gone.',
     )
     .option('--check', 'do not write; exit 1 naming each contract file a fresh build would change or delete')
     .option('--specs <dir>', 'specs folder', 'specs')
     .option('--out <dir>', 'contracts folder', 'contracts')
-    .option('--decisions <file>', 'decisions file (default <specs>/decisions.yaml)')
+    .option('--decisions <file>', 'decisions file (default: <specs>/decisions.yaml)')
     .addHelpText(
       'after',
-      '\nExamples:\n  callconform build            # refresh contracts/ from specs/\n  callconform build --check    # CI: fail when contracts/ is stale\n\nExit codes: 0 ok, 1 unresolved findings or stale contracts (--check), 2 unreadable or invalid input.',
+      '\nWrites:\n' +
+        '  schemas/<profile>/<operation>.{request,response,notification}.schema.json, schemas/<profile>/resources/<resource>.schema.json  JSON Schema 2020-12 (ajv strict)\n' +
+        "  pacts/<profile>.json          Pact V4, written by Pact's own consumer DSL and mock server\n" +
+        '  openapi/<profile>.yaml        OpenAPI 3.1, self-contained: the schemas as components, the documented examples\n' +
+        '  openapi/3.0/<profile>.yaml    the same as OpenAPI 3.0.3, for tools that read only 3.0\n' +
+        helpFooter({
+          examples: ['callconform build            # refresh contracts/ from specs/', 'callconform build --check    # CI: fail when contracts/ is stale'],
+          exitCodes: { 0: 'ok', 1: 'an unruled error finding, a stale ruling, or stale contracts (--check)', 2: USAGE_ERROR },
+        }),
     )
     .action(async (opts: BuildOptions) => {
       assertFolderPath(opts.out, '--out');

@@ -1,3 +1,4 @@
+import { helpFooter, USAGE_ERROR } from '../help.js';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { writeFileAtomic } from '../../spec/atomic-write.js';
@@ -25,18 +26,22 @@ export const registerExtract: RegisterCommand = (program, setExit) => {
     .command('extract')
     .summary('documentation pages → one cited YAML spec per operation')
     .description(
-      'Extract one deterministic YAML spec per operation (and per referenced resource) from documentation\n' +
-        'pages: Graph-style markdown (.md), plain-text renderings (.txt) and text extracted from PDF (.pdf.txt).\n' +
-        'Every fact records its source file:line. Without PAGES, reads every page under specs/sources/<profile>/\n' +
-        'and writes specs/<profile>/<operation>.yaml; with PAGES, prints the specs as YAML (or writes them under --out).',
+      'Extract one deterministic YAML spec per operation (and per referenced resource) from documentation pages: Graph-style markdown (.md), plain-text renderings (.txt) and text extracted from PDF (.pdf.txt). ' +
+        'Every fact records its source file:line. Without PAGES, it reads every page under specs/sources/<profile>/ and writes specs/<profile>/<operation>.yaml; with PAGES, it prints the specs as YAML (or writes them under --out).',
     )
     .argument('[pages...]', 'pages to extract instead of specs/sources/')
     .option('--check', 'do not write; exit 1 naming each committed spec that differs from a fresh extraction')
     .option('--specs <dir>', 'specs folder', 'specs')
-    .option('--sources <dir>', 'sources folder (default <specs>/sources)')
+    .option('--sources <dir>', 'sources folder (default: <specs>/sources)')
     .option('--out <dir>', 'with PAGES: write specs under this folder instead of printing them')
     .option('--profile <name>', 'with PAGES: profile name (default: the page folder name)')
-    .addHelpText('after', '\nExamples:\n  callconform extract                 # refresh specs/ from specs/sources/\n  callconform extract --check         # CI: fail when specs/ is stale\n  callconform extract page.md         # print the spec of one page\n\nExit codes: 0 ok, 1 stale specs (--check), 2 unreadable or invalid input.')
+    .addHelpText(
+      'after',
+      helpFooter({
+        examples: ['callconform extract                 # refresh specs/ from specs/sources/', 'callconform extract --check         # CI: fail when specs/ is stale', 'callconform extract page.md         # print the spec of one page'],
+        exitCodes: { 0: 'ok', 1: 'stale specs (--check)', 2: USAGE_ERROR },
+      }),
+    )
     .action(async (pages: string[], opts: ExtractOptions) => {
       if (opts.out) assertFolderPath(opts.out, '--out');
       // The parsers load when the command runs, not for every command of the CLI.

@@ -1,3 +1,5 @@
+import { Option } from 'commander';
+import { helpFooter, USAGE_ERROR } from '../help.js';
 import { InputError } from '../../spec/errors.js';
 import { dataDir } from '../data-dirs.js';
 import { REDACTED_CHILD_ENV, runRedactedChild } from '../redacted-child.js';
@@ -27,19 +29,30 @@ export const registerPactVerify: RegisterCommand = (program, setExit) => {
     .command('pact-verify')
     .summary("verify a live target against contracts/pacts/ with Pact's own verifier")
     .description(
-      "Run Pact's Rust verifier (through @pact-foundation/pact's Verifier) over contracts/pacts/*.json against a live\n" +
-        'target. Provider state "a call exists" is set up by POSTing {"state","params","action":"setup"} to --state-url,\n' +
-        'which answers {"callId":"…"}. With --token (or CALLCONFORM_TOKEN) the interactions that carry Authorization send\n' +
-        '"Bearer <token>"; the token is never printed. CometD message interactions are counted, not verified here\n' +
-        '(`callconform verify` subscribes to them).',
+      "Run Pact's Rust verifier (through @pact-foundation/pact's Verifier) over contracts/pacts/*.json against a live target. " +
+        'Provider state "a call exists" is set up by POSTing {"state","params","action":"setup"} to --state-url, which answers {"callId":"…"}. ' +
+        'With --token (or CALLCONFORM_TOKEN) the interactions that carry Authorization send "Bearer <token>"; the token is never printed. ' +
+        'CometD message interactions are counted, not verified here (`callconform verify` subscribes to them).',
     )
     .requiredOption('--target <url>', 'base URL of the implementation, including any path prefix')
     .requiredOption('--state-url <url>', "provider-state endpoint (Pact's convention)")
     .option('--token <token>', 'bearer token (default: env CALLCONFORM_TOKEN)')
-    .option('--pacts <dir>', 'pacts folder (default: ./contracts/pacts, else the packaged one)', dataDir('contracts/pacts'))
+    .addOption(new Option('--pacts <dir>', 'pacts folder').default(dataDir('contracts/pacts'), './contracts/pacts, else the packaged one'))
     .option('--profile <name>', 'verify only this profile (provider) pact')
-    .option('--timeout <ms>', 'per-request timeout in ms', '10000')
-    .addHelpText('after', '\nExample:\n  callconform pact-verify --target http://localhost:8080 --state-url http://localhost:8080/_pact/state\n\nExit codes: 0 verified, 1 verification failed, 2 usage or input error, 3 target unreachable.')
+    .option('--timeout <ms>', 'time limit per request, in ms', '10000')
+    .addHelpText(
+      'after',
+      helpFooter({
+        examples: ['callconform pact-verify --target http://localhost:8080 --state-url http://localhost:8080/_callconform/state --token "$TOKEN"'],
+        exitCodes: {
+          0: 'verified',
+          1: 'verification failed',
+          2: USAGE_ERROR,
+          3: 'target unreachable: no connection to its origin (the same probe as verify)',
+        },
+        env: { CALLCONFORM_TOKEN: 'the token, when --token is not given' },
+      }),
+    )
     .action(async (opts: PactVerifyCliOptions) => {
       const target = httpUrl(opts.target, '--target');
       const stateUrl = httpUrl(opts.stateUrl, '--state-url');

@@ -1,3 +1,5 @@
+import { Option } from 'commander';
+import { helpFooter, USAGE_ERROR } from '../help.js';
 import { dataDir } from '../data-dirs.js';
 import { assertFolderPath } from '../output-paths.js';
 import { CHECK_NAMES } from '../../report/result.js';
@@ -57,9 +59,8 @@ export const registerVerify: RegisterCommand = (program, setExit) => {
     .command('verify')
     .summary('certify an implementation against the contracts')
     .description(
-      'Run the checks against an implementation: every check instance is\n' +
-        'generated from the specs and compiled contracts, and every result cites its doc line and level.\n' +
-        'Reports (report.json, junit.xml, summary.md, report.html) go to <reports>/<run-id>/ per profile.',
+      'Run the checks against an implementation: every check instance is generated from the specs and compiled contracts, and every result cites its doc line and level. ' +
+        'Calls to act on come from --state-url (a fresh call per check) or --call-id. Reports (report.json, junit.xml, summary.md, report.html) go to <reports>/<run-id>/, one folder per profile.',
     )
     .option('--target <url>', 'base URL of the implementation, including any path prefix')
     .option('--profile <name...>', 'profiles to certify (default: all)')
@@ -68,18 +69,29 @@ export const registerVerify: RegisterCommand = (program, setExit) => {
     .option('--secret-header <name: value...>', 'like --header, and the value is redacted like the token; or NAME to mark a --header secret')
     .option('--call-id <id>', 'an existing call to act on')
     .option('--state-url <url>', 'provider-state URL: POST {"state":"a call exists",…} gives a fresh call per check')
-    .option('--cometd-url <url>', 'Bayeux endpoint (default <target>/api/v2/notifications)')
+    .option('--cometd-url <url>', 'Bayeux endpoint (default: <target>/api/v2/notifications)')
     .option('--reports <dir>', 'where reports go', 'reports')
     .option('--only <check...>', `run only these checks (${CHECK_NAMES.join(', ')})`)
     .option('--timeout <ms>', 'time limit per request and per awaited notification', String(DEFAULTS.timeoutMs))
     .option('--max-body <bytes>', 'largest response body read', String(DEFAULTS.maxBodyBytes))
     .option('--concurrency <n>', 'independent checks in flight at once', String(DEFAULTS.concurrency))
-    .option('--specs <dir>', 'spec folder (default: ./specs, else the packaged one)', dataDir('specs'))
-    .option('--contracts <dir>', 'contracts folder (default: ./contracts, else the packaged one)', dataDir('contracts'))
+    .addOption(new Option('--specs <dir>', 'spec folder').default(dataDir('specs'), './specs, else the packaged one'))
+    .addOption(new Option('--contracts <dir>', 'contracts folder').default(dataDir('contracts'), './contracts, else the packaged one'))
     .addHelpText(
       'after',
-      '\nExample:\n  callconform verify --target http://localhost:8080 --state-url http://localhost:8080/_callconform/state --token "$TOKEN"\n\n' +
-        'Exit codes: 0 conformant, 1 nonconformant (a MUST failed, or a check could not be judged), 2 usage or configuration error, 3 target unreachable.',
+      helpFooter({
+        examples: [
+          'callconform verify --target http://localhost:8080 --state-url http://localhost:8080/_callconform/state --token "$TOKEN"',
+          'callconform verify --target https://graph.example.com/v1.0 --call-id 421f0a00 --profile graph-v1.0 --only status-code enum',
+        ],
+        exitCodes: {
+          0: 'conformant',
+          1: 'nonconformant: a MUST failed, or a check could not be judged',
+          2: USAGE_ERROR,
+          3: 'target unreachable: no connection to its origin (refused, unknown host, TLS handshake failed, none within --timeout); a target that accepts and then misbehaves is reachable',
+        },
+        env: { CALLCONFORM_TOKEN: 'the token, when --token is not given' },
+      }),
     )
     .action(async (flags: VerifyFlags) => {
       const { options, inputs } = await verifyRunFromFlags(flags);
