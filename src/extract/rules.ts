@@ -16,6 +16,10 @@ export const EXTRACTION_RULES = {
   'unterminated-code-fence': { severity: 'warning', description: 'A code fence is never closed, so the rest of the page reads as code.' },
   'format-disagreement': { severity: 'warning', description: 'Two renderings of the same page (markdown, plain text, PDF text) extract to different specs; the richer format is used.' },
   'duplicate-operation': { severity: 'warning', description: 'Two pages of the same format describe the same operation of a profile; the first is used and the other left out.' },
+  'no-request-line': { severity: 'warning', description: 'The page documents an operation but gives no request line ("METHOD /path" under an "HTTP request" heading or before the examples); no spec is written for it.' },
+  'unread-resource-page': { severity: 'warning', description: 'A resource page has no type name in its title or no Properties section; no resource spec is written for it.' },
+  'unread-property-table': { severity: 'warning', description: 'A Properties or Relationships table has no Property, Name or Relationship column; its rows are not read.' },
+  'unresolved-type': { severity: 'warning', description: 'A type the page names has no resource page: neither a link on the page nor <type>.md in the resources folder (--resources) describes it.' },
 } as const satisfies Record<string, { severity: Severity; description: string }>;
 
 export type ExtractionRuleId = keyof typeof EXTRACTION_RULES;
