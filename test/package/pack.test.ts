@@ -118,7 +118,7 @@ describe('the packed tarball', () => {
     expect(r.stdout.trim()).toBe(pkg.version);
   });
 
-  it('serves the reference and certifies it with `npx callconform verify` from the install folder', async () => {
+  it('serves the reference and certifies it with `npx callconform verify`, then with the vitest suite, from the install folder', async () => {
     server = spawn('npx', ['--no', '--', 'callconform', 'serve', '--port', '0'], {
       cwd: project,
       detached: true,
@@ -141,5 +141,19 @@ describe('the packed tarball', () => {
       expect(report.target.replace(/\/+$/, '')).toBe(url);
       expect(readFileSync(file, 'utf8')).not.toContain(token);
     }
-  }, 70_000);
+
+    // The vitest adapter as docs/vitest.md tells a user to run it: vitest beside the package, the suite run from there.
+    const vitestVersion = (JSON.parse(readFileSync(join(repoRoot, 'node_modules', 'vitest', 'package.json'), 'utf8')) as { version: string }).version;
+    const installed = run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', `vitest@${vitestVersion}`], project, 110_000);
+    expect(installed.status, explain(installed)).toBe(0);
+    const suite = spawnSync('npx', ['--no', '--', 'vitest', 'run', '--root', 'node_modules/callconform', 'suites/'], {
+      cwd: project,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, FORCE_COLOR: undefined, NO_COLOR: '1', CI: '1', CALLCONFORM_TARGET: url, CALLCONFORM_STATE_URL: `${url}/_callconform/state`, CALLCONFORM_TOKEN: token },
+    });
+    expect(suite.status, `${suite.stdout}\n${suite.stderr}`).toBe(0);
+    expect(suite.stdout).toMatch(/Tests\s+\d+ passed \(\d+\)/);
+    expect(suite.stdout + suite.stderr).not.toContain(token);
+  }, 200_000);
 });
