@@ -31,7 +31,12 @@ export function profileOf(file: string): string {
 
 /** Extract one page from its text. */
 export function extractPage(file: string, text: string, profile = profileOf(file), format?: PageFormat): PageResult {
-  const page = parsePage(file, text, format);
+  return extractParsed(parsePage(file, text, format), profile);
+}
+
+/** Extract one page already read into the page model. */
+export function extractParsed(page: Page, profile = profileOf(page.file)): PageResult {
+  const file = page.file;
   const resource = isResourcePage(page) ? extractResource(page, profile) : undefined;
   if (resource) return { page, spec: resource, findings: assignFindingIds(page.findings, profile, resource.resource) };
   const { spec, findings } = extractOperation(page, profile);
