@@ -3,7 +3,7 @@
  * corpus (default graph-full) through the current parser (markdown-it, src/extract/parse-markdown.ts)
  * and the previous one (micromark/mdast, kept here as parse-markdown-mdast.ts), extracts and lints
  * both page models, and compares the specs and findings (with their file:line and column).
- * Also times both parsers side by side. Exit 1 when any page differs.
+ * Also times both side by side (parse alone, and parse + extract + lint). Exit 1 when any page differs.
  * `npx tsx bench/extract/compare-parsers.ts [corpus]`
  */
 import { isDeepStrictEqual } from 'node:util';
@@ -12,6 +12,7 @@ import type { Page } from '../../src/extract/page-model.js';
 import { parseMarkdown } from '../../src/extract/parse-markdown.js';
 import { lintExtracted, sortFindings } from '../../src/lint/index.js';
 import { corpusPages, GRAPH_FULL } from './corpus-pages.js';
+import { bestPass } from './extract.bench.js';
 import { parseMarkdown as parseMarkdownMdast } from './parse-markdown-mdast.js';
 
 type Parser = (file: string, text: string) => Page;
@@ -21,12 +22,6 @@ function outcome(page: Page): { spec: PageResult['spec']; findings: PageResult['
   return { spec: result.spec, findings: sortFindings([...result.findings, ...lintExtracted(result, {})]) };
 }
 
-function timeParser(parse: Parser, pages: Array<[string, string]>): number {
-  for (const [f, t] of pages.slice(0, 200)) parse(f, t);
-  const t0 = performance.now();
-  for (const [f, t] of pages) parse(f, t);
-  return performance.now() - t0;
-}
 
 export function compareParsers(corpus = GRAPH_FULL): { pages: number; differing: string[]; pageModelsDiffering: number; report: string } {
   const pages = corpusPages(corpus);
@@ -38,12 +33,17 @@ export function compareParsers(corpus = GRAPH_FULL): { pages: number; differing:
     if (!isDeepStrictEqual(before, after)) pageModelsDiffering++;
     if (!isDeepStrictEqual(outcome(before), outcome(after))) differing.push(file);
   }
-  const mdastMs = timeParser(parseMarkdownMdast, pages);
-  const markdownItMs = timeParser(parseMarkdown, pages);
-  const rate = (ms: number): string => `${Math.round((pages.length / ms) * 1000)} pages/s`;
+  const rate = (ms: number): string => `${(ms / 1000).toFixed(2)} s CPU, ${Math.round((pages.length / ms) * 1000)} pages/s`;
+  const side = (label: string, parse: Parser): string => {
+    const parseOnly = bestPass(pages, parse).cpuMs;
+    const withExtraction = bestPass(pages, (f, t) => outcome(parse(f, t))).cpuMs;
+    return `${label}: parse ${rate(parseOnly)}; parse + extract + lint ${rate(withExtraction)}`;
+  };
   const report = [
     `${pages.length} pages: specs + findings differ on ${differing.length}; page models differ on ${pageModelsDiffering}`,
-    `parse only, one core: mdast-util-from-markdown ${(mdastMs / 1000).toFixed(2)} s (${rate(mdastMs)}), markdown-it ${(markdownItMs / 1000).toFixed(2)} s (${rate(markdownItMs)})`,
+    `one core, best of 3 passes (CPU time of this process):`,
+    side('mdast-util-from-markdown (before)', parseMarkdownMdast),
+    side('markdown-it (now)', parseMarkdown),
   ].join('\n');
   return { pages: pages.length, differing, pageModelsDiffering, report };
 }

@@ -40,6 +40,8 @@ export type MatcherTree = Json | PactMatcher | MatcherTree[] | { [key: string]: 
 
 export interface HttpInteraction {
   kind: 'http';
+  /** The operation it comes from (`createMessage`), for errors that must name it. */
+  operation: string;
   description: string;
   state: string;
   comments: string[];
@@ -251,6 +253,7 @@ function httpInteractions(op: OperationSpec, resources: ResourceSpec[], decision
   };
   const mk = (description: string, comments: string[], req: HttpInteraction['request'], response: HttpInteraction['response']): HttpInteraction => ({
     kind: 'http',
+    operation: op.operation,
     description: `${op.operation}: ${description}`,
     state: PROVIDER_STATE,
     comments: [`path: ${cite(path.source)}`, ...comments],

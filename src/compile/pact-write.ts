@@ -3,13 +3,14 @@
  * exercised against Pact's mock server, so the file is exactly what Pact writes. The file is
  * written into a fresh temporary folder (Pact merges into an existing file) and returned.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { MatchersV3, PactV4 } from '@pact-foundation/pact';
 import { Agent, fetch } from 'undici';
 import type { HttpInteraction, MatcherTree, MessageInteraction, PactPlan } from './pact-plan.js';
 import { PactMatcher } from './pact-plan.js';
+import { withTempFolder } from './temp-folder.js';
+import { DEFAULT_PACT_TIMEOUT_MS, PactTimeoutError, type PactWriteOptions } from './pact-limits.js';
 
 /** What a registered interaction offers: running a test against it (then Pact writes it). */
 interface Registered<Arg> {
@@ -76,7 +77,7 @@ async function exerciseHttp(registered: RegisteredHttp, i: HttpInteraction, time
       await res.arrayBuffer();
       if (res.status !== i.response.status) throw new Error(`pact mock server answered ${res.status} to "${i.description}", expected ${i.response.status}`);
     } catch (err) {
-      if (err instanceof Error && err.name === 'TimeoutError') throw new PactTimeoutError(i.description, timeoutMs);
+      if (err instanceof Error && err.name === 'TimeoutError') throw new PactTimeoutError(i, timeoutMs);
       throw err;
     } finally {
       await dispatcher.destroy();
@@ -115,22 +116,11 @@ async function withRaceRetry(run: () => Promise<void>, attempts = 4): Promise<vo
   }
 }
 
-/** Pact's mock server did not answer an interaction's request in time. */
-export class PactTimeoutError extends Error {
-  constructor(
-    readonly interaction: string,
-    readonly timeoutMs: number,
-  ) {
-    super(`Pact's mock server gave no answer to "${interaction}" within ${timeoutMs} ms`);
-  }
-}
+/** Pact writes into `<tmp>/callconform-pact-<pid>-…`, never into contracts/ directly. */
+export const TEMP_PREFIX = 'callconform-pact-';
 
-export interface PactWriteOptions {
-  /** Time limit for Pact's mock server to answer one interaction's request. */
-  timeoutMs?: number;
-}
-
-export const DEFAULT_PACT_TIMEOUT_MS = 10_000;
+/** Interactions exercised at once, each against its own mock server. */
+const CONCURRENT_INTERACTIONS = 6;
 
 /**
  * Pact's pact handle is private in pact-js; writing every registered interaction at once is
@@ -152,16 +142,31 @@ function writeAll(pact: PactV4, dir: string): void {
  */
 export async function writePact(plan: PactPlan, options: PactWriteOptions = {}): Promise<string> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_PACT_TIMEOUT_MS;
-  const dir = mkdtempSync(join(tmpdir(), 'callconform-pact-'));
-  const scratch = join(dir, 'exercised');
-  try {
+  return withTempFolder(TEMP_PREFIX, async (dir) => {
     const pactOptions = { consumer: plan.consumer, provider: plan.provider, logLevel: 'error' as const };
-    for (const i of plan.interactions) {
-      const alone = new PactV4({ ...pactOptions, dir: scratch });
-      if (i.kind === 'http') await withRaceRetry(() => exerciseHttp(registerHttp(alone, i), i, timeoutMs));
-      else await exerciseMessage(registerMessage(alone, i), i);
-      rmSync(scratch, { recursive: true, force: true });
-    }
+    // Mock-server round trips mostly wait; a few at once keep the core busy. Each slot has its own
+    // scratch folder, as Pact merges into a file of the same name.
+    let next = 0;
+    let failed = false;
+    const slot = async (n: number): Promise<void> => {
+      const scratch = join(dir, `exercised-${n}`);
+      for (let k = next++; k < plan.interactions.length && !failed; k = next++) {
+        const i = plan.interactions[k]!;
+        const alone = new PactV4({ ...pactOptions, dir: scratch });
+        try {
+          if (i.kind === 'http') await withRaceRetry(() => exerciseHttp(registerHttp(alone, i), i, timeoutMs));
+          else await exerciseMessage(registerMessage(alone, i), i);
+        } catch (err) {
+          failed = true;
+          throw err;
+        }
+        rmSync(scratch, { recursive: true, force: true });
+      }
+    };
+    // Every slot has stopped before the folder is removed; the first failure is the one reported.
+    const settled = await Promise.allSettled(Array.from({ length: Math.min(CONCURRENT_INTERACTIONS, plan.interactions.length) }, (_, n) => slot(n)));
+    const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failure) throw failure.reason;
     const all = new PactV4({ ...pactOptions, dir });
     for (const i of plan.interactions) {
       if (i.kind === 'http') registerHttp(all, i);
@@ -171,7 +176,5 @@ export async function writePact(plan: PactPlan, options: PactWriteOptions = {}):
     const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
     if (files.length !== 1) throw new Error(`Pact wrote ${files.length} files for ${plan.provider}`);
     return readFileSync(join(dir, files[0]!), 'utf8');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }

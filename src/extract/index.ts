@@ -43,7 +43,8 @@ export function extractParsed(page: Page, profile = profileOf(page.file)): PageR
   const subject = spec?.operation ?? basename(file).replace(/\..*$/, '');
   const raw = [...page.findings, ...findings];
   const final = assignFindingIds(raw, profile, subject);
-  if (spec) renameRepairs(spec, new Map(raw.map((f, i) => [f.id, final[i]!.id])));
+  // Only a repaired example cites a finding; most pages have none, and the walk is not free.
+  if (spec && raw.some((f) => f.action?.kind === 'repaired')) renameRepairs(spec, new Map(raw.map((f, i) => [f.id, final[i]!.id])));
   return { page, ...(spec ? { spec } : {}), findings: final };
 }
 

@@ -3,17 +3,21 @@
  * the docs' `<!-- {"blockType": …} -->` annotations are seen). It replaced micromark/mdast for
  * speed (docs/performance.md); `bench/extract/compare-parsers.ts` checks that both give the same
  * specs and findings over the whole corpus.
- * Front matter is read with `yaml`; annotations attach to the next code block; tab-group headings
+ * Front matter is read by `front-matter.ts`; annotations attach to the next code block; tab-group headings
  * (`# [HTTP](#tab/http)`) and `[!INCLUDE …]` lines are not document structure and are skipped.
  */
 import MarkdownIt from 'markdown-it';
 import type { Token } from 'markdown-it';
-import { parse as parseYaml } from 'yaml';
 import type { Block, Cell, Page } from './page-model.js';
 import { finding } from './findings.js';
+import { splitFrontMatter } from './front-matter.js';
 import { MAX_BLOCK_NESTING } from './page-limits.js';
 
-const markdown = new MarkdownIt('commonmark', { html: true, maxNesting: MAX_BLOCK_NESTING }).enable('table');
+const markdown = new MarkdownIt('commonmark', { html: true }).enable('table');
+// Hrefs are read only to tell tab headings (`#tab/…`); percent-encoding them is wasted work.
+markdown.normalizeLink = (url) => url;
+// A parser option its type declarations leave out (the commonmark preset's 20 is too shallow for real pages).
+Object.assign(markdown.options, { maxNesting: MAX_BLOCK_NESTING });
 
 /** Inline tokens → plain text: inline code keeps its value, links keep their text, images and HTML (but `<br>`) vanish. */
 function plain(tokens: readonly Token[]): string {
@@ -55,29 +59,10 @@ function linkTexts(tokens: readonly Token[]): string[] {
   return out;
 }
 
-const clean = (s: string): string => s.replace(/\s+/g, ' ').trim();
+const clean = (s: string): string => (/\s\s|[^\S ]/.test(s) ? s.replace(/\s+/g, ' ') : s).trim();
 
 /** 1-based first line of a block token. */
 const lineOf = (t: Token): number => (t.map ? t.map[0] + 1 : 1);
-
-/** Front matter occupies lines 1..n between `---` fences; it is blanked out before parsing so lines stay true. */
-function splitFrontMatter(lines: string[]): { data: Record<string, string>; end: number } {
-  if (lines[0]?.trim() !== '---') return { data: {}, end: 0 };
-  const close = lines.findIndex((l, i) => i > 0 && l.trim() === '---');
-  if (close < 0) return { data: {}, end: 0 };
-  const data: Record<string, string> = {};
-  try {
-    const parsed: unknown = parseYaml(lines.slice(1, close).join('\n'));
-    if (parsed && typeof parsed === 'object') {
-      for (const [k, v] of Object.entries(parsed as Record<string, unknown>)) {
-        if (v !== null && typeof v !== 'object') data[k] = String(v);
-      }
-    }
-  } catch {
-    // Unparseable front matter is reported by lint; the page body is still read.
-  }
-  return { data, end: close + 1 };
-}
 
 const ANNOTATION = /^<!--\s*(\{[\s\S]*\})\s*-->$/;
 
@@ -122,7 +107,7 @@ function readTable(tokens: readonly Token[], start: number): { header: Cell[]; r
 export function parseMarkdown(file: string, text: string): Page {
   const rawLines = text.split(/\r?\n/);
   const { data: frontMatter, end } = splitFrontMatter(rawLines);
-  const body = rawLines.map((l, i) => (i < end ? '' : l)).join('\n');
+  const body = end === 0 && !text.includes('\r') ? text : rawLines.map((l, i) => (i < end ? '' : l)).join('\n');
   const page: Page = { file, format: 'markdown', frontMatter, blocks: [], findings: [], rawLines };
   const tokens = markdown.parse(body, {});
   const blocks = page.blocks;

@@ -1,11 +1,14 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEFAULT_PACT_TIMEOUT_MS, PactTimeoutError } from '../../compile/pact-limits.js';
+import { InputError } from '../../spec/errors.js';
 import type { Finding } from '../../spec/finding.js';
 import { assertFolderPath } from '../output-paths.js';
 import type { RegisterCommand } from './index.js';
 
 interface BuildOptions {
   check?: boolean;
+  pactTimeout: string;
   specs: string;
   out: string;
   decisions?: string;
@@ -36,20 +39,33 @@ export const registerBuild: RegisterCommand = (program, setExit) => {
     .option('--specs <dir>', 'specs folder', 'specs')
     .option('--out <dir>', 'contracts folder', 'contracts')
     .option('--decisions <file>', 'decisions file (default <specs>/decisions.yaml)')
+    .option(
+      '--pact-timeout <ms>',
+      "How long Pact's mock server may take to answer one interaction's request before the build stops with exit 2 naming the operation's spec file.",
+      String(DEFAULT_PACT_TIMEOUT_MS),
+    )
     .addHelpText(
       'after',
       '\nExamples:\n  callconform build            # refresh contracts/ from specs/\n  callconform build --check    # CI: fail when contracts/ is stale\n\nExit codes: 0 ok, 1 unresolved findings or stale contracts (--check), 2 unreadable or invalid input.',
     )
     .action(async (opts: BuildOptions) => {
       assertFolderPath(opts.out, '--out');
+      const pactTimeoutMs = Number(opts.pactTimeout);
+      if (!Number.isInteger(pactTimeoutMs) || pactTimeoutMs <= 0) throw new InputError(`--pact-timeout must be a positive integer (ms), got "${opts.pactTimeout}"`);
       // Loaded on use: Pact's native core takes most of a second to load, other commands need not pay it.
       const { buildContracts } = await import('../../compile/build.js');
       const { diffContracts, writeContracts } = await import('../../compile/contract-files.js');
-      const [{ loadSpecs }, { loadDecisions }] = await Promise.all([import('../../spec/yaml-io.js'), import('../../spec/decisions-file.js')]);
+      const [{ loadSpecs, specPath }, { loadDecisions }] = await Promise.all([import('../../spec/yaml-io.js'), import('../../spec/decisions-file.js')]);
       const set = loadSpecs(opts.specs);
       const decisionsFile = opts.decisions ?? join(opts.specs, 'decisions.yaml');
       const decisions = loadDecisions(decisionsFile);
-      const result = await buildContracts(set, decisions, await findingsOf(opts.specs));
+      const result = await buildContracts(set, decisions, await findingsOf(opts.specs), { timeoutMs: pactTimeoutMs }).catch((err: unknown) => {
+        if (!(err instanceof PactTimeoutError)) throw err;
+        const op = set.operations.find((o) => o.operation === err.interaction.operation);
+        throw new InputError(`${err.message}; check the request this spec documents (headers such as Content-Length that contradict the body make Pact wait forever)`, {
+          file: op ? specPath(opts.specs, op) : opts.specs,
+        });
+      });
       if (!result.ok) {
         for (const p of result.problems) process.stderr.write(`${p.source.file}:${p.source.line}: ${p.message}\n`);
         process.stderr.write(`build refused: ${result.problems.length} problem(s); rule on them in ${decisionsFile}\n`);
