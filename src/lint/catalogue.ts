@@ -20,6 +20,8 @@ const EXTRACTION_RULES: readonly RuleInfo[] = [
   { id: 'example-placeholder', severity: 'warning', stage: 'extract', description: 'An example gives a type placeholder ("String") where an enum is declared; the example is left out of the spec.' },
   { id: 'example-enum-value', severity: 'warning', stage: 'extract', description: 'An example gives a value outside the enum the page declares; the example is left out of the spec.' },
   { id: 'json-syntax', severity: 'warning', stage: 'extract', description: 'A JSON example does not parse; it is repaired when exactly one repair is possible, otherwise left out of the spec.' },
+  { id: 'json-too-deep', severity: 'warning', stage: 'extract', description: 'A JSON example nests deeper than the limit (docs/security.md); the example is left out of the spec.' },
+  { id: 'nesting-too-deep', severity: 'warning', stage: 'extract', description: 'Block quotes and lists nest deeper than the limit (docs/security.md); what is nested deeper is not read.' },
   { id: 'pdf-running-header', severity: 'warning', stage: 'extract', description: 'A running page header of the PDF layout splits a code block; the header is removed and the block joined.' },
   { id: 'pdf-broken-url', severity: 'warning', stage: 'extract', description: 'A URL is broken across lines by the PDF layout; the halves are joined.' },
   { id: 'pdf-html-remnant', severity: 'note', stage: 'extract', description: 'HTML markup left in text extracted from a PDF; the tags are removed and their text kept.' },
