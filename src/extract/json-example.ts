@@ -34,7 +34,7 @@ export function parseJsonExample(text: string, file: string, lines: number[], su
   if (first.tooDeep) {
     return {
       ok: false,
-      finding: finding('json-too-deep', 'warning', `JSON example nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels; the example is left out of the spec`, { file, line: lines[0] ?? 1 }, {
+      finding: finding('json-too-deep', `JSON example nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels; the example is left out of the spec`, { file, line: lines[0] ?? 1 }, {
         subject,
         action: { kind: 'dropped', detail: 'example left out' },
       }),
@@ -56,7 +56,7 @@ export function parseJsonExample(text: string, file: string, lines: number[], su
     return {
       ok: true,
       value: c.value,
-      finding: finding('json-syntax', 'warning', `JSON example does not parse at \`${lineText}\`; removing the stray ${removed} is the only repair that makes it parse`, { file, line: lines[lineIndex(text, c.index)] ?? errLine }, {
+      finding: finding('json-syntax', `JSON example does not parse at \`${lineText}\`; removing the stray ${removed} is the only repair that makes it parse`, { file, line: lines[lineIndex(text, c.index)] ?? errLine }, {
         subject,
         action: { kind: 'repaired', detail: `removed ${removed}` },
       }),
@@ -64,7 +64,7 @@ export function parseJsonExample(text: string, file: string, lines: number[], su
   }
   return {
     ok: false,
-    finding: finding('json-syntax', 'warning', `JSON example does not parse at \`${lineText}\` and no certain repair exists; the example is left out of the spec`, { file, line: errLine }, {
+    finding: finding('json-syntax', `JSON example does not parse at \`${lineText}\` and no certain repair exists; the example is left out of the spec`, { file, line: errLine }, {
       subject,
       action: { kind: 'dropped', detail: 'example left out' },
     }),

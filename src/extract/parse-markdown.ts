@@ -8,7 +8,7 @@
  */
 import MarkdownIt from 'markdown-it';
 import type { Token } from 'markdown-it';
-import type { Block, Cell, Page } from './page-model.js';
+import type { Block, Cell, Page, PageLink } from './page-model.js';
 import { finding } from './findings.js';
 import { splitFrontMatter } from './front-matter.js';
 import { MAX_BLOCK_NESTING } from './page-limits.js';
@@ -59,6 +59,20 @@ function linkTexts(tokens: readonly Token[]): string[] {
   return out;
 }
 
+/** Links among inline tokens with their targets as written and their lines (`line` is the block's first). */
+function pageLinks(tokens: readonly Token[], line: number, out: PageLink[]): void {
+  let breaks = 0;
+  let start = -1;
+  tokens.forEach((t, i) => {
+    if (t.type === 'softbreak' || t.type === 'hardbreak') breaks++;
+    else if (t.type === 'link_open') start = i;
+    else if (t.type === 'link_close' && start >= 0) {
+      out.push({ text: plain(tokens.slice(start + 1, i)).trim(), href: String(tokens[start]!.attrGet('href') ?? ''), line: line + breaks });
+      start = -1;
+    }
+  });
+}
+
 const clean = (s: string): string => (/\s\s|[^\S ]/.test(s) ? s.replace(/\s+/g, ' ') : s).trim();
 
 /** 1-based first line of a block token. */
@@ -85,7 +99,7 @@ function isTabHeading(inline: readonly Token[]): boolean {
 }
 
 /** The table starting at `tokens[start]` (`table_open`): its cells, and the index after `table_close`. */
-function readTable(tokens: readonly Token[], start: number): { header: Cell[]; rows: Cell[][]; end: number } {
+function readTable(tokens: readonly Token[], start: number, links: PageLink[]): { header: Cell[]; rows: Cell[][]; end: number } {
   const rows: Cell[][] = [];
   let row: Cell[] = [];
   let rowLine = 1;
@@ -98,6 +112,7 @@ function readTable(tokens: readonly Token[], start: number): { header: Cell[]; r
     } else if (t.type === 'tr_close') rows.push(row);
     else if (t.type === 'inline') {
       const inline = t.children ?? [];
+      pageLinks(inline, rowLine, links);
       row.push({ text: clean(plain(inline)), links: linkTexts(inline), line: rowLine });
     }
   }
@@ -108,9 +123,11 @@ export function parseMarkdown(file: string, text: string): Page {
   const rawLines = text.split(/\r?\n/);
   const { data: frontMatter, end } = splitFrontMatter(rawLines);
   const body = end === 0 && !text.includes('\r') ? text : rawLines.map((l, i) => (i < end ? '' : l)).join('\n');
-  const page: Page = { file, format: 'markdown', frontMatter, blocks: [], findings: [], rawLines };
+  const page: Page = { file, format: 'markdown', frontMatter, blocks: [], links: [], findings: [], rawLines };
   const tokens = markdown.parse(body, {});
   const blocks = page.blocks;
+  const links: PageLink[] = [];
+  page.links = links;
   let pendingAnnotation: Record<string, unknown> | undefined;
   let quoteDepth = 0;
 
@@ -122,10 +139,13 @@ export function parseMarkdown(file: string, text: string): Page {
     if (!tooDeep && token.nesting === 1 && token.level >= MAX_BLOCK_NESTING - 1) {
       tooDeep = true;
       page.findings.push(
-        finding('nesting-too-deep', 'warning', `block quotes and lists nest deeper than ${MAX_BLOCK_NESTING} levels here; what is nested deeper is not read`, { file, line: lineOf(token) }),
+        finding('nesting-too-deep', `block quotes and lists nest deeper than ${MAX_BLOCK_NESTING} levels here; what is nested deeper is not read`, { file, line: lineOf(token) }),
       );
     }
     switch (token.type) {
+      case 'inline':
+        pageLinks(token.children ?? [], lineOf(token), links);
+        break;
       case 'blockquote_open':
         quoteDepth++;
         break;
@@ -145,7 +165,7 @@ export function parseMarkdown(file: string, text: string): Page {
         break;
       }
       case 'table_open': {
-        const { header, rows, end: after } = readTable(tokens, i);
+        const { header, rows, end: after } = readTable(tokens, i, links);
         blocks.push({ kind: 'table', line: lineOf(token), header, rows });
         i = after - 1;
         break;
@@ -159,7 +179,7 @@ export function parseMarkdown(file: string, text: string): Page {
         const closed = /^\s*(```|~~~)/.test(rawLines[lastLine - 1] ?? '') && lastLine > lineOf(token);
         if (!closed) {
           page.findings.push(
-            finding('unterminated-code-fence', 'warning', 'code fence is never closed; the rest of the page is read as code', { file, line: lineOf(token) }),
+            finding('unterminated-code-fence', 'code fence is never closed; the rest of the page is read as code', { file, line: lineOf(token) }),
           );
         }
         const lang = token.info.trim().split(/\s/)[0];

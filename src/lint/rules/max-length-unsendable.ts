@@ -2,7 +2,7 @@
  * `max-length-unsendable`: a documented maxLength longer than a contract test sends
  * (`MAX_SENT_STRING_LENGTH`). The schemas keep the limit; the pact has no interaction for it.
  */
-import { finding } from '../../extract/findings.js';
+import { ruleFinding } from '../../extract/findings.js';
 import type { Finding } from '../../spec/finding.js';
 import { MAX_SENT_STRING_LENGTH } from '../../spec/limits.js';
 import type { LintRule } from '../rule.js';
@@ -18,9 +18,8 @@ export const maxLengthUnsendable: LintRule = {
       const max = p.maxLength;
       if (!max || max.value <= MAX_SENT_STRING_LENGTH) continue;
       out.push(
-        finding(
-          'max-length-unsendable',
-          'warning',
+        ruleFinding(
+          maxLengthUnsendable,
           `maxLength ${max.value} of \`${p.name}\` is above the ${MAX_SENT_STRING_LENGTH} characters a contract test sends; the schemas keep the limit, the pact does not test it`,
           max.source,
           { subject: p.name },
