@@ -8,7 +8,7 @@
  */
 import MarkdownIt from 'markdown-it';
 import type { Token } from 'markdown-it';
-import type { Block, Cell, Page, PageLink } from './page-model.js';
+import type { Cell, Page, PageLink } from './page-model.js';
 import { finding } from './findings.js';
 import { splitFrontMatter } from './front-matter.js';
 import { MAX_BLOCK_NESTING } from './page-limits.js';
@@ -22,10 +22,8 @@ Object.assign(markdown.options, { maxNesting: MAX_BLOCK_NESTING });
 /** Inline tokens → plain text: inline code keeps its value, links keep their text, images and HTML (but `<br>`) vanish. */
 function plain(tokens: readonly Token[]): string {
   let out = '';
-  let inImage = 0;
   for (const t of tokens) {
-    if (t.type === 'image') continue;
-    if (inImage) continue;
+    // An image's alt text is its children, not inline tokens here: it adds nothing, as in mdast.
     switch (t.type) {
       case 'text':
       case 'code_inline':
