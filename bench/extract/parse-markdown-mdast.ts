@@ -1,5 +1,6 @@
 /**
- * Graph-style markdown → page model, with the unified/remark family (micromark → mdast, GFM tables;
+ * The parser used before markdown-it, kept for `compare-parsers.ts` only (annotations are read by
+ * the current parser's function). Graph-style markdown → page model, with the unified/remark family (micromark → mdast, GFM tables;
  * the other GFM constructs are not used by reference pages and cost a third of the parse time).
  * Front matter is read with `yaml`; `<!-- {"blockType": …} -->` annotations attach to the next
  * code block; tab-group headings (`# [HTTP](#tab/http)`) and `[!INCLUDE …]` lines are not
@@ -12,6 +13,7 @@ import type { Nodes, Parent, RootContent, Table as MdTable } from 'mdast';
 import { parse as parseYaml } from 'yaml';
 import type { Block, Cell, Page, PageLink } from '../../src/extract/page-model.js';
 import { finding } from '../../src/extract/findings.js';
+import { parseAnnotation } from '../../src/extract/parse-markdown.js';
 
 /** Markdown nodes → plain text: inline code keeps its value, links keep their text. */
 function plain(node: Nodes): string {
@@ -58,19 +60,6 @@ function splitFrontMatter(lines: string[]): { data: Record<string, string>; end:
     // Unparseable front matter is reported by lint; the page body is still read.
   }
   return { data, end: close + 1 };
-}
-
-const ANNOTATION = /^<!--\s*(\{[\s\S]*\})\s*-->$/;
-
-function parseAnnotation(html: string): Record<string, unknown> | undefined {
-  const m = ANNOTATION.exec(html.trim());
-  if (!m?.[1]) return undefined;
-  try {
-    const value: unknown = JSON.parse(m[1]);
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function isTabHeading(node: RootContent): boolean {

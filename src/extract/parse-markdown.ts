@@ -76,9 +76,10 @@ const clean = (s: string): string => (/\s\s|[^\S ]/.test(s) ? s.replace(/\s+/g, 
 /** 1-based first line of a block token. */
 const lineOf = (t: Token): number => (t.map ? t.map[0] + 1 : 1);
 
+/** A Graph docs annotation: `<!-- {"blockType": "request", …} -->`. */
 const ANNOTATION = /^<!--\s*(\{[\s\S]*\})\s*-->$/;
 
-function parseAnnotation(html: string): Record<string, unknown> | undefined {
+export function parseAnnotation(html: string): Record<string, unknown> | undefined {
   const m = ANNOTATION.exec(html.trim());
   if (!m?.[1]) return undefined;
   try {
