@@ -14,6 +14,7 @@
  */
 import type { Decision } from '../spec/decisions.js';
 import { requiredStatus } from '../spec/decisions.js';
+import { MAX_SENT_STRING_LENGTH } from '../spec/limits.js';
 import type { ExampleFact, HeaderFact, OperationSpec, ParameterFact, ResourceSpec, Source } from '../spec/model.js';
 import { requestEnumValues, responseEnumValues, undocumentedValue } from './enum-values.js';
 import type { Json } from './json-schema.js';
@@ -40,6 +41,8 @@ export type MatcherTree = Json | PactMatcher | MatcherTree[] | { [key: string]: 
 
 export interface HttpInteraction {
   kind: 'http';
+  /** The operation it comes from (`createMessage`), for errors that must name it. */
+  operation: string;
   description: string;
   state: string;
   comments: string[];
@@ -251,6 +254,7 @@ function httpInteractions(op: OperationSpec, resources: ResourceSpec[], decision
   };
   const mk = (description: string, comments: string[], req: HttpInteraction['request'], response: HttpInteraction['response']): HttpInteraction => ({
     kind: 'http',
+    operation: op.operation,
     description: `${op.operation}: ${description}`,
     state: PROVIDER_STATE,
     comments: [`path: ${cite(path.source)}`, ...comments],
@@ -272,7 +276,8 @@ function httpInteractions(op: OperationSpec, resources: ResourceSpec[], decision
   };
   for (const p of op.request.body?.parameters ?? []) {
     const wrap = (v: string): Json => (p.type === 'array' ? [v] : v);
-    if (p.maxLength && p.maxLength.level === 'MUST') {
+    // A limit longer than a test can send stays in the schemas only (lint: max-length-unsendable).
+    if (p.maxLength && p.maxLength.level === 'MUST' && p.maxLength.value <= MAX_SENT_STRING_LENGTH) {
       const max = p.maxLength.value;
       const c = `maxLength: ${cite(p.maxLength.source)} "${p.maxLength.text}"`;
       out.push(mk(`${p.name} of ${max} characters is accepted`, [c, statusComment()], request(withParam(p.name, wrap('x'.repeat(max)))), okNoBody));

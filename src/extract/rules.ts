@@ -10,6 +10,8 @@ export const EXTRACTION_RULES = {
   'example-placeholder': { severity: 'warning', description: 'An example gives a type placeholder ("String") where an enum is declared; the example is left out of the spec.' },
   'example-enum-value': { severity: 'warning', description: 'An example gives a value outside the enum the page declares; the example is left out of the spec.' },
   'json-syntax': { severity: 'warning', description: 'A JSON example does not parse; it is repaired when exactly one repair is possible, otherwise left out of the spec.' },
+  'json-too-deep': { severity: 'warning', description: 'A JSON example nests arrays and objects deeper than the limit (docs/security.md); the example is left out of the spec.' },
+  'nesting-too-deep': { severity: 'warning', description: 'Block quotes and lists nest deeper than the limit (docs/security.md); what is nested deeper is not read.' },
   'pdf-running-header': { severity: 'warning', description: 'A running page header of the PDF layout splits a code block; the header is removed and the block joined.' },
   'pdf-broken-url': { severity: 'warning', description: 'A URL is broken across lines by the PDF layout; the halves are joined.' },
   'pdf-html-remnant': { severity: 'note', description: 'HTML markup left in text extracted from a PDF; the tags are removed and their text kept.' },

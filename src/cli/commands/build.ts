@@ -1,12 +1,15 @@
 import { helpFooter, USAGE_ERROR } from '../help.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEFAULT_PACT_TIMEOUT_MS, PactTimeoutError } from '../../compile/pact-limits.js';
+import { InputError } from '../../spec/errors.js';
 import type { Finding } from '../../spec/finding.js';
 import { assertFolderPath } from '../output-paths.js';
 import type { RegisterCommand } from './index.js';
 
 interface BuildOptions {
   check?: boolean;
+  pactTimeout: string;
   specs: string;
   out: string;
   decisions?: string;
@@ -32,6 +35,11 @@ export const registerBuild: RegisterCommand = (program, setExit) => {
     .option('--specs <dir>', 'specs folder', 'specs')
     .option('--out <dir>', 'contracts folder', 'contracts')
     .option('--decisions <file>', 'decisions file (default: <specs>/decisions.yaml)')
+    .option(
+      '--pact-timeout <ms>',
+      "How long Pact's mock server may take to answer one interaction's request before the build stops with exit 2 naming the operation's spec file.",
+      String(DEFAULT_PACT_TIMEOUT_MS),
+    )
     .addHelpText(
       'after',
       '\nWrites:\n' +
@@ -46,14 +54,22 @@ export const registerBuild: RegisterCommand = (program, setExit) => {
     )
     .action(async (opts: BuildOptions) => {
       assertFolderPath(opts.out, '--out');
+      const pactTimeoutMs = Number(opts.pactTimeout);
+      if (!Number.isInteger(pactTimeoutMs) || pactTimeoutMs <= 0) throw new InputError(`--pact-timeout must be a positive integer (ms), got "${opts.pactTimeout}"`);
       // Loaded on use: Pact's native core takes most of a second to load, other commands need not pay it.
       const { buildContracts } = await import('../../compile/build.js');
       const { diffContracts, writeContracts } = await import('../../compile/contract-files.js');
-      const [{ loadSpecs }, { loadDecisions }] = await Promise.all([import('../../spec/yaml-io.js'), import('../../spec/decisions-file.js')]);
+      const [{ loadSpecs, specPath }, { loadDecisions }] = await Promise.all([import('../../spec/yaml-io.js'), import('../../spec/decisions-file.js')]);
       const set = loadSpecs(opts.specs);
       const decisionsFile = opts.decisions ?? join(opts.specs, 'decisions.yaml');
       const decisions = loadDecisions(decisionsFile);
-      const result = await buildContracts(set, decisions, await findingsOf(opts.specs));
+      const result = await buildContracts(set, decisions, await findingsOf(opts.specs), { timeoutMs: pactTimeoutMs }).catch((err: unknown) => {
+        if (!(err instanceof PactTimeoutError)) throw err;
+        const op = set.operations.find((o) => o.operation === err.interaction.operation);
+        throw new InputError(`${err.message}; check the request this spec documents (headers such as Content-Length that contradict the body make Pact wait forever)`, {
+          file: op ? specPath(opts.specs, op) : opts.specs,
+        });
+      });
       if (!result.ok) {
         for (const p of result.problems) process.stderr.write(`${p.source.file}:${p.source.line}: ${p.message}\n`);
         process.stderr.write(`build refused: ${result.problems.length} problem(s); rule on them in ${decisionsFile}\n`);

@@ -2,7 +2,8 @@
 import type { LintRule } from '../rule.js';
 import { contentLengthMismatch } from './content-length-mismatch.js';
 import { malformedUrl } from './malformed-url.js';
+import { maxLengthUnsendable } from './max-length-unsendable.js';
 import { todoPlaceholder } from './todo-placeholder.js';
 import { unknownPermission } from './unknown-permission.js';
 
-export const rules: readonly LintRule[] = [contentLengthMismatch, todoPlaceholder, malformedUrl, unknownPermission];
+export const rules: readonly LintRule[] = [contentLengthMismatch, todoPlaceholder, malformedUrl, unknownPermission, maxLengthUnsendable];
