@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { InputError } from '../../spec/errors.js';
-import { assertFolderPath } from '../output-paths.js';
+import { assertWritableFolder } from '../output-paths.js';
 import { DEFAULTS, parseBoundedInt, type VerifyOptions } from '../../verify/options.js';
 import type { ExitCode } from '../main.js';
 import type { RegisterCommand } from './index.js';
@@ -41,7 +41,7 @@ export const registerStart: RegisterCommand = (program, setExit) => {
     .option('--timeout <ms>', 'time limit per request and per awaited notification', String(DEFAULTS.timeoutMs))
     .option('--concurrency <n>', 'independent checks in flight at once', String(DEFAULTS.concurrency))
     .action(async (flags: StartFlags) => {
-      assertFolderPath(flags.reports, '--reports');
+      assertWritableFolder(flags.reports, '--reports');
       // Every flag is checked before the first stage writes anything.
       const timeoutMs = parseBoundedInt(flags.timeout, '--timeout', 1, 600_000);
       const concurrency = parseBoundedInt(flags.concurrency, '--concurrency', 1, 256);

@@ -1,5 +1,5 @@
 import { dataDir } from '../data-dirs.js';
-import { assertFolderPath } from '../output-paths.js';
+import { assertWritableFolder } from '../output-paths.js';
 import type { CheckName } from '../../report/result.js';
 import { InputError } from '../../spec/errors.js';
 import { CHECK_VOCABULARY, DEFAULTS, parseBoundedInt, parseHeaders, parseHttpUrl, type TargetOptions, type VerifyOptions } from '../../verify/options.js';
@@ -54,7 +54,7 @@ export async function verifyRunFromFlags(flags: VerifyFlags & { runner: Runner }
   if (token !== undefined && token !== '' && !/^[\x21-\x7e]+$/.test(token)) throw new InputError('the token must be printable ASCII');
   const headers = parseHeaders(flags.header, flags.secretHeader);
   // Checked before the run, not after it: a reports path that cannot be a folder would lose the run.
-  assertFolderPath(flags.reports, '--reports');
+  assertWritableFolder(flags.reports, '--reports');
   const timeoutMs = parseBoundedInt(flags.timeout, '--timeout', 1, 600_000);
   const maxBodyBytes = parseBoundedInt(flags.maxBody, '--max-body', 1, 1_073_741_824);
   const concurrency = parseBoundedInt(flags.concurrency, '--concurrency', 1, 256);
