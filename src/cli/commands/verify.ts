@@ -1,5 +1,6 @@
 import { dataDir } from '../data-dirs.js';
 import { assertWritableFolder } from '../output-paths.js';
+import { warnIfShortToken } from '../short-token.js';
 import type { CheckName } from '../../report/result.js';
 import { InputError } from '../../spec/errors.js';
 import { CHECK_VOCABULARY, DEFAULTS, parseBoundedInt, parseHeaders, parseHttpUrl, type TargetOptions, type VerifyOptions } from '../../verify/options.js';
@@ -52,6 +53,7 @@ export async function verifyRunFromFlags(flags: VerifyFlags & { runner: Runner }
   const token = flags.token ?? env.CALLCONFORM_TOKEN;
   if (token !== undefined && token !== '' && /[\s]/.test(token)) throw new InputError('the token must not contain whitespace');
   if (token !== undefined && token !== '' && !/^[\x21-\x7e]+$/.test(token)) throw new InputError('the token must be printable ASCII');
+  warnIfShortToken(token);
   const headers = parseHeaders(flags.header, flags.secretHeader);
   // Checked before the run, not after it: a reports path that cannot be a folder would lose the run.
   assertWritableFolder(flags.reports, '--reports');
