@@ -30,19 +30,22 @@ export function assertFolderPath(path: string, flag: string): void {
 const PROBE_BYTES = 4096;
 
 /**
- * `path` is a folder callconform can write into now: created if missing, then a small probe file
- * is written and removed. A read-only, full or forbidden folder is found before the run, not after.
+ * `path` is a folder callconform can write into now: a small probe file is written there (the
+ * folder made if missing) and everything the probe made is removed again. A read-only, full or forbidden folder is found before the run, not after.
  */
 export function assertWritableFolder(path: string, flag: string): void {
   assertFolderPath(path, flag);
   const probe = join(path, `.callconform-probe-${process.pid}`);
+  let made: string | undefined;
   try {
-    makeFolders(path);
+    made = makeFolders(path);
     writeFileSync(probe, Buffer.alloc(PROBE_BYTES));
   } catch (err) {
     throw cannotWrite(err, path, flag);
   } finally {
     rmSync(probe, { force: true });
+    // Folders made only for the probe go again: a run refused later leaves nothing behind.
+    if (made) rmSync(made, { recursive: true, force: true });
   }
 }
 

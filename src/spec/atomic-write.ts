@@ -42,7 +42,8 @@ export function outputTarget(path: string): OutputTarget {
   if (!stat) return { kind: 'replace', path: real };
   if (stat.isFile()) return { kind: 'replace', path: real, mode: stat.mode & 0o7777 };
   if (stat.isCharacterDevice() || stat.isFIFO()) return { kind: 'direct', path: real };
-  const what = stat.isDirectory() ? 'a folder' : stat.isSocket() ? 'a socket' : stat.isBlockDevice() ? 'a block device' : 'not a regular file';
+  if (stat.isDirectory()) throw new InputError('is a folder, expected a file path', { file: path });
+  const what = stat.isSocket() ? 'a socket' : stat.isBlockDevice() ? 'a block device' : 'not a regular file';
   throw new InputError(`is ${what}, not a file callconform may write`, { file: path });
 }
 

@@ -1,7 +1,7 @@
 import { dataDir } from '../data-dirs.js';
 import { assertFolderPath, assertWritableFolder } from '../output-paths.js';
 import { warnIfShortToken } from '../short-token.js';
-import { CHECK_VOCABULARY, DEFAULTS, resolveVerifyOptions, type VerifyOptions } from '../../verify/options.js';
+import { CHECK_VOCABULARY, DEFAULTS, MAX_BODY_CAP, resolveVerifyOptions, type VerifyOptions } from '../../verify/options.js';
 import type { Inputs } from '../../verify/plan.js';
 import type { RegisterCommand } from './index.js';
 
@@ -75,7 +75,7 @@ export const registerVerify: RegisterCommand = (program, setExit) => {
     .option('--reports <dir>', 'where reports go', 'reports')
     .option('--only <check...>', `run only these checks (${CHECK_VOCABULARY.join(', ')})`)
     .option('--timeout <ms>', 'time limit per request and per awaited notification', String(DEFAULTS.timeoutMs))
-    .option('--max-body <bytes>', 'largest response body read', String(DEFAULTS.maxBodyBytes))
+    .option('--max-body <bytes>', `largest response body read, in bytes (at most ${MAX_BODY_CAP})`, String(DEFAULTS.maxBodyBytes))
     .option('--concurrency <n>', 'independent checks in flight at once', String(DEFAULTS.concurrency))
     .option('--specs <dir>', 'spec folder (default: ./specs, else the packaged one)', dataDir('specs'))
     .option('--contracts <dir>', 'contracts folder (default: ./contracts, else the packaged one)', dataDir('contracts'))
