@@ -1,7 +1,8 @@
 import { dataDir } from '../data-dirs.js';
 import { assertFolderPath, assertWritableFolder } from '../output-paths.js';
 import { warnIfShortToken } from '../short-token.js';
-import { CHECK_VOCABULARY, DEFAULTS, MAX_BODY_CAP, resolveVerifyOptions, type VerifyOptions } from '../../verify/options.js';
+import { CHECK_NAMES } from '../../report/result.js';
+import { DEFAULTS, MAX_BODY_CAP, resolveVerifyOptions, type VerifyOptions } from '../../verify/options.js';
 import type { Inputs } from '../../verify/plan.js';
 import type { RegisterCommand } from './index.js';
 
@@ -73,7 +74,7 @@ export const registerVerify: RegisterCommand = (program, setExit) => {
     .option('--state-url <url>', 'provider-state URL: POST {"state":"a call exists",…} gives a fresh call per check')
     .option('--cometd-url <url>', 'Bayeux endpoint (default <target>/api/v2/notifications)')
     .option('--reports <dir>', 'where reports go', 'reports')
-    .option('--only <check...>', `run only these checks (${CHECK_VOCABULARY.join(', ')})`)
+    .option('--only <check...>', `run only these checks (${CHECK_NAMES.join(', ')})`)
     .option('--timeout <ms>', 'time limit per request and per awaited notification', String(DEFAULTS.timeoutMs))
     .option('--max-body <bytes>', `largest response body read, in bytes (at most ${MAX_BODY_CAP})`, String(DEFAULTS.maxBodyBytes))
     .option('--concurrency <n>', 'independent checks in flight at once', String(DEFAULTS.concurrency))
