@@ -6,9 +6,6 @@
  */
 import { Agents, exchange, type RawResponse } from './http-exchange.js';
 
-/** A timer firing later than this was held up by this process, not by the target. */
-const LATE_TIMER_MS = 50;
-
 export interface HttpRequest {
   method: string;
   url: string;
@@ -63,31 +60,17 @@ export class HttpClient {
 
   /**
    * Send one request; never throws. The time limit measures the target: the timer stops when the
-   * response is complete (parsing comes after), and time this process spent busy (the timer firing
-   * late because other checks' work held the event loop) is credited, up to another `timeoutMs`.
+   * response is complete; parsing and evidence come after, off the timed path.
    */
   async send(req: HttpRequest): Promise<Exchange> {
     const started = performance.now();
     const { timeoutMs, maxBodyBytes } = this.options;
     const controller = new AbortController();
     let timedOut = false;
-    let credit = 0;
-    let timer: NodeJS.Timeout;
-    const arm = (ms: number, due: number): void => {
-      timer = setTimeout(() => {
-        const late = performance.now() - due;
-        if (late > LATE_TIMER_MS && credit < timeoutMs) {
-          // Our own work held the loop; the answer may be sitting unread. Give the target that time back.
-          const extra = Math.min(late, timeoutMs - credit);
-          credit += extra;
-          arm(extra, performance.now() + extra);
-          return;
-        }
-        timedOut = true;
-        controller.abort();
-      }, ms);
-    };
-    arm(timeoutMs, started + timeoutMs);
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
     const elapsed = (): number => Math.round(performance.now() - started);
     let res: RawResponse;
     try {
@@ -95,7 +78,7 @@ export class HttpClient {
     } catch (err) {
       return { request: req, ...describeError(err, timeoutMs, timedOut), durationMs: elapsed() };
     } finally {
-      clearTimeout(timer!);
+      clearTimeout(timer);
     }
     const durationMs = elapsed();
     if (res.tooLarge) {
