@@ -4,12 +4,11 @@
  * evidence is bounded, so the report stays small however large the answers were. Ten runs of every
  * profile are in `npm run bench -- large-answers` (figures in docs/security.md).
  */
-import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startReference, STATE_PATH, type ReferenceServer } from '../../src/reference/server.js';
-import { cliPath, repoRoot, tempDir } from '../helpers.js';
+import { spawnCli, tempDir } from '../helpers.js';
 import { paddedProxy, type HostileServer } from './servers.js';
 
 const TOKEN = 'large-answers-token-77';
@@ -27,20 +26,7 @@ afterAll(async () => {
   out.cleanup();
 });
 
-function verify(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cliPath, 'verify', ...args], { cwd: repoRoot, env: { ...process.env, CI: '1', CALLCONFORM_TOKEN: TOKEN } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const guard = setTimeout(() => child.kill('SIGKILL'), 90_000);
-    child.on('close', (code) => {
-      clearTimeout(guard);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const verify = (args: string[]): ReturnType<typeof spawnCli> => spawnCli(['verify', ...args], { env: { CALLCONFORM_TOKEN: TOKEN }, guardMs: 90_000 });
 
 it('1 MB answers: conformant, and every report file far smaller than one answer', async () => {
   const reports = join(out.dir, 'reports');

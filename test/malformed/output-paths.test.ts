@@ -11,30 +11,11 @@ import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReference, STATE_PATH, type ReferenceServer } from '../../src/reference/server.js';
-import { cliPath, looksLikeStackTrace, repoRoot, tempDir } from '../helpers.js';
+import { looksLikeStackTrace, spawnCli, tempDir } from '../helpers.js';
 import { fingerprint } from './harness.js';
 
-interface Exit {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** `callconform <args>` as a separate process, asynchronously (so this process can read a FIFO meanwhile). */
-function cli(args: string[]): Promise<Exit> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cliPath, ...args], { cwd: repoRoot, env: { ...process.env, CI: '1', CALLCONFORM_TOKEN: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const guard = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('close', (code) => {
-      clearTimeout(guard);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+type Exit = Awaited<ReturnType<typeof spawnCli>>;
+const cli = (args: string[]): Promise<Exit> => spawnCli(args);
 
 function oneErrorLine(run: Exit, names: RegExp): void {
   const what = `exit ${run.code}\nstdout: ${run.stdout}\nstderr: ${run.stderr}`;
