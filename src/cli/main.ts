@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { redactSecrets } from '../report/redact.js';
-import { InputError } from '../spec/errors.js';
+import { InputError, SYSTEM_ERROR_WORDS } from '../spec/errors.js';
 import { commands } from './commands/index.js';
 import { DEBUG_ENV } from './help.js';
 
@@ -32,18 +32,7 @@ function systemError(err: unknown): string | undefined {
   const e = err as { code?: unknown; syscall?: unknown; path?: unknown; hostname?: unknown };
   if (typeof e?.code !== 'string' || !/^E[A-Z]+$/.test(e.code) || typeof e.syscall !== 'string') return undefined;
   const what = typeof e.path === 'string' ? e.path : typeof e.hostname === 'string' ? e.hostname : undefined;
-  const why: Record<string, string> = {
-    ENOENT: 'no such file or folder',
-    ENOTDIR: 'a file is where a folder should be',
-    EEXIST: 'a file is where a folder should be',
-    EISDIR: 'a folder is where a file should be',
-    EACCES: 'permission denied',
-    EPERM: 'permission denied',
-    EROFS: 'read-only file system',
-    ENOSPC: 'no space left on the device',
-    ENOTFOUND: 'unknown host',
-  };
-  return `${what ?? e.syscall}: cannot ${e.syscall} (${e.code}: ${why[e.code] ?? 'system error'})`;
+  return `${what ?? e.syscall}: cannot ${e.syscall} (${e.code}: ${SYSTEM_ERROR_WORDS[e.code] ?? 'system error'})`;
 }
 
 /** Run the CLI; returns the exit code instead of exiting so tests and `start` can call it. */

@@ -4,7 +4,7 @@
  * origin is ever fetched), and every outcome — a response, a timeout, a reset, an oversized
  * body — comes back as data (`Exchange`), never as an exception. Hostile targets are expected.
  */
-import { Agents, exchange } from './http-exchange.js';
+import { Agents, exchange, type RawResponse } from './http-exchange.js';
 
 export interface HttpRequest {
   method: string;
@@ -58,7 +58,10 @@ export class HttpClient {
     this.agents = new Agents({ maxSockets: options.connections ?? 16, keepAliveMs: 4_000 });
   }
 
-  /** Send one request; never throws. */
+  /**
+   * Send one request; never throws. The time limit measures the target: the timer stops when the
+   * response is complete; parsing and evidence come after, off the timed path.
+   */
   async send(req: HttpRequest): Promise<Exchange> {
     const started = performance.now();
     const { timeoutMs, maxBodyBytes } = this.options;
@@ -69,32 +72,30 @@ export class HttpClient {
       controller.abort();
     }, timeoutMs);
     const elapsed = (): number => Math.round(performance.now() - started);
+    let res: RawResponse;
     try {
-      const res = await exchange({ ...req, signal: controller.signal, maxBodyBytes }, this.agents);
-      if (res.tooLarge) {
-        return { request: req, error: `response body larger than ${maxBodyBytes} bytes (--max-body); status was ${res.status}`, errorKind: 'too-large', durationMs: elapsed() };
-      }
-      const text = res.body.toString('utf8');
-      let json: unknown;
-      let isJson = false;
-      if (text.trim() !== '') {
-        try {
-          json = JSON.parse(text) as unknown;
-          isJson = true;
-        } catch {
-          isJson = false;
-        }
-      }
-      return {
-        request: req,
-        response: { status: res.status, headers: res.headers, text, ...(isJson ? { json } : {}), isJson },
-        durationMs: elapsed(),
-      };
+      res = await exchange({ ...req, signal: controller.signal, maxBodyBytes }, this.agents);
     } catch (err) {
       return { request: req, ...describeError(err, timeoutMs, timedOut), durationMs: elapsed() };
     } finally {
       clearTimeout(timer);
     }
+    const durationMs = elapsed();
+    if (res.tooLarge) {
+      return { request: req, error: `response body larger than ${maxBodyBytes} bytes (--max-body); status was ${res.status}`, errorKind: 'too-large', durationMs };
+    }
+    const text = res.body.toString('utf8');
+    let json: unknown;
+    let isJson = false;
+    if (text.trim() !== '') {
+      try {
+        json = JSON.parse(text) as unknown;
+        isJson = true;
+      } catch {
+        isJson = false;
+      }
+    }
+    return { request: req, response: { status: res.status, headers: res.headers, text, ...(isJson ? { json } : {}), isJson }, durationMs };
   }
 
   close(): Promise<void> {

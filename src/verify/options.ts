@@ -37,6 +37,13 @@ export interface VerifyOptions {
   contractsDir: string;
 }
 
+/**
+ * The largest `--max-body`: an answer is held as bytes, then as text and parsed JSON while its
+ * checks run, with up to `--concurrency` answers at once; 64 MiB keeps that well inside V8's heap
+ * (a 1 GiB cap let a 100 MB answer exhaust it).
+ */
+export const MAX_BODY_CAP = 67_108_864;
+
 export const DEFAULTS = {
   timeoutMs: 5_000,
   maxBodyBytes: 1_048_576,
@@ -168,7 +175,7 @@ export function resolveVerifyOptions(s: VerifySettings, knownProfiles: () => rea
   if (token !== undefined && token !== '' && !/^[\x21-\x7e]+$/.test(token)) throw new InputError('the token must be printable ASCII');
   const headers = parseHeaders(s.headers, s.secretHeaders);
   const timeoutMs = parseBoundedInt(s.timeout, '--timeout', 1, 600_000);
-  const maxBodyBytes = parseBoundedInt(s.maxBody, '--max-body', 1, 1_073_741_824);
+  const maxBodyBytes = parseBoundedInt(s.maxBody, '--max-body', 1, MAX_BODY_CAP);
   const concurrency = parseBoundedInt(s.concurrency, '--concurrency', 1, 256);
   const known = knownProfiles();
   const profiles = splitList(s.profiles) ?? [...known];

@@ -1,7 +1,7 @@
 import { helpFooter, USAGE_ERROR } from '../help.js';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { writeFileAtomic } from '../../spec/atomic-write.js';
+import { writeFilesAtomic } from '../../spec/atomic-write.js';
 import { InputError } from '../../spec/errors.js';
 import { assertFolderPath } from '../output-paths.js';
 import { progress } from '../progress.js';
@@ -90,7 +90,7 @@ export const registerExtract: RegisterCommand = (program, setExit) => {
         process.stdout.write(`specs up to date (${rendered.size} files)\n`);
         return setExit(0);
       }
-      for (const [file, text] of rendered) writeFileAtomic(file, text);
+      writeFilesAtomic(rendered);
       for (const f of stale) rmSync(f);
       process.stdout.write(`extracted ${result.specs.length} specs from ${files.length} pages (${result.findings.length} extraction findings; \`callconform lint\` lists every finding)\n`);
       setExit(0);

@@ -3,6 +3,7 @@ import { helpFooter, USAGE_ERROR } from '../help.js';
 import { InputError } from '../../spec/errors.js';
 import { dataDir } from '../data-dirs.js';
 import { REDACTED_CHILD_ENV, runRedactedChild } from '../redacted-child.js';
+import { warnIfShortToken } from '../short-token.js';
 import type { RegisterCommand } from './index.js';
 
 interface PactVerifyCliOptions {
@@ -59,6 +60,7 @@ export const registerPactVerify: RegisterCommand = (program, setExit) => {
       const timeoutMs = Number(opts.timeout);
       if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new InputError(`--timeout must be a positive integer (ms), got "${opts.timeout}"`);
       const token = opts.token || process.env.CALLCONFORM_TOKEN || undefined;
+      if (!process.env[REDACTED_CHILD_ENV]) warnIfShortToken(token);
       if (token && !process.env[REDACTED_CHILD_ENV]) {
         // Pact's native verifier prints mismatches (echoed headers and bodies) straight to stdout:
         // run it in a child whose output is redacted. The token travels in the environment.

@@ -2,7 +2,7 @@ import { helpFooter, USAGE_ERROR } from '../help.js';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { InputError } from '../../spec/errors.js';
-import { assertFolderPath } from '../output-paths.js';
+import { assertWritableFolder } from '../output-paths.js';
 import { DEFAULTS, parseBoundedInt, type VerifyOptions } from '../../verify/options.js';
 import type { ExitCode } from '../main.js';
 import type { RegisterCommand } from './index.js';
@@ -48,7 +48,7 @@ export const registerStart: RegisterCommand = (program, setExit) => {
       }),
     )
     .action(async (flags: StartFlags) => {
-      assertFolderPath(flags.reports, '--reports');
+      assertWritableFolder(flags.reports, '--reports');
       // Every flag is checked before the first stage writes anything.
       const timeoutMs = parseBoundedInt(flags.timeout, '--timeout', 1, 600_000);
       const concurrency = parseBoundedInt(flags.concurrency, '--concurrency', 1, 256);

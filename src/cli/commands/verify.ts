@@ -1,9 +1,10 @@
 import { Option } from 'commander';
 import { helpFooter, USAGE_ERROR } from '../help.js';
 import { dataDir } from '../data-dirs.js';
-import { assertFolderPath } from '../output-paths.js';
+import { assertFolderPath, assertWritableFolder } from '../output-paths.js';
+import { warnIfShortToken } from '../short-token.js';
 import { CHECK_NAMES } from '../../report/result.js';
-import { DEFAULTS, resolveVerifyOptions, type VerifyOptions } from '../../verify/options.js';
+import { DEFAULTS, MAX_BODY_CAP, resolveVerifyOptions, type VerifyOptions } from '../../verify/options.js';
 import type { Inputs } from '../../verify/plan.js';
 import type { RegisterCommand } from './index.js';
 
@@ -51,6 +52,9 @@ export async function verifyRunFromFlags(flags: VerifyFlags, env: NodeJS.Process
     },
     () => knownProfiles((inputs = loadInputs(flags.specs, flags.contracts))),
   );
+  warnIfShortToken(options.token);
+  // Before the run: a read-only or full reports folder found after it would lose the verdict's files.
+  assertWritableFolder(flags.reports, '--reports');
   return { options, inputs: inputs! };
 }
 
@@ -73,7 +77,7 @@ export const registerVerify: RegisterCommand = (program, setExit) => {
     .option('--reports <dir>', 'where reports go', 'reports')
     .option('--only <check...>', `run only these checks (${CHECK_NAMES.join(', ')})`)
     .option('--timeout <ms>', 'time limit per request and per awaited notification', String(DEFAULTS.timeoutMs))
-    .option('--max-body <bytes>', 'largest response body read', String(DEFAULTS.maxBodyBytes))
+    .option('--max-body <bytes>', `largest response body read, in bytes (at most ${MAX_BODY_CAP})`, String(DEFAULTS.maxBodyBytes))
     .option('--concurrency <n>', 'independent checks in flight at once', String(DEFAULTS.concurrency))
     .addOption(new Option('--specs <dir>', 'spec folder').default(dataDir('specs'), './specs, else the packaged one'))
     .addOption(new Option('--contracts <dir>', 'contracts folder').default(dataDir('contracts'), './contracts, else the packaged one'))

@@ -85,12 +85,12 @@ export function errorOutcome(message: string, evidence: Evidence = {}): Outcome 
 
 /** The outcome when an exchange got no response: a check cannot judge what it did not see. */
 export function noResponse(ex: Exchange, ctx: RunContext, extra: Partial<Evidence> = {}): Outcome {
-  return errorOutcome(`no response to ${ex.request.method} ${ex.request.url}: ${ex.error ?? 'unknown error'}`, { ...evidenceOf(ex, ctx.token), ...extra });
+  return errorOutcome(`no response to ${ex.request.method} ${ex.request.url}: ${ex.error ?? 'unknown error'}`, { ...evidenceOf(ex, ctx), ...extra });
 }
 
 /** The outcome when no call could be obtained to act on. */
 export function noCall(lease: Extract<CallLease, { ok: false }>, ctx: RunContext): Outcome {
-  return errorOutcome(lease.message, lease.setup ? evidenceOf(lease.setup, ctx.token) : {});
+  return errorOutcome(lease.message, lease.setup ? evidenceOf(lease.setup, ctx) : {});
 }
 
 /** `expected 200 (docs: file:line), got 202`. */
@@ -128,7 +128,7 @@ export function judgeStatus(
   const status = ex.response.status;
   const want = 'code' in expected ? String(expected.code) : `${expected.range}xx`;
   const ok = 'code' in expected ? status === expected.code : Math.floor(status / 100) === expected.range;
-  const evidence = { ...evidenceOfAll([ex], ctx.token), expected: want, actual: status, ...extra };
+  const evidence = { ...evidenceOfAll([ex], ctx), expected: want, actual: status, ...extra };
   const message = `${what ? `${what}: ` : ''}${expectedGot(want, source, String(status))}`;
   return ok ? pass(message, evidence) : fail(message, evidence);
 }

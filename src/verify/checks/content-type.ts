@@ -60,7 +60,7 @@ export const contentType = defineCheck<Data>({
     if (!sent.ok) return sent.outcome;
     const ex = sent.exchange;
     if (!ex.response) return noResponse(ex, ctx);
-    const evidence = evidenceOf(ex, ctx.token);
+    const evidence = evidenceOf(ex, ctx);
     if (ex.response.status < 200 || ex.response.status > 299) return errorOutcome(`no success answer to judge (status ${ex.response.status}); status-code reports it`, evidence);
     const got = ex.response.headers['content-type'];
     const message = `expected Content-Type application/json (docs: ${cite(source)}), got ${got === undefined ? 'none' : JSON.stringify(got)}`;

@@ -41,7 +41,7 @@ export const locationHeader = defineCheck<Data>({
     if (!sent.ok) return sent.outcome;
     const { exchange, callId } = sent;
     if (!exchange.response) return noResponse(exchange, ctx);
-    const evidence = evidenceOf(exchange, ctx.token);
+    const evidence = evidenceOf(exchange, ctx);
     const location = exchange.response.headers.location;
     const docs = `docs: ${cite(source)}`;
     const verdict = (ok: boolean, message: string, expected: unknown, actual: unknown) =>

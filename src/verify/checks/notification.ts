@@ -79,8 +79,8 @@ async function withSubscription(ctx: RunContext, channel: string, body: (sub: Su
 
 function evidenceWith(exchanges: Exchange[], ctx: RunContext, messages: ReceivedMessage[], extra: Partial<Evidence> = {}): Evidence {
   const [first, ...rest] = exchanges;
-  const base: Evidence = first ? evidenceOf(first, ctx.token) : {};
-  const more: Evidence[] = [...rest.map((e) => evidenceOf(e, ctx.token)), ...messages.map((m) => ({ response: { body: { channel: m.channel, data: m.data, receivedAfterMs: m.atMs } } }))];
+  const base: Evidence = first ? evidenceOf(first, ctx) : {};
+  const more: Evidence[] = [...rest.map((e) => evidenceOf(e, ctx)), ...messages.map((m) => ({ response: { body: { channel: m.channel, data: m.data, receivedAfterMs: m.atMs } } }))];
   return { ...base, ...(more.length ? { more } : {}), ...extra };
 }
 

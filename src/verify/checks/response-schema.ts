@@ -38,7 +38,7 @@ export const responseSchema = defineCheck<Data>({
     if (!sent.ok) return sent.outcome;
     const ex = sent.exchange;
     if (!ex.response) return noResponse(ex, ctx);
-    const evidence = evidenceOf(ex, ctx.token);
+    const evidence = evidenceOf(ex, ctx);
     const status = ex.response.status;
     if (status < 200 || status > 299) return errorOutcome(`no success answer to judge (status ${status}); status-code reports it`, evidence);
     if (!ex.response.isJson) {

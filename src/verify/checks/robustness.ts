@@ -38,7 +38,7 @@ export const robustness = defineCheck<Data>({
     if (!sent.ok) return sent.outcome;
     const ex = sent.exchange;
     if (!ex.response) {
-      return fail(`malformed JSON body: expected 4xx within ${ctx.timeoutMs} ms (docs: ${cite(source)}), got ${ex.error ?? 'no response'}`, { ...evidenceOf(ex, ctx.token), expected: '4xx', actual: ex.error ?? null });
+      return fail(`malformed JSON body: expected 4xx within ${ctx.timeoutMs} ms (docs: ${cite(source)}), got ${ex.error ?? 'no response'}`, { ...evidenceOf(ex, ctx), expected: '4xx', actual: ex.error ?? null });
     }
     return judgeStatus(ex, ctx, { range: 4 }, source, {}, 'malformed JSON body');
   },
