@@ -33,7 +33,8 @@ function exampleHeaders(headers: Record<string, string | PactMatcher>): Record<s
 }
 
 async function addHttp(pact: PactV4, i: HttpInteraction): Promise<void> {
-  let builder = pact.addInteraction().given(i.state).uponReceiving(i.description);
+  const given = pact.addInteraction();
+  let builder = (i.state ? given.given(i.state.name, i.state.params) : given).uponReceiving(i.description);
   for (const c of i.comments) builder = builder.comment(c);
   const reqHeaders = toPactDsl(i.request.headers) as Record<string, string>;
   const status = i.response.statusClass ? MatchersV3.matchStatus(i.response.status, i.response.statusClass as never) : i.response.status;
@@ -66,7 +67,8 @@ async function addHttp(pact: PactV4, i: HttpInteraction): Promise<void> {
 }
 
 async function addMessage(pact: PactV4, i: MessageInteraction): Promise<void> {
-  let builder = pact.addAsynchronousInteraction().given(i.state);
+  const given = pact.addAsynchronousInteraction();
+  let builder = i.state ? given.given(i.state.name, i.state.params) : given;
   for (const c of i.comments) builder = builder.comment(c);
   await builder
     .expectsToReceive(i.description, (b) => {

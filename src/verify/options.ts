@@ -26,7 +26,8 @@ export interface TargetOptions {
   /** Base URL including any path prefix. */
   url: string;
   stateUrl?: string;
-  callId?: string;
+  /** Fixed ids by state key (`--param participantId=…`; `--call-id` is `callId`). */
+  params?: Record<string, string>;
   /** Default `<url>/api/v2/notifications` (DESIGN.md "Target contract"). */
   cometdUrl?: string;
 }

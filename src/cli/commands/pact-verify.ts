@@ -28,8 +28,9 @@ export const registerPactVerify: RegisterCommand = (program, setExit) => {
     .summary("verify a live target against contracts/pacts/ with Pact's own verifier")
     .description(
       "Run Pact's Rust verifier (through @pact-foundation/pact's Verifier) over contracts/pacts/*.json against a live\n" +
-        'target. Provider state "a call exists" is set up by POSTing {"state","params","action":"setup"} to --state-url,\n' +
-        'which answers {"callId":"…"}. With --token (or CALLCONFORM_TOKEN) the interactions that carry Authorization send\n' +
+        'target. Each provider state the pacts name ("a call exists", "a participant exists in a call") is set up by POSTing\n' +
+        '{"state","params","action":"setup"} to --state-url, which answers an id per path parameter ({"callId":"…","participantId":"…"};\n' +
+        'see docs/target-contract.md). With --token (or CALLCONFORM_TOKEN) the interactions that carry Authorization send\n' +
         '"Bearer <token>"; the token is never printed. CometD message interactions are counted, not verified here\n' +
         '(`callconform verify` subscribes to them).',
     )
@@ -54,7 +55,6 @@ export const registerPactVerify: RegisterCommand = (program, setExit) => {
         return setExit(code === 0 || code === 1 || code === 3 ? code : 2);
       }
       // Loaded on use: Pact's native core takes most of a second to load.
-      const { PROVIDER_STATE } = await import('../../compile/pact-plan.js');
       const { reachable, verifyPacts } = await import('../../compile/pact-verify.js');
       if (!(await reachable(target, timeoutMs))) {
         process.stderr.write(`callconform: target ${target} is unreachable\n`);
@@ -62,7 +62,6 @@ export const registerPactVerify: RegisterCommand = (program, setExit) => {
       }
       const result = await verifyPacts(
         { target, stateUrl, pactsDir: opts.pacts, timeoutMs, ...(token ? { token } : {}), ...(opts.profile ? { profile: opts.profile } : {}) },
-        [PROVIDER_STATE],
       );
       const scope = `${result.httpInteractions} HTTP interactions of ${result.pacts.length} pact(s)`;
       const skipped = result.skippedMessages ? `; ${result.skippedMessages} CometD message interaction(s) left to \`callconform verify\`` : '';

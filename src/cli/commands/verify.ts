@@ -17,6 +17,7 @@ interface VerifyFlags {
   header?: string[];
   secretHeader?: string[];
   callId?: string;
+  param?: string[];
   stateUrl?: string;
   cometdUrl?: string;
   reports: string;
@@ -27,6 +28,24 @@ interface VerifyFlags {
   specs: string;
   contracts: string;
   runner: string;
+}
+
+/** `--param NAME=ID…` (and `--call-id ID`, which is `callId=ID`) as fixed ids by state key. */
+export function parseParams(values: readonly string[], callId?: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const raw of values) {
+    const eq = raw.indexOf('=');
+    const name = eq > 0 ? raw.slice(0, eq).trim() : '';
+    const value = eq > 0 ? raw.slice(eq + 1).trim() : '';
+    if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(name) || value === '') throw new InputError(`--param must be NAME=ID with a name of letters, digits, - and _ (e.g. participantId=1234), got ${JSON.stringify(raw)}`);
+    if (out[name] !== undefined) throw new InputError(`--param ${name} is given twice`);
+    out[name] = value;
+  }
+  if (callId !== undefined) {
+    if (out.callId !== undefined) throw new InputError('give the call either with --call-id or with --param callId=…, not both');
+    out.callId = callId.trim();
+  }
+  return out;
 }
 
 /** A run as the flags describe it: options, the inputs read once, and the runner made ready meanwhile. */
@@ -41,8 +60,11 @@ export async function verifyRunFromFlags(flags: VerifyFlags & { runner: Runner }
   if (!flags.target) throw new InputError('--target URL is required (the implementation\'s base URL)');
   const target = parseHttpUrl(flags.target, '--target');
   if (flags.callId !== undefined && flags.stateUrl !== undefined) throw new InputError('give either --call-id or --state-url, not both');
-  if (flags.callId === undefined && flags.stateUrl === undefined) throw new InputError('give --state-url URL (a fresh call per check) or --call-id ID (an existing call)');
+  if (flags.callId === undefined && flags.stateUrl === undefined && flags.param === undefined) {
+    throw new InputError('give --state-url URL (a fresh provider state per check), or --call-id ID / --param NAME=ID (existing resources)');
+  }
   if (flags.callId !== undefined && flags.callId.trim() === '') throw new InputError('--call-id must not be empty');
+  const params = parseParams(flags.param ?? [], flags.callId);
   const stateUrl = flags.stateUrl !== undefined ? parseHttpUrl(flags.stateUrl, '--state-url').href : undefined;
   const cometdUrl = flags.cometdUrl !== undefined ? parseHttpUrl(flags.cometdUrl, '--cometd-url').href : undefined;
   const only = flags.only?.flatMap((o) => o.split(',')).map((o) => o.trim()).filter((o) => o !== '');
@@ -80,7 +102,7 @@ export async function verifyRunFromFlags(flags: VerifyFlags & { runner: Runner }
     profile,
     url,
     ...(stateUrl ? { stateUrl } : {}),
-    ...(flags.callId !== undefined ? { callId: flags.callId } : {}),
+    ...(Object.keys(params).length > 0 ? { params } : {}),
     ...(cometdUrl ? { cometdUrl } : {}),
   }));
   const options: VerifyOptions = {
@@ -111,8 +133,9 @@ export const registerVerify: RegisterCommand = (program, setExit) => {
     .option('--token <token>', 'sent as "Authorization: Bearer <token>" (or env CALLCONFORM_TOKEN); never printed')
     .option('--header <name: value...>', 'send this header on every request to the target (repeatable)')
     .option('--secret-header <name: value...>', 'like --header, and the value is redacted like the token; or NAME to mark a --header secret')
-    .option('--call-id <id>', 'an existing call to act on')
-    .option('--state-url <url>', 'provider-state URL: POST {"state":"a call exists",…} gives a fresh call per check')
+    .option('--call-id <id>', 'an existing call to act on (the same as --param callId=ID)')
+    .option('--param <name=id...>', 'a fixed id for a provider-state parameter, by the key a state handler would answer it under (participantId=…); sent as the state\'s params with --state-url (repeatable)')
+    .option('--state-url <url>', 'provider-state URL: POST {"state":"a participant exists in a call","params":{},"action":"setup"} gives fresh ids per check ({"callId":"…","participantId":"…"}); see docs/target-contract.md')
     .option('--cometd-url <url>', 'Bayeux endpoint (default <target>/api/v2/notifications)')
     .option('--reports <dir>', 'where reports go', 'reports')
     .option('--only <check...>', `run only these checks (${CHECK_NAMES.join(', ')})`)
