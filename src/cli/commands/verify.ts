@@ -1,6 +1,7 @@
 import { dataDir } from '../data-dirs.js';
 import { assertFolderPath } from '../output-paths.js';
-import { CHECK_VOCABULARY, DEFAULTS, resolveVerifyOptions, type VerifyOptions } from '../../verify/options.js';
+import { CHECK_NAMES } from '../../report/result.js';
+import { DEFAULTS, resolveVerifyOptions, type VerifyOptions } from '../../verify/options.js';
 import type { Inputs } from '../../verify/plan.js';
 import type { RegisterCommand } from './index.js';
 
@@ -72,7 +73,7 @@ export const registerVerify: RegisterCommand = (program, setExit) => {
     .option('--state-url <url>', 'provider-state URL: POST {"state":"a participant exists in a call","params":{},"action":"setup"} gives fresh ids per check ({"callId":"…","participantId":"…"}); see docs/target-contract.md')
     .option('--cometd-url <url>', 'Bayeux endpoint (default <target>/api/v2/notifications)')
     .option('--reports <dir>', 'where reports go', 'reports')
-    .option('--only <check...>', `run only these checks (${CHECK_VOCABULARY.join(', ')})`)
+    .option('--only <check...>', `run only these checks (${CHECK_NAMES.join(', ')})`)
     .option('--timeout <ms>', 'time limit per request and per awaited notification', String(DEFAULTS.timeoutMs))
     .option('--max-body <bytes>', 'largest response body read', String(DEFAULTS.maxBodyBytes))
     .option('--concurrency <n>', 'independent checks in flight at once', String(DEFAULTS.concurrency))
