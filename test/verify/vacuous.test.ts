@@ -5,7 +5,6 @@
  * and the run is nonconformant through the failed status-code check. And `--param` gives the ids
  * of a state instead of a state URL.
  */
-import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -14,18 +13,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startReference, STATE_PATH } from '../../src/reference/server.js';
 import type { CheckResult, Report } from '../../src/report/result.js';
 import { NOT_ACCEPTED } from '../../src/verify/checks/valid-request.js';
-import { cliPath, repoRoot, tempDir } from '../helpers.js';
+import { runCliAsync, tempDir } from '../helpers.js';
 
-function cli(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cliPath, ...args], { cwd: repoRoot, env: { ...process.env, CI: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ status: code ?? -1, stdout, stderr }));
-  });
-}
+const cli = (args: string[]) => runCliAsync(args);
 
 function reportsUnder(dir: string): Report[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
