@@ -24,6 +24,18 @@ export function runCli(args: string[], opts: { cwd?: string; env?: Record<string
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** Run the CLI in its own process without blocking this one (for servers that live in the test's process). */
+export function runCliAsync(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cliPath, ...args], { cwd: repoRoot, env: { ...process.env, CI: '1', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => resolve({ status: code ?? -1, stdout, stderr }));
+  });
+}
+
 /** A scratch copy of the repo's specs/ (and nothing else) to run commands that write. */
 export function scratchWithSpecs(): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'callconform-'));

@@ -42,7 +42,8 @@ function exampleHeaders(headers: Record<string, string | PactMatcher>): Record<s
 
 /** Register one HTTP interaction in a pact (request and response); nothing is run yet. */
 function registerHttp(pact: PactV4, i: HttpInteraction): RegisteredHttp {
-  let builder = pact.addInteraction().given(i.state).uponReceiving(i.description);
+  const given = pact.addInteraction();
+  let builder = (i.state ? given.given(i.state.name, i.state.params) : given).uponReceiving(i.description);
   for (const c of i.comments) builder = builder.comment(c);
   const reqHeaders = toPactDsl(i.request.headers) as Record<string, string>;
   const status = i.response.statusClass ? MatchersV3.matchStatus(i.response.status, i.response.statusClass as never) : i.response.status;
@@ -86,7 +87,8 @@ async function exerciseHttp(registered: RegisteredHttp, i: HttpInteraction, time
 }
 
 function registerMessage(pact: PactV4, i: MessageInteraction): RegisteredMessage {
-  let builder = pact.addAsynchronousInteraction().given(i.state);
+  const given = pact.addAsynchronousInteraction();
+  let builder = i.state ? given.given(i.state.name, i.state.params) : given;
   for (const c of i.comments) builder = builder.comment(c);
   return builder.expectsToReceive(i.description, (b) => {
     b.withJSONContent(toPactDsl(i.content)).withMetadata(i.metadata);

@@ -5,6 +5,7 @@
  * body — comes back as data (`Exchange`), never as an exception. Hostile targets are expected.
  */
 import { Agents, exchange, type RawResponse } from './http-exchange.js';
+import { unfilledPlaceholder } from './http-values.js';
 
 export interface HttpRequest {
   method: string;
@@ -29,10 +30,10 @@ export interface HttpResponse {
 export interface Exchange {
   request: HttpRequest;
   response?: HttpResponse;
-  /** Why there is no response: `timeout after 5000 ms`, `response body larger than 1048576 bytes`, `ECONNREFUSED`… */
+  /** Why there is no response: `not sent: the path still holds the placeholder {userId}`, `timeout after 5000 ms`, `response body larger than 1048576 bytes`, `ECONNREFUSED`… */
   error?: string;
   /** The failure kind: `timeout`, `too-large`, `network`. */
-  errorKind?: 'timeout' | 'too-large' | 'network';
+  errorKind?: 'timeout' | 'too-large' | 'network' | 'unfilled-path';
   durationMs: number;
 }
 
@@ -64,6 +65,9 @@ export class HttpClient {
    */
   async send(req: HttpRequest): Promise<Exchange> {
     const started = performance.now();
+    // A placeholder left in the path is callconform's defect, not the target's: never sent.
+    const unfilled = unfilledPlaceholder(req.url);
+    if (unfilled !== undefined) return { request: req, error: `not sent: the path still holds the placeholder ${unfilled} (no id for it)`, errorKind: 'unfilled-path', durationMs: 0 };
     const { timeoutMs, maxBodyBytes } = this.options;
     const controller = new AbortController();
     let timedOut = false;

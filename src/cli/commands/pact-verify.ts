@@ -31,7 +31,8 @@ export const registerPactVerify: RegisterCommand = (program, setExit) => {
     .summary("verify a live target against contracts/pacts/ with Pact's own verifier")
     .description(
       "Run Pact's Rust verifier (through @pact-foundation/pact's Verifier) over contracts/pacts/*.json against a live target. " +
-        'Provider state "a call exists" is set up by POSTing {"state","params","action":"setup"} to --state-url, which answers {"callId":"…"}. ' +
+        'Each provider state the pacts name ("a call exists", "a participant exists in a call") is set up by POSTing {"state","params","action":"setup"} to --state-url, ' +
+        'which answers an id per path parameter ({"callId":"…","participantId":"…"}; see docs/target-contract.md). ' +
         'With --token (or CALLCONFORM_TOKEN) the interactions that carry Authorization send "Bearer <token>"; the token is never printed. ' +
         'CometD message interactions are counted, not verified here (`callconform verify` subscribes to them).',
     )
@@ -69,7 +70,6 @@ export const registerPactVerify: RegisterCommand = (program, setExit) => {
         return setExit(code === 0 || code === 1 || code === 3 ? code : 2);
       }
       // Loaded on use: Pact's native core takes most of a second to load.
-      const { PROVIDER_STATE } = await import('../../compile/pact-plan.js');
       const [{ probeTargets }, { verifyPacts }] = await Promise.all([import('../../verify/probe.js'), import('../../verify/pact-verify.js')]);
       const unreachable = await probeTargets([target], timeoutMs);
       if (unreachable) {
@@ -78,7 +78,6 @@ export const registerPactVerify: RegisterCommand = (program, setExit) => {
       }
       const result = await verifyPacts(
         { target, stateUrl, pactsDir: opts.pacts, timeoutMs, ...(token ? { token } : {}), ...(opts.profile ? { profile: opts.profile } : {}) },
-        [PROVIDER_STATE],
       );
       const scope = `${result.httpInteractions} HTTP interactions of ${result.pacts.length} pact(s)`;
       const skipped = result.skippedMessages ? `; ${result.skippedMessages} CometD message interaction(s) left to \`callconform verify\`` : '';

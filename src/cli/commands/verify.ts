@@ -15,6 +15,7 @@ interface VerifyFlags {
   header?: string[];
   secretHeader?: string[];
   callId?: string;
+  param?: string[];
   stateUrl?: string;
   cometdUrl?: string;
   reports: string;
@@ -41,6 +42,7 @@ export async function verifyRunFromFlags(flags: VerifyFlags, env: NodeJS.Process
       headers: flags.header,
       secretHeaders: flags.secretHeader,
       callId: flags.callId,
+      ...(flags.param ? { params: flags.param } : {}),
       stateUrl: flags.stateUrl,
       cometdUrl: flags.cometdUrl,
       only: flags.only,
@@ -71,8 +73,9 @@ export const registerVerify: RegisterCommand = (program, setExit) => {
     .option('--token <token>', 'sent as "Authorization: Bearer <token>" (or env CALLCONFORM_TOKEN); never printed')
     .option('--header <name: value...>', 'send this header on every request to the target (repeatable)')
     .option('--secret-header <name: value...>', 'like --header, and the value is redacted like the token; or NAME to mark a --header secret')
-    .option('--call-id <id>', 'an existing call to act on')
-    .option('--state-url <url>', 'provider-state URL: POST {"state":"a call exists",…} gives a fresh call per check')
+    .option('--call-id <id>', 'an existing call to act on (the same as --param callId=ID)')
+    .option('--param <name=id...>', 'a fixed id for a provider-state parameter, by the key a state handler would answer it under (participantId=…); sent as the state\'s params with --state-url (repeatable)')
+    .option('--state-url <url>', 'provider-state URL: POST {"state":"a participant exists in a call","params":{},"action":"setup"} gives fresh ids per check ({"callId":"…","participantId":"…"}); see docs/target-contract.md')
     .option('--cometd-url <url>', 'Bayeux endpoint (default: <target>/api/v2/notifications)')
     .option('--reports <dir>', 'where reports go', 'reports')
     .option('--only <check...>', `run only these checks (${CHECK_NAMES.join(', ')})`)

@@ -8,7 +8,7 @@ import { resourceSchemaFile, describeProblems } from '../contract-schemas.js';
 import { evidenceOfAll } from '../evidence.js';
 import { authorizationHeader, cite, operationLocation, type Json } from '../facts.js';
 import { sameOrigin } from '../http-values.js';
-import { errorOutcome, expectedGot, fail, noResponse, pass, sendOnFreshCall, validBody } from './common.js';
+import { errorOutcome, expectedGot, fail, noResponse, pass, sendOnFreshState, validBody } from './common.js';
 import type { PropertyFact } from '../../spec/model.js';
 import { defineCheck } from './types.js';
 
@@ -51,7 +51,7 @@ export const operationResource = defineCheck<Data>({
     ];
   },
   async run(spec, { data, source }, ctx) {
-    const sent = await sendOnFreshCall(spec, ctx, data.body);
+    const sent = await sendOnFreshState(spec, ctx, data.body);
     if (!sent.ok) return sent.outcome;
     const post = sent.exchange;
     if (!post.response) return noResponse(post, ctx);

@@ -6,7 +6,7 @@
 import { describeProblems, operationSchemaFile } from '../contract-schemas.js';
 import { evidenceOf } from '../evidence.js';
 import { cite, type Json } from '../facts.js';
-import { errorOutcome, fail, noResponse, pass, sendOnFreshCall, validBody } from './common.js';
+import { errorOutcome, fail, noResponse, pass, sendOnFreshState, validBody } from './common.js';
 import { defineCheck } from './types.js';
 
 interface Data {
@@ -34,7 +34,7 @@ export const responseSchema = defineCheck<Data>({
     ];
   },
   async run(spec, { data, source }, ctx) {
-    const sent = await sendOnFreshCall(spec, ctx, data.body);
+    const sent = await sendOnFreshState(spec, ctx, data.body);
     if (!sent.ok) return sent.outcome;
     const ex = sent.exchange;
     if (!ex.response) return noResponse(ex, ctx);
