@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -24,6 +24,18 @@ export function runCli(args: string[], opts: { cwd?: string; env?: Record<string
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** Run the CLI in its own process without blocking this one (for servers that live in the test's process). */
+export function runCliAsync(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cliPath, ...args], { cwd: repoRoot, env: { ...process.env, CI: '1', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => resolve({ status: code ?? -1, stdout, stderr }));
+  });
+}
+
 /** A scratch copy of the repo's specs/ (and nothing else) to run commands that write. */
 export function scratchWithSpecs(): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'callconform-'));
@@ -41,4 +53,20 @@ export function tempDir(parent = tmpdir()): { dir: string; cleanup: () => void }
 /** No stack trace leaked: no "    at " frames, no "Error:" class dumps. */
 export function looksLikeStackTrace(text: string): boolean {
   return /\n\s+at .+\(.+:\d+:\d+\)|^\s+at /m.test(text) || /node:internal/.test(text);
+}
+
+/** Like `runCli`, asynchronously (this process keeps running servers or reading a FIFO meanwhile); killed after `guardMs`. */
+export function spawnCli(args: string[], opts: { cwd?: string; env?: Record<string, string>; guardMs?: number } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cliPath, ...args], { cwd: opts.cwd ?? repoRoot, env: { ...process.env, CI: '1', CALLCONFORM_TOKEN: '', ...opts.env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const guard = setTimeout(() => child.kill('SIGKILL'), opts.guardMs ?? 60_000);
+    child.on('close', (code) => {
+      clearTimeout(guard);
+      resolve({ code, stdout, stderr });
+    });
+  });
 }

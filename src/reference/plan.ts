@@ -11,6 +11,7 @@ import { requiredStatus, ruledEnumValues, type Decision } from '../spec/decision
 import { InputError } from '../spec/errors.js';
 import type { ErrorResponseFact, NotificationFact, OperationSpec, PropertyFact, ResourceSpec, Source } from '../spec/model.js';
 import { OPERATION_PARAM, callSegmentIndex, operationTemplate, suffixFromExample, type OperationSuffix } from './location.js';
+import { providerState, type ProviderState } from '../spec/provider-state.js';
 import { parseTemplate, type PathTemplate } from './path-template.js';
 import { documentsAuthorization, operationLocation, requiresJsonRequest, responseResource } from './spec-facts.js';
 
@@ -53,8 +54,8 @@ export interface OperationPlan {
   /** `<profile>/<operation>`. */
   key: string;
   spec: OperationSpec;
-  /** Path parameter that names the call. */
-  callParam: string;
+  /** Path parameter that names the resource acted on (the call); none for a path without parameters. */
+  callParam: string | undefined;
   /** Key of the call's id in rendered calls (`id`, or the last token of the notification's id pointer). */
   idKey: string;
   successStatus: number;
@@ -75,9 +76,13 @@ export interface OperationPlan {
   requestSchema: string;
 }
 
+/**
+ * A served path. `owner` lists the placeholders that name the resource the request acts on,
+ * outermost first (the call, then its participant): the resource is found by all of them.
+ */
 export type Route =
-  | { kind: 'action'; method: string; tpl: PathTemplate; plan: OperationPlan; operationTpl?: PathTemplate }
-  | { kind: 'operation-resource'; tpl: PathTemplate; plan: OperationPlan };
+  | { kind: 'action'; method: string; tpl: PathTemplate; plan: OperationPlan; owner: string[]; state: ProviderState | undefined; operationTpl?: PathTemplate }
+  | { kind: 'operation-resource'; tpl: PathTemplate; plan: OperationPlan; owner: string[] };
 
 export interface RoutePlan {
   plans: OperationPlan[];
@@ -110,16 +115,14 @@ function odataTypeOf(spec: OperationSpec, resource: ResourceSpec | undefined): s
   return normalizeOdataType(body?.odataType ?? (typeof fromExample === 'string' ? fromExample : undefined) ?? resource?.odataType);
 }
 
-function callParamOf(spec: OperationSpec): string {
+function callParamOf(spec: OperationSpec): string | undefined {
   const first = spec.paths[0];
   if (!first) throw new InputError(`${spec.profile}/${spec.operation}: no documented path`, { file: spec.sources[0] ?? spec.profile });
   const tpl = parseTemplate(first.template);
   const named = spec.request.pathParameters.find((p) => callSegmentIndex(tpl, p) >= 0);
   if (named) return named;
   const params = tpl.segments.flatMap((s) => ('param' in s ? [s.param] : []));
-  const last = params[params.length - 1];
-  if (!last) throw new InputError(`${spec.profile}/${spec.operation}: path ${first.template} names no call`, first.source);
-  return last;
+  return params[params.length - 1];
 }
 
 function operationProperties(spec: OperationSpec, resource: ResourceSpec | undefined, operationId: string | undefined, decisions: readonly Decision[]): OperationProperty[] {
@@ -157,8 +160,8 @@ function replyOf(spec: OperationSpec, resources: readonly ResourceSpec[], decisi
   const body = spec.response.body;
   const resource = responseResource(spec, resources);
   const location = operationLocation(spec);
-  if (location) {
-    const callParam = callParamOf(spec);
+  const callParam = callParamOf(spec);
+  if (location && callParam !== undefined) {
     const exampleId = objectOf(body?.example?.json)?.id;
     const suffix = location.example
       ? suffixFromExample(location.example, spec.paths.map((p) => p.template), callParam, typeof exampleId === 'string' ? exampleId : undefined)
@@ -233,11 +236,16 @@ function routesOf(plan: OperationPlan): Route[] {
   const out: Route[] = [];
   for (const path of plan.spec.paths) {
     const tpl = parseTemplate(path.template);
-    const operationTpl = plan.reply.kind === 'operation' && plan.reply.suffix ? operationTemplate(path.template, plan.callParam, plan.reply.suffix) : undefined;
-    out.push({ kind: 'action', method: plan.spec.method.value, tpl, plan, operationTpl });
-    if (operationTpl) out.push({ kind: 'operation-resource', tpl: operationTpl, plan });
+    const operationTpl = plan.reply.kind === 'operation' && plan.reply.suffix && plan.callParam !== undefined ? operationTemplate(path.template, plan.callParam, plan.reply.suffix) : undefined;
+    const state = providerState(plan.spec, path.template);
+    out.push({ kind: 'action', method: plan.spec.method.value, tpl, plan, owner: placeholdersOf(tpl), state, operationTpl });
+    if (operationTpl) out.push({ kind: 'operation-resource', tpl: operationTpl, plan, owner: placeholdersOf(operationTpl).filter((p) => p !== OPERATION_PARAM) });
   }
   return out;
+}
+
+function placeholdersOf(tpl: PathTemplate): string[] {
+  return tpl.segments.flatMap((s) => ('param' in s ? [s.param] : []));
 }
 
 /** The route plan of every profile at once. */

@@ -38,10 +38,17 @@ export async function runAndReport(options: VerifyOptions, reportsDir: string, h
   }
   const secrets = secretValues(options);
   const secretNames = (options.headers ?? []).filter((h) => h.secret).map((h) => h.name.toLowerCase());
-  const written = writeReports(reportsDir, outcome.reports, {
-    ...(secrets.length > 0 ? { secrets } : {}),
-    ...(secretNames.length > 0 ? { sensitiveHeaders: [...SENSITIVE_HEADERS, ...secretNames] } : {}),
-  });
+  let written;
+  try {
+    written = writeReports(reportsDir, outcome.reports, {
+      ...(secrets.length > 0 ? { secrets } : {}),
+      ...(secretNames.length > 0 ? { sensitiveHeaders: [...SENSITIVE_HEADERS, ...secretNames] } : {}),
+    });
+  } catch (err) {
+    // The verdict is known even when it cannot be saved (a disk filled during the run): show it, then the error.
+    process.stdout.write(formatVerdictTable(outcome.reports));
+    throw err;
+  }
   process.stdout.write(formatVerdictTable(outcome.reports, written));
   return { exitCode: outcome.exitCode, reports: outcome.reports };
 }

@@ -1,3 +1,4 @@
+import { helpFooter, USAGE_ERROR } from '../help.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ruleCatalogue } from '../../lint/catalogue.js';
@@ -33,12 +34,8 @@ export const registerLint: RegisterCommand = (program, setExit) => {
     .command('lint')
     .summary('report defects of documentation pages (text, JSON or SARIF)')
     .description(
-      'Report what is wrong in documentation pages, each finding with file:line:col, a stable rule id and\n' +
-        'a severity: what extraction finds while reading a page (status contradictions, pseudo-values and\n' +
-        'placeholders in examples, JSON that does not parse, PDF artefacts) plus the lint rules below.\n' +
-        'Without PAGES, lints every page under specs/sources/. A folder stands for the pages in it.\n\n' +
-        'Rules:\n' +
-        ruleCatalogue.map((r) => `  ${r.id.padEnd(26)}${r.severity.padEnd(8)}${r.description}`).join('\n'),
+      'Report what is wrong in documentation pages, each finding with file:line:col, a stable rule id and a severity: what extraction finds while reading a page (status contradictions, pseudo-values and placeholders in examples, JSON that does not parse, PDF artefacts) plus the lint rules listed below. ' +
+        'Without PAGES, it lints every page under specs/sources/. A folder stands for the pages in it.',
     )
     .argument('[pages...]', 'pages or folders of pages (default: everything under specs/sources/)')
     .option('--format <format>', 'text, json or sarif (SARIF 2.1.0, for code-scanning UIs)', 'text')
@@ -53,7 +50,11 @@ export const registerLint: RegisterCommand = (program, setExit) => {
     .option('--profile <name>', 'profile of pages outside specs/sources/<profile>/ (default: their folder name)')
     .addHelpText(
       'after',
-      '\nExamples:\n  callconform lint                                  # every page under specs/sources/\n  callconform lint --format sarif --output lint.sarif\n  callconform lint ../shared/corpus/graph --format json\n  callconform lint ../shared/corpus/graph-full --metadata ../shared/corpus/graph-metadata/v1.0.xml\n\nExit codes: 0 no error-level finding, 1 an error-level finding, 2 unreadable input or bad option.',
+      `\nRules:\n${ruleCatalogue.map((r) => `  ${r.id.padEnd(26)}${r.severity.padEnd(8)}${r.description}`).join('\n')}\n` +
+        helpFooter({
+          examples: ['callconform lint                                  # every page under specs/sources/', 'callconform lint --format sarif --output lint.sarif', 'callconform lint docs/api --format json', 'callconform lint ../shared/corpus/graph-full --metadata ../shared/corpus/graph-metadata/v1.0.xml'],
+          exitCodes: { 0: 'no error-level finding left unruled', 1: 'an error-level finding that no ruling in --decisions covers', 2: USAGE_ERROR },
+        }),
     )
     .action(async (pages: string[], opts: LintOptions) => {
       if (!(FORMATS as readonly string[]).includes(opts.format)) throw new InputError(`"${opts.format}" is not one of ${FORMATS.join(', ')}`, { file: '--format' });

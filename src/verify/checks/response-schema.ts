@@ -11,7 +11,7 @@ import type { ResourceSpec } from '../../spec/model.js';
 import { describeProblems, operationSchemaFile } from '../contract-schemas.js';
 import { evidenceOf } from '../evidence.js';
 import { cite, type Json } from '../facts.js';
-import { errorOutcome, fail, noResponse, pass, sendOnFreshCall, validBody } from './common.js';
+import { errorOutcome, fail, noResponse, pass, sendOnFreshState, validBody } from './common.js';
 import { defineCheck } from './types.js';
 
 interface Data {
@@ -64,11 +64,11 @@ export const responseSchema = defineCheck<Data>({
     ];
   },
   async run(spec, { data, source }, ctx) {
-    const sent = await sendOnFreshCall(spec, ctx, data.body);
+    const sent = await sendOnFreshState(spec, ctx, data.body);
     if (!sent.ok) return sent.outcome;
     const ex = sent.exchange;
     if (!ex.response) return noResponse(ex, ctx);
-    const plain = evidenceOf(ex, ctx.token);
+    const plain = evidenceOf(ex, ctx);
     const status = ex.response.status;
     if (status < 200 || status > 299) return errorOutcome(`no success answer to judge (status ${status}); status-code reports it`, plain);
     const cited = (message: string): [string, Evidence] => withRulings(message, plain, data.rulings);
