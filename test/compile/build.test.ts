@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildContracts } from '../../src/compile/build.js';
 import { sourcePages } from '../../src/extract/index.js';
 import { lintPages } from '../../src/lint/index.js';
+import { metadataResolver } from '../../src/metadata/profile-metadata.js';
 import { requiredStatus } from '../../src/spec/decisions.js';
 import { loadDecisions } from '../../src/spec/decisions-file.js';
 import { loadSpecs } from '../../src/spec/yaml-io.js';
@@ -119,7 +120,7 @@ describe.skipIf(!existsSync('specs/graph-v1.0/updateRecordingStatus.yaml'))('bui
   let files: Map<string, string>;
   beforeAll(async () => {
     const set = loadSpecs('specs');
-    const findings = lintPages(sourcePages('specs/sources')).findings;
+    const findings = lintPages(sourcePages('specs/sources'), { metadataFor: metadataResolver(true, 'specs/sources') }).findings;
     const r = await buildContracts(set, loadDecisions('specs/decisions.yaml'), findings);
     if (!r.ok) throw new Error(r.problems.map((p) => `${p.source.file}:${p.source.line}: ${p.message}`).join('\n'));
     files = r.files;
@@ -127,7 +128,7 @@ describe.skipIf(!existsSync('specs/graph-v1.0/updateRecordingStatus.yaml'))('bui
 
   it('is deterministic (second build, identical bytes)', async () => {
     const set = loadSpecs('specs');
-    const findings = lintPages(sourcePages('specs/sources')).findings;
+    const findings = lintPages(sourcePages('specs/sources'), { metadataFor: metadataResolver(true, 'specs/sources') }).findings;
     const again = await buildContracts(set, loadDecisions('specs/decisions.yaml'), findings);
     expect(again.ok && [...again.files]).toEqual([...files]);
   });

@@ -56,6 +56,7 @@ describe('drift inputs', () => {
       expect([...input.shownAs.values()].sort()).toEqual([
         'HEAD:specs/sources/graph-v1.0/call-updaterecordingstatus.md',
         'HEAD:specs/sources/graph-v1.0/call-updaterecordingstatus.txt',
+        'HEAD:specs/sources/graph-v1.0/resources/enums.md',
         'HEAD:specs/sources/graph-v1.0/resources/updaterecordingstatusoperation.md',
       ]);
       const specs = loadInput(input);
