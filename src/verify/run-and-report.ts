@@ -21,6 +21,8 @@ export function operationLine(d: OperationDone): string {
 export interface RunAndReport {
   exitCode: 0 | 1 | 3;
   reports: Report[];
+  /** The folder each report went to, index-aligned with `reports`. */
+  dirs: string[];
 }
 
 /** Certify, write the reports, print the verdict table; shared by `verify` and `start`. */
@@ -37,7 +39,7 @@ export async function runAndReport(options: VerifyOptions, reportsDir: string, h
   });
   if (outcome.kind === 'unreachable') {
     process.stderr.write(`callconform: target unreachable: ${outcome.url}: ${outcome.reason}\n`);
-    return { exitCode: 3, reports: [] };
+    return { exitCode: 3, reports: [], dirs: [] };
   }
   const [{ writeReports }, { formatVerdictTable }] = await loadWriters();
   const secrets = secretValues(options);
@@ -47,6 +49,6 @@ export async function runAndReport(options: VerifyOptions, reportsDir: string, h
     ...(secretNames.length > 0 ? { sensitiveHeaders: [...SENSITIVE_HEADERS, ...secretNames] } : {}),
   });
   process.stdout.write(formatVerdictTable(outcome.reports, written));
-  return { exitCode: outcome.exitCode, reports: outcome.reports };
+  return { exitCode: outcome.exitCode, reports: outcome.reports, dirs: written.map((w) => w.dir) };
 }
 

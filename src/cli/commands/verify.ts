@@ -27,6 +27,7 @@ interface VerifyFlags {
   specs: string;
   contracts: string;
   runner: string;
+  sign?: string;
 }
 
 /** A run as the flags describe it: options, the inputs read once, and the runner made ready meanwhile. */
@@ -122,6 +123,7 @@ export const registerVerify: RegisterCommand = (program, setExit) => {
     .option('--specs <dir>', 'spec folder (default: ./specs, else the packaged one)', dataDir('specs'))
     .option('--contracts <dir>', 'contracts folder (default: ./contracts, else the packaged one)', dataDir('contracts'))
     .option('--runner <name>', 'vitest (the suites, run by vitest) or direct (the same checks without the test runner: same verdicts, ≈ 0.2 s less start-up)', 'vitest')
+    .option('--sign <key>', 'sign the run: write certificate.json beside each report.json, signed with this Ed25519 private key (PEM); check it with check-certificate')
     .addHelpText(
       'after',
       '\nExample:\n  callconform verify --target http://localhost:8080 --state-url http://localhost:8080/_callconform/state --token "$TOKEN"\n\n' +
@@ -129,9 +131,16 @@ export const registerVerify: RegisterCommand = (program, setExit) => {
     )
     .action(async (flags: VerifyFlags) => {
       if (flags.runner !== 'vitest' && flags.runner !== 'direct') throw new InputError(`--runner must be vitest or direct, got ${JSON.stringify(flags.runner)}`);
+      // The key is read before the run: a run that cannot be signed should not start.
+      const signingKey = flags.sign !== undefined ? (await import('../../certificate/keys.js')).loadPrivateKey(flags.sign) : undefined;
       const { options, inputs, prepared } = await verifyRunFromFlags({ ...flags, runner: flags.runner });
       const { runAndReport } = await import('../../verify/run-and-report.js');
-      const { exitCode } = await runAndReport(options, flags.reports, { inputs, prepared });
+      const { exitCode, dirs } = await runAndReport(options, flags.reports, { inputs, prepared });
+      if (signingKey && dirs.length > 0) {
+        const { writeCertificates } = await import('../../certificate/write.js');
+        const files = writeCertificates(dirs, signingKey, { specsDir: options.specsDir, contractsDir: options.contractsDir });
+        for (const f of files) process.stdout.write(`signed: ${f}\n`);
+      }
       setExit(exitCode);
     });
 };
