@@ -33,11 +33,11 @@ export function profileOf(file: string): string {
 export function extractPage(file: string, text: string, profile = profileOf(file), format?: PageFormat): PageResult {
   const page = parsePage(file, text, format);
   const resource = isResourcePage(page) ? extractResource(page, profile) : undefined;
-  if (resource) return { page, spec: resource, findings: assignFindingIds(page.findings, profile, resource.resource) };
+  if (resource) return { page, spec: resource, findings: assignFindingIds(page.findings, profile, resource.resource, page.format) };
   const { spec, findings } = extractOperation(page, profile);
   const subject = spec?.operation ?? basename(file).replace(/\..*$/, '');
   const raw = [...page.findings, ...findings];
-  const final = assignFindingIds(raw, profile, subject);
+  const final = assignFindingIds(raw, profile, subject, page.format);
   if (spec) renameRepairs(spec, new Map(raw.map((f, i) => [f.id, final[i]!.id])));
   return { page, ...(spec ? { spec } : {}), findings: final };
 }
@@ -118,6 +118,7 @@ export function extractFiles(files: string[], opts: { profile?: string; onPage?:
             [finding('duplicate-operation', 'warning', `${other.page.file} and ${primary.page.file} both describe ${key}; ${primary.page.file} is used (pass the pages separately or give them different profiles)`, { file: other.page.file, line: other.page.title?.line ?? 1 })],
             primary.spec!.profile,
             key.split('/').pop()!,
+            other.page.format,
           )[0]!,
         );
         continue;
@@ -128,6 +129,7 @@ export function extractFiles(files: string[], opts: { profile?: string; onPage?:
             [finding('format-disagreement', 'warning', `${other.page.file} (${other.page.format}) and ${primary.page.file} (${primary.page.format}) describe ${key} differently; the ${primary.page.format} page is used`, { file: other.page.file, line: 1 })],
             primary.spec!.profile,
             key.split('/').pop()!,
+            other.page.format,
           )[0]!,
         );
       }
