@@ -30,8 +30,8 @@ export async function runAndReport(options: VerifyOptions, reportsDir: string, h
   const live = Boolean(process.stderr.isTTY) && !process.env.CI;
   // The report writers load once the checks are under way (the first result): earlier, they
   // would hold up this thread while vitest starts the suite.
-  let writers: Promise<[typeof import('../report/write-reports.js'), typeof import('../report/verdict-table.js')]> | undefined;
-  const loadWriters = (): NonNullable<typeof writers> => (writers ??= Promise.all([import('../report/write-reports.js'), import('../report/verdict-table.js')]));
+  let writers: Promise<[typeof import('../report/write-reports.js'), typeof import('../report/verdict-table.js'), typeof import('../report/failure-list.js'), typeof import('../report/redact.js')]> | undefined;
+  const loadWriters = (): NonNullable<typeof writers> => (writers ??= Promise.all([import('../report/write-reports.js'), import('../report/verdict-table.js'), import('../report/failure-list.js'), import('../report/redact.js')]));
   const outcome = await certify(options, {
     ...hooks,
     onFirstResult: () => void loadWriters(),
@@ -41,14 +41,16 @@ export async function runAndReport(options: VerifyOptions, reportsDir: string, h
     process.stderr.write(`callconform: target unreachable: ${outcome.url}: ${outcome.reason}\n`);
     return { exitCode: 3, reports: [], dirs: [] };
   }
-  const [{ writeReports }, { formatVerdictTable }] = await loadWriters();
+  const [{ writeReports }, { formatVerdictTable }, { formatFailureList }, { redactReport }] = await loadWriters();
   const secrets = secretValues(options);
   const secretNames = (options.headers ?? []).filter((h) => h.secret).map((h) => h.name.toLowerCase());
-  const written = writeReports(reportsDir, outcome.reports, {
+  const redaction = {
     ...(secrets.length > 0 ? { secrets } : {}),
     ...(secretNames.length > 0 ? { sensitiveHeaders: [...SENSITIVE_HEADERS, ...secretNames] } : {}),
-  });
+  };
+  const written = writeReports(reportsDir, outcome.reports, redaction);
   process.stdout.write(formatVerdictTable(outcome.reports, written));
+  process.stdout.write(formatFailureList(outcome.reports.map((r) => redactReport(r, redaction))));
   return { exitCode: outcome.exitCode, reports: outcome.reports, dirs: written.map((w) => w.dir) };
 }
 
