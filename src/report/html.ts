@@ -26,24 +26,24 @@ const EVIDENCE_CHARS = 16_000;
 const MAX_EXCHANGES = 8;
 
 /** Escaped, visible text. */
-function h(text: string | number): string {
+export function h(text: string | number): string {
   return escapeHtml(showInvisible(String(text)));
 }
 
-const RUN_LABEL: Record<RunVerdict, string> = {
+export const RUN_LABEL: Record<RunVerdict, string> = {
   conformant: 'Conformant',
   nonconformant: 'Nonconformant',
   error: 'Not judged (errors)',
 };
-const RUN_EXPLAIN: Record<RunVerdict, string> = {
+export const RUN_EXPLAIN: Record<RunVerdict, string> = {
   conformant: 'Every MUST requirement that was checked is met.',
   nonconformant: 'At least one MUST requirement of the documentation is not met.',
   error: 'Some checks could not be run to a verdict; no MUST requirement was seen to fail.',
 };
 
-const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+export const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
-const STYLE = `
+export const STYLE = `
 :root { color-scheme: light; --ok: #1a7f37; --bad: #cf222e; --warn: #9a6700; --muted: #57606a; --line: #d0d7de; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: #1f2328; background: #f6f8fa; }
@@ -91,7 +91,7 @@ footer { padding: 16px 32px 32px; color: var(--muted); font-size: 13px; }
 @media print { details { display: block; } details > :not(summary) { display: block; } }
 `;
 
-function badge(verdict: ResultVerdict): string {
+export function badge(verdict: ResultVerdict): string {
   return `<span class="badge badge-${h(verdict)}">${h(verdict)}</span>`;
 }
 

@@ -149,6 +149,12 @@ function fairShares(needs: readonly number[], budget: number): number[] {
   return shares;
 }
 
+/** One row per profile, for a summary of several: the verdicts at a glance before the details. */
+function profileTable(reports: readonly Report[]): string {
+  const rows = reports.map((r) => `| ${mdText(r.profile)} | ${RUN_MARK[r.verdict]} ${r.verdict} | ${r.summary.passed} | ${r.summary.failed} | ${r.summary.warned} | ${r.summary.skipped} | ${r.summary.errored} |`);
+  return ['| Profile | Verdict | Passed | Failed | Warned | Skipped | Errored |', '|---|---|---:|---:|---:|---:|---:|', ...rows, '', ''].join('\n');
+}
+
 /** Room kept for the "not shown" note of each report. */
 const NOTE_RESERVE = 400;
 
@@ -163,7 +169,7 @@ export function renderSummaryMarkdown(reports: Report | readonly Report[], optio
   const chars = options.evidenceChars ?? 2_000;
   const overall = overallVerdict(safe);
   const conformant = safe.filter((r) => r.verdict === 'conformant').length;
-  const title = `# ${RUN_MARK[overall]} callconform: ${overall}\n\n${conformant} of ${safe.length} profile${safe.length === 1 ? '' : 's'} conformant.\n\n`;
+  const title = `# ${RUN_MARK[overall]} callconform: ${overall}\n\n${conformant} of ${safe.length} profile${safe.length === 1 ? '' : 's'} conformant.\n\n${safe.length > 1 ? profileTable(safe) : ''}`;
   const heads = safe.map((r, i) => head(r, options.reportDirs?.[i]));
   const fixed = utf8Bytes(title) + heads.reduce((n, h) => n + utf8Bytes(h), 0) + NOTE_RESERVE * safe.length;
   const sections = safe.map((report) => pieces(report, chars));

@@ -41,7 +41,7 @@ export async function runAndReport(options: VerifyOptions, reportsDir: string, h
     process.stderr.write(`callconform: target unreachable: ${outcome.url}: ${outcome.reason}\n`);
     return { exitCode: 3, reports: [], dirs: [] };
   }
-  const [{ writeReports }, { formatVerdictTable }, { formatFailureList }, { redactReport }] = await loadWriters();
+  const [{ writeReports, writeRunSummary }, { formatVerdictTable }, { formatFailureList }, { redactReport }] = await loadWriters();
   const secrets = secretValues(options);
   const secretNames = (options.headers ?? []).filter((h) => h.secret).map((h) => h.name.toLowerCase());
   const redaction = {
@@ -49,7 +49,9 @@ export async function runAndReport(options: VerifyOptions, reportsDir: string, h
     ...(secretNames.length > 0 ? { sensitiveHeaders: [...SENSITIVE_HEADERS, ...secretNames] } : {}),
   };
   const written = writeReports(reportsDir, outcome.reports, redaction);
+  const run = writeRunSummary(reportsDir, outcome.reports, written, redaction);
   process.stdout.write(formatVerdictTable(outcome.reports, written));
+  process.stdout.write(`run summary: ${run.summaryMd} (and index.html)\n`);
   process.stdout.write(formatFailureList(outcome.reports.map((r) => redactReport(r, redaction))));
   return { exitCode: outcome.exitCode, reports: outcome.reports, dirs: written.map((w) => w.dir) };
 }

@@ -51,7 +51,7 @@ describe('verify --sign and check-certificate (CLI)', () => {
     server = await startReference({ port: 0, token: TOKEN });
     const base = `${server.url}/graph-v1.0`;
     verifyRun = await runCliAsync(['verify', '--target', base, '--profile', 'graph-v1.0', '--state-url', `${base}${STATE_PATH}`, '--reports', reports, '--sign', priv], { env: { CALLCONFORM_TOKEN: TOKEN } });
-    const runDir = readdirSync(reports)[0]!;
+    const runDir = readdirSync(reports).find((d) => d.endsWith('-graph-v1.0'))!;
     certificate = join(reports, runDir, 'certificate.json');
   }, 120_000);
   afterAll(async () => {

@@ -54,7 +54,8 @@ describe('callconform verify (CLI)', () => {
       expect(r.status).toBe(0);
       expect(r.stdout).toMatch(/graph-v1\.0\s+conformant/);
       const files = filesUnder(out.dir);
-      expect(files.map((f) => f.split('/').pop()).sort()).toEqual(['junit.xml', 'report.html', 'report.json', 'summary.md']);
+      // The profile's four files, and the run's summary.md and index.html in the run's own folder.
+      expect(files.map((f) => f.split('/').pop()).sort()).toEqual(['index.html', 'junit.xml', 'report.html', 'report.json', 'summary.md', 'summary.md']);
       const report = JSON.parse(readFileSync(files.find((f) => f.endsWith('report.json'))!, 'utf8')) as { verdict: string; results: { verdict: string; source: { file: string; line: number } }[] };
       expect(report.verdict).toBe('conformant');
       expect(report.results.length).toBeGreaterThan(10);
