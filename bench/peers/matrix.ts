@@ -106,7 +106,7 @@ export function renderResults(page: ResultsPage): string {
   out.push('');
   out.push('## Fault × tool', '');
   out.push(
-    'One reference server per fault of the catalogue (`callconform serve --list-faults`), all profiles. **caught** = the tool exits non-zero with a failure the clean run did not have (for `verify`, either runner: the checks that failed; ⚠ marks a catch by another check than the one the catalogue names). **warned** = `verify` reports the deviation as a failed SHOULD requirement, a warning that leaves the exit code at 0 by design.',
+    'One reference server per fault of the catalogue (`callconform serve --list-faults`), all profiles. **caught** = the tool exits non-zero with a failure the clean run did not have (for `verify`: the checks that failed; ⚠ marks a catch by another check than the one the catalogue names). **warned** = `verify` reports the deviation as a failed SHOULD requirement, a warning that leaves the exit code at 0 by design.',
     '',
   );
   out.push(`| fault | must be caught by | applies to | ${tools.map((t) => TOOL_TITLES[t]).join(' | ')} |`);

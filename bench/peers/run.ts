@@ -122,8 +122,7 @@ async function main(): Promise<void> {
   // Tools.
   const toolInfo = new Map<ToolId, ToolInfo>();
   const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
-  toolInfo.set('verify', { id: 'verify', version: `callconform ${pkg.version} (the vitest suites; the default)`, input: 'specs/ + contracts/ (schemas), `--state-url`, token' });
-  toolInfo.set('verify-direct', { id: 'verify-direct', version: `callconform ${pkg.version} (the same checks without the test runner)`, input: 'specs/ + contracts/ (schemas), `--state-url`, token' });
+  toolInfo.set('verify', { id: 'verify', version: `callconform ${pkg.version}`, input: 'specs/ + contracts/ (schemas), `--state-url`, token' });
   toolInfo.set('pact-verify', { id: 'pact-verify', version: `callconform ${pkg.version} (Pact Rust verifier via @pact-foundation/pact)`, input: 'contracts/pacts/*.json, `--state-url`, token' });
   const env: ToolEnv = { repoRoot, workDir, peers: { specmaticFiles: {}, dreddFiles: {}, dreddHooks: '', bearerSchemes: [] }, timeoutMs: args.timeoutMs };
   if (args.tools.some((t) => t.startsWith('specmatic'))) {
@@ -198,7 +197,6 @@ async function main(): Promise<void> {
 
   const notes = [
     'Peers read the contracts as `callconform build` writes them: no document is adapted for a tool.',
-    '`callconform verify` runs its check instances as vitest tests (the default, DESIGN.md); `--runner direct` runs the same instances without the test runner (a test holds the two to the same verdict per check). The difference between their columns is what loading vitest costs a run (vite, rolldown, its runtime).',
     'Peer runs target the server root; the calls the documents\' path examples name are created first through the provider-state endpoint (`POST /_callconform/state`, `params.callId`).',
     'Specmatic runs with `SCHEMA_EXAMPLE_DEFAULT=true`, so the requests it generates use the path values the documents\' schema examples give instead of random ids. Where the docs show every part of an exchange (graph-beta updateMetadata and its deprecated path, genesys-v2 updateUserData samples 1 and 2), Specmatic runs the named documented examples instead of generated requests.',
     "Dredd's hooks skip the non-2xx transactions (Dredd resends the valid request for them) and judge 2xx bodies by the contract's schema (`transaction.expected.bodySchema`): Dredd 14's OpenAPI 3 reader passes no schema to its validator and would otherwise require every key of the example, or of a body it generates with every property.",

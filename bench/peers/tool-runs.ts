@@ -8,12 +8,11 @@ import { join } from 'node:path';
 import { runCommand, type CommandResult } from './exec.js';
 import { junitFailureKeys, pactFailureKeys, parseJunit } from './failures.js';
 
-export const TOOL_IDS = ['verify', 'verify-direct', 'pact-verify', 'specmatic', 'specmatic-generative', 'dredd'] as const;
+export const TOOL_IDS = ['verify', 'pact-verify', 'specmatic', 'specmatic-generative', 'dredd'] as const;
 export type ToolId = (typeof TOOL_IDS)[number];
 
 export const TOOL_TITLES: Record<ToolId, string> = {
   verify: 'callconform verify',
-  'verify-direct': 'callconform verify --runner direct',
   'pact-verify': 'callconform pact-verify',
   specmatic: 'Specmatic test',
   'specmatic-generative': 'Specmatic test (generative)',
@@ -82,12 +81,12 @@ interface ReportResult {
   verdict: string;
 }
 
-/** `verify` as users run it: by default through the vitest suites; `direct` runs the same checks without the test runner. */
-async function runVerify(env: ToolEnv, target: Target, profiles: readonly string[], label: string, runner: 'vitest' | 'direct'): Promise<ToolRun> {
-  const name = runner === 'vitest' ? 'verify' : 'verify-direct';
+/** `verify` as users run it. */
+async function runVerify(env: ToolEnv, target: Target, profiles: readonly string[], label: string): Promise<ToolRun> {
+  const name = 'verify';
   const reports = join(env.workDir, 'reports', label, name);
   rmSync(reports, { recursive: true, force: true });
-  const args = ['bin/callconform.js', 'verify', '--runner', runner, '--target', target.url, '--state-url', target.stateUrl, '--reports', reports, '--profile', ...profiles];
+  const args = ['bin/callconform.js', 'verify', '--target', target.url, '--state-url', target.stateUrl, '--reports', reports, '--profile', ...profiles];
   const r = await runCommand(process.execPath, args, {
     cwd: env.repoRoot,
     env: { ...process.env, CALLCONFORM_TOKEN: target.token, CI: '1' },
@@ -188,9 +187,7 @@ async function runDredd(env: ToolEnv, target: Target, profiles: readonly string[
 export function runTool(tool: ToolId, env: ToolEnv, target: Target, profiles: readonly string[], label: string): Promise<ToolRun> {
   switch (tool) {
     case 'verify':
-      return runVerify(env, target, profiles, label, 'vitest');
-    case 'verify-direct':
-      return runVerify(env, target, profiles, label, 'direct');
+      return runVerify(env, target, profiles, label);
     case 'pact-verify':
       return runPactVerify(env, target, profiles, label);
     case 'specmatic':

@@ -1,7 +1,7 @@
 /**
  * Certification speed (`npm run bench -- verify`):
  * 1. full certification of every profile against the reference: `callconform verify` wall time,
- *    process start included, median of 3 — and the same HTTP interactions through
+ *    process start included, median of 5 (BENCH_RUNS) — and the same HTTP interactions through
  *    `callconform pact-verify` (Pact's Rust verifier), as a ratio;
  * 2. under `--fault slow` (50 ms per response): the check phase against 3× the longest chain of
  *    dependent requests of any one check (status-code: 1 slowed request; operation-resource and
@@ -21,6 +21,7 @@ import { loadInputs } from '../../src/verify/load-inputs.js';
 const root = resolve(import.meta.dirname, '..', '..');
 const cli = join(root, 'bin', 'callconform.js');
 const TOKEN = 'bench-token';
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
 function timed(args: string[]): Promise<{ ms: number; code: number }> {
   const t0 = performance.now();
@@ -39,21 +40,20 @@ export async function benchVerify(): Promise<string> {
   try {
     const state = `${server.url}${STATE_PATH}`;
     const verifyRuns: number[] = [];
-    const directRuns: number[] = [];
     const pactRuns: number[] = [];
-    for (let i = 0; i < 3; i++) {
+    // Interleaved, so both tools see the same load on a shared machine.
+    for (let i = 0; i < RUNS; i++) {
       const v = await timed(['verify', '--target', server.url, '--state-url', state, '--reports', reports]);
       if (v.code !== 0) throw new Error(`verify exited ${v.code}`);
       verifyRuns.push(v.ms);
-      directRuns.push((await timed(['verify', '--target', server.url, '--state-url', state, '--reports', reports, '--runner', 'direct'])).ms);
       const p = await timed(['pact-verify', '--target', server.url, '--state-url', state]);
       pactRuns.push(p.code === 0 ? p.ms : NaN);
     }
     const v = median(verifyRuns);
     const p = median(pactRuns);
     lines.push(
-      `verify (all profiles, vitest runner): ${Math.round(v)} ms wall incl. process start (runs ${verifyRuns.map(Math.round).join(', ')}); direct runner ${Math.round(median(directRuns))} ms; ` +
-        `pact-verify: ${Number.isNaN(p) ? 'failed' : `${Math.round(p)} ms`}; ratio verify/pact-verify ${Number.isNaN(p) ? 'n/a' : (v / p).toFixed(2)}`,
+      `verify (all profiles): ${Math.round(v)} ms wall incl. process start, median of ${RUNS} (runs ${verifyRuns.map(Math.round).join(', ')}); ` +
+        `pact-verify: ${Number.isNaN(p) ? 'failed' : `${Math.round(p)} ms (runs ${pactRuns.map(Math.round).join(', ')})`}; ratio verify/pact-verify ${Number.isNaN(p) ? 'n/a' : (v / p).toFixed(2)}`,
     );
   } finally {
     await server.close();
@@ -73,13 +73,11 @@ export async function benchVerify(): Promise<string> {
       contractsDir: 'contracts',
     };
     const chain = 2 * slowMs;
-    for (const runner of ['direct', 'vitest'] as const) {
-      const out = await certify(options, { runner, inputs });
-      if (out.kind !== 'done') throw new Error('unreachable');
-      const n = out.reports.reduce((k, r) => k + r.results.length, 0);
-      const within = out.timings.checksMs <= 3 * chain;
-      lines.push(`slow=${slowMs}ms, ${runner} runner: ${n} checks in ${out.timings.checksMs} ms (runner start-up included: ${out.timings.runMs} ms; longest chain ${chain} ms; limit 3× = ${3 * chain} ms: ${within ? 'within' : 'OVER'}), concurrency ${options.concurrency}`);
-    }
+    const out = await certify(options, { inputs });
+    if (out.kind !== 'done') throw new Error('unreachable');
+    const n = out.reports.reduce((k, r) => k + r.results.length, 0);
+    const within = out.timings.checksMs <= 3 * chain;
+    lines.push(`slow=${slowMs}ms: ${n} checks in ${out.timings.checksMs} ms (longest chain ${chain} ms; limit 3× = ${3 * chain} ms: ${within ? 'within' : 'OVER'}), concurrency ${options.concurrency}`);
   } finally {
     await slow.close();
     rmSync(reports, { recursive: true, force: true });

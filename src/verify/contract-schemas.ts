@@ -34,27 +34,18 @@ export function resourceSchemaFile(profile: string, resource: string): string {
   return `schemas/${profile}/resources/${resource}.schema.json`;
 }
 
-export interface ContractSchemasOptions {
-  /** The files were already checked against the JSON Schema meta-schema where they were read: skip that here. */
-  checked?: boolean;
-}
-
 export class ContractSchemas {
   private readonly ajv: Ajv2020;
   /** file (relative to the contracts folder, `/` separators) → schema id in ajv. */
   private readonly ids = new Map<string, string>();
   private readonly compiled = new Map<string, ValidateFunction>();
-  /** The schema files as read (they reach the suite's runtime as plain data, through vitest's provided context). */
-  readonly files: ReadonlyMap<string, Record<string, unknown>>;
 
   constructor(
     files: ReadonlyMap<string, Record<string, unknown>>,
     /** Shown in error messages. */
     readonly dir = 'contracts',
-    options: ContractSchemasOptions = {},
   ) {
-    this.files = files;
-    this.ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: true, validateSchema: !options.checked });
+    this.ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: true });
     addFormats(this.ajv);
     for (const [file, schema] of files) {
       const id = typeof schema.$id === 'string' ? schema.$id : `${FALLBACK_BASE}${file}`;

@@ -17,16 +17,11 @@ export async function executeInstance(instance: CheckInstance, ctx: RunContext):
   }
   // Evidence redacts the token as it is built; secret header values (and anything a target echoed) go here.
   if (ctx.secrets && ctx.secrets.length > 0) outcome = { ...outcome, message: redactSecrets(outcome.message, ctx.secrets), evidence: redactSecrets(outcome.evidence, ctx.secrets) };
-  // A result crosses the suite runner's worker boundary: hostile nesting must not overflow its serializer.
+  // Reports serialize the evidence (and under vitest a result crosses a worker boundary in the task's meta): hostile nesting must not overflow a serializer.
   outcome = { ...outcome, evidence: boundDepth(outcome.evidence) };
   const verdict = outcome.verdict === 'fail' && instance.level === 'SHOULD' ? 'warn' : outcome.verdict;
   const message = verdict === 'warn' ? `${outcome.message} (SHOULD: warning)` : outcome.message;
   return resultOf(instance, { verdict, message, evidence: outcome.evidence }, Math.round(performance.now() - started));
-}
-
-/** A result for an instance that never ran (the suite runner failed around it). */
-export function notRun(instance: CheckInstance, why: string): CheckResult {
-  return resultOf(instance, { verdict: 'error', message: `the check did not run: ${why}`, evidence: {} }, 0);
 }
 
 function resultOf(instance: CheckInstance, outcome: Pick<CheckResult, 'verdict' | 'message' | 'evidence'>, durationMs: number): CheckResult {

@@ -1,6 +1,6 @@
 /**
- * What a certification run is asked to do: serializable (it crosses into the vitest worker
- * that runs the suites), validated once at the edge (`validateOptions`) with one-line errors.
+ * What a certification run is asked to do, and how it is read from what a user gave (the CLI's
+ * flags, or the environment of the vitest adapter): validated once, with one-line errors.
  */
 import { InputError } from '../spec/errors.js';
 import type { CheckName } from '../report/result.js';
@@ -137,4 +137,75 @@ export function parseHeaders(plain: readonly string[] = [], secret: readonly str
 export function secretValues(options: Pick<VerifyOptions, 'token' | 'headers'>): string[] {
   // The header as sent too: a target that echoes it encoded (base64 of "Bearer …") is caught as well.
   return [...(options.token ? [options.token, `Bearer ${options.token}`] : []), ...(options.headers ?? []).filter((h) => h.secret && h.value !== '').map((h) => h.value)];
+}
+
+/** A run as a user describes it, as text: `verify`'s flags, or the vitest adapter's environment variables. */
+export interface VerifySettings {
+  target?: string;
+  profiles?: readonly string[];
+  token?: string;
+  headers?: readonly string[];
+  secretHeaders?: readonly string[];
+  callId?: string;
+  stateUrl?: string;
+  cometdUrl?: string;
+  only?: readonly string[];
+  timeout: string;
+  maxBody: string;
+  concurrency: string;
+  specsDir: string;
+  contractsDir: string;
+}
+
+/** `a,b` and repeated values alike, blanks dropped. */
+export function splitList(values: readonly string[] | undefined): string[] | undefined {
+  return values?.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+}
+
+/**
+ * Settings → options; every problem is one InputError line (exit 2). `knownProfiles` reads the
+ * specs: it is called last, so a mistyped flag is reported before any file is read.
+ */
+export function resolveVerifyOptions(s: VerifySettings, knownProfiles: () => readonly string[]): VerifyOptions {
+  if (!s.target) throw new InputError("--target URL is required (the implementation's base URL)");
+  const target = parseHttpUrl(s.target, '--target');
+  if (s.callId !== undefined && s.stateUrl !== undefined) throw new InputError('give either --call-id or --state-url, not both');
+  if (s.callId === undefined && s.stateUrl === undefined) throw new InputError('give --state-url URL (a fresh call per check) or --call-id ID (an existing call)');
+  if (s.callId !== undefined && s.callId.trim() === '') throw new InputError('--call-id must not be empty');
+  const stateUrl = s.stateUrl !== undefined ? parseHttpUrl(s.stateUrl, '--state-url').href : undefined;
+  const cometdUrl = s.cometdUrl !== undefined ? parseHttpUrl(s.cometdUrl, '--cometd-url').href : undefined;
+  const only = splitList(s.only);
+  const checkNames: readonly string[] = CHECK_VOCABULARY;
+  for (const name of only ?? []) {
+    if (!checkNames.includes(name)) throw new InputError(`unknown check "${name}" for --only (known: ${checkNames.join(', ')})`);
+  }
+  const token = s.token;
+  if (token !== undefined && token !== '' && /[\s]/.test(token)) throw new InputError('the token must not contain whitespace');
+  if (token !== undefined && token !== '' && !/^[\x21-\x7e]+$/.test(token)) throw new InputError('the token must be printable ASCII');
+  const headers = parseHeaders(s.headers, s.secretHeaders);
+  const timeoutMs = parseBoundedInt(s.timeout, '--timeout', 1, 600_000);
+  const maxBodyBytes = parseBoundedInt(s.maxBody, '--max-body', 1, 1_073_741_824);
+  const concurrency = parseBoundedInt(s.concurrency, '--concurrency', 1, 256);
+  const known = knownProfiles();
+  const profiles = splitList(s.profiles) ?? [...known];
+  for (const p of profiles) if (!known.includes(p)) throw new InputError(`unknown profile "${p}" (known: ${known.join(', ')})`);
+  const url = target.href.replace(/\/+$/, '');
+  const targets: TargetOptions[] = [...new Set(profiles)].map((profile) => ({
+    profile,
+    url,
+    ...(stateUrl ? { stateUrl } : {}),
+    ...(s.callId !== undefined ? { callId: s.callId } : {}),
+    ...(cometdUrl ? { cometdUrl } : {}),
+  }));
+  return {
+    targets,
+    ...(token ? { token } : {}),
+    ...(headers.length > 0 ? { headers } : {}),
+    ...(only && only.length > 0 ? { only: only as CheckName[] } : {}),
+    timeoutMs,
+    maxBodyBytes,
+    concurrency,
+    specsDir: s.specsDir,
+    contractsDir: s.contractsDir,
+  };
 }

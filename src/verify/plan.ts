@@ -1,7 +1,7 @@
 /**
  * Planning: specs + decisions + compiled contracts → the check instances of a run, in a stable
- * order (profile, operation, check, instance). Deterministic, so certify and the suite's runtime
- * in vitest plan the same list independently (instances carry code and cannot travel).
+ * order (profile, operation, check, instance). Deterministic: `verify` and the vitest adapter
+ * (`suites/`) plan the same list.
  */
 import type { Decision } from '../spec/decisions.js';
 import { InputError } from '../spec/errors.js';
@@ -15,35 +15,6 @@ export interface Inputs {
   resources: ResourceSpec[];
   decisions: Decision[];
   schemas: ContractSchemas;
-}
-
-/** Inputs as plain data, for the suite's runtime (specs are validated once, where they are read). */
-export interface SerializedInputs {
-  operations: OperationSpec[];
-  resources: ResourceSpec[];
-  decisions: Decision[];
-  schemaFiles: Record<string, Record<string, unknown>>;
-  contractsDir: string;
-}
-
-export function serializeInputs(inputs: Inputs): SerializedInputs {
-  return {
-    operations: inputs.operations,
-    resources: inputs.resources,
-    decisions: inputs.decisions,
-    schemaFiles: Object.fromEntries(inputs.schemas.files),
-    contractsDir: inputs.schemas.dir,
-  };
-}
-
-/** Inputs that crossed a thread: the schema files were checked where they were read, so not again here. */
-export function deserializeInputs(s: SerializedInputs): Inputs {
-  return {
-    operations: s.operations,
-    resources: s.resources,
-    decisions: s.decisions,
-    schemas: new ContractSchemas(new Map(Object.entries(s.schemaFiles)), s.contractsDir, { checked: true }),
-  };
 }
 
 export function knownProfiles(inputs: Pick<Inputs, 'operations'>): string[] {

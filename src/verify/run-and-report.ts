@@ -5,7 +5,10 @@
  */
 import type { Report } from '../report/result.js';
 import { certify, type CertifyHooks, type OperationDone } from './certify.js';
-import { SENSITIVE_HEADERS } from '../report/redact.js';
+import { formatFailureList } from '../report/failure-list.js';
+import { redactReport, SENSITIVE_HEADERS } from '../report/redact.js';
+import { formatVerdictTable } from '../report/verdict-table.js';
+import { writeReports, writeRunSummary } from '../report/write-reports.js';
 import { secretValues, type VerifyOptions } from './options.js';
 
 /** One progress line per operation, on a TTY only (CI logs stay clean). */
@@ -26,22 +29,16 @@ export interface RunAndReport {
 }
 
 /** Certify, write the reports, print the verdict table; shared by `verify` and `start`. */
-export async function runAndReport(options: VerifyOptions, reportsDir: string, hooks: Pick<CertifyHooks, 'runner' | 'inputs' | 'prepared'> = {}): Promise<RunAndReport> {
+export async function runAndReport(options: VerifyOptions, reportsDir: string, hooks: Pick<CertifyHooks, 'inputs'> = {}): Promise<RunAndReport> {
   const live = Boolean(process.stderr.isTTY) && !process.env.CI;
-  // The report writers load once the checks are under way (the first result): earlier, they
-  // would hold up this thread while vitest starts the suite.
-  let writers: Promise<[typeof import('../report/write-reports.js'), typeof import('../report/verdict-table.js'), typeof import('../report/failure-list.js'), typeof import('../report/redact.js')]> | undefined;
-  const loadWriters = (): NonNullable<typeof writers> => (writers ??= Promise.all([import('../report/write-reports.js'), import('../report/verdict-table.js'), import('../report/failure-list.js'), import('../report/redact.js')]));
   const outcome = await certify(options, {
     ...hooks,
-    onFirstResult: () => void loadWriters(),
     ...(live ? { onOperationDone: (d: OperationDone) => process.stderr.write(operationLine(d)) } : {}),
   });
   if (outcome.kind === 'unreachable') {
     process.stderr.write(`callconform: target unreachable: ${outcome.url}: ${outcome.reason}\n`);
     return { exitCode: 3, reports: [], dirs: [] };
   }
-  const [{ writeReports, writeRunSummary }, { formatVerdictTable }, { formatFailureList }, { redactReport }] = await loadWriters();
   const secrets = secretValues(options);
   const secretNames = (options.headers ?? []).filter((h) => h.secret).map((h) => h.name.toLowerCase());
   const redaction = {

@@ -1,6 +1,6 @@
 /**
  * Every row of the hostile-target table through a whole certification (in-process `certify`,
- * direct runner, all checks of the row's profiles): the run ends — within a small multiple of
+ * all checks of the row's profiles): the run ends — within a small multiple of
  * the per-request time limit — with results whose verdicts are fail or error and carry evidence,
  * exit code 1 (3 when nothing listens), nothing fetched off the target's origin, bodies cut at
  * the cap, reports that render and validate, the token nowhere, and no socket or timer left.
@@ -87,7 +87,7 @@ describe('hostile targets: every misbehaviour ends as reported results, in bound
         specsDir: 'specs',
         contractsDir: 'contracts',
       },
-      { runner: 'direct', inputs },
+      { inputs },
     );
     const ms = Math.round(performance.now() - t0);
     await target.close();
@@ -130,7 +130,7 @@ describe('hostile targets: every misbehaviour ends as reported results, in bound
 
   it('through the built CLI (a representative few, spawned in the background): each process ends by itself; no handle is left here', async () => {
     const runs = await spawned;
-    timings.push(...runs.map((r) => `  ${String(r.exit.ms).padStart(5)} ms  CLI, ${r.runner} runner, process start included: ${r.c.name}`));
+    timings.push(...runs.map((r) => `  ${String(r.exit.ms).padStart(5)} ms  CLI, process start included: ${r.c.name}`));
     checkSpawned(runs);
     // Every row's servers are closed: whatever is still open beyond the baseline was left by callconform.
     expect(await leftoverHandles(baseline), 'handles left open').toEqual([]);

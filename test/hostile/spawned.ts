@@ -46,19 +46,18 @@ const pick = (name: string): HostileCase => {
   return c;
 };
 
-/** Rows spawned, with the runner each uses (the default vitest runner where handles matter most). */
-const SPAWNED: { c: HostileCase; runner: 'vitest' | 'direct'; noToken?: boolean }[] = [
-  { c: pick('CometD never delivers'), runner: 'vitest' },
-  // Without a token nothing is redacted on the way: the evidence itself must stay serializable for the runner.
-  { c: pick('JSON nested 100,000 levels deep'), runner: 'vitest', noToken: true },
-  { c: pick('never answers (state'), runner: 'direct' },
-  { c: pick('streams a 1 GB body (--max-body'), runner: 'direct' },
-  { c: pick('nothing listens'), runner: 'direct' },
+/** Rows spawned. */
+const SPAWNED: { c: HostileCase; noToken?: boolean }[] = [
+  { c: pick('CometD never delivers') },
+  // Without a token nothing is redacted on the way: the evidence itself must stay serializable for the reports.
+  { c: pick('JSON nested 100,000 levels deep'), noToken: true },
+  { c: pick('never answers (state') },
+  { c: pick('streams a 1 GB body (--max-body') },
+  { c: pick('nothing listens') },
 ];
 
 export interface SpawnedRun {
   c: HostileCase;
-  runner: 'vitest' | 'direct';
   exit: Exit;
   reports: string;
 }
@@ -66,26 +65,26 @@ export interface SpawnedRun {
 /** Start the representative rows, each against its own server, all at once. */
 export function spawnRepresentative(outDir: string): Promise<SpawnedRun[]> {
   return Promise.all(
-    SPAWNED.map(async ({ c, runner, noToken }, i) => {
+    SPAWNED.map(async ({ c, noToken }, i) => {
       const started = await c.start();
       const url = started.target.url;
       const reports = join(outDir, String(i));
-      const args = ['verify', '--target', url, '--state-url', `${url}${STATE_PATH}`, '--cometd-url', `${url}${COMETD_PATH}`, '--timeout', String(c.timeoutMs ?? TIMEOUT_MS), '--reports', reports, '--runner', runner];
+      const args = ['verify', '--target', url, '--state-url', `${url}${STATE_PATH}`, '--cometd-url', `${url}${COMETD_PATH}`, '--timeout', String(c.timeoutMs ?? TIMEOUT_MS), '--reports', reports];
       for (const p of c.profiles ?? []) args.push('--profile', p);
       if (c.only) args.push('--only', ...c.only);
       if (c.maxBodyBytes) args.push('--max-body', String(c.maxBodyBytes));
       const exit = await run(args, noToken ? '' : TOKEN);
       await started.target.close();
       await started.canary?.close();
-      return { c, runner, exit, reports };
+      return { c, exit, reports };
     }),
   );
 }
 
 /** What each spawned run must show. */
 export function checkSpawned(runs: readonly SpawnedRun[]): void {
-  for (const { c, runner, exit, reports } of runs) {
-    const what = `${c.name} (${runner}): exit ${exit.code} signal ${exit.signal} after ${exit.ms} ms\nstdout: ${exit.stdout}\nstderr: ${exit.stderr}`;
+  for (const { c, exit, reports } of runs) {
+    const what = `${c.name}: exit ${exit.code} signal ${exit.signal} after ${exit.ms} ms\nstdout: ${exit.stdout}\nstderr: ${exit.stderr}`;
     expect(exit.signal, what).toBeNull();
     expect(exit.code, what).toBe(c.exit);
     expect(exit.ms, what).toBeLessThan(GUARD_MS / 2);

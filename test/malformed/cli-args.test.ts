@@ -58,7 +58,6 @@ export const ARG_CASES: [string[], RegExp][] = [
   [verify('--max-body', '2000000000'), /--max-body must be an integer/],
   [verify('--concurrency', '0'), /--concurrency must be an integer 1\.\.256/],
   [verify('--concurrency', '257'), /--concurrency must be an integer/],
-  [verify('--runner', 'jest'), /--runner must be vitest or direct/],
   [verify('--specs', MISSING), /missing: cannot read specs folder/],
   [verify('--contracts', MISSING), /missing: no compiled schemas/],
   [verify('--reports', A_FILE), /a-file: not a folder \(--reports\)/],

@@ -102,7 +102,7 @@ describe('secrets never appear in any output', () => {
     const serveBodies: string[] = [];
 
     const [againstReference, againstEcho, pactEcho, serve, start] = await Promise.all([
-      // Token as a flag, against the reference (which demands it), through the vitest suites.
+      // Token as a flag, against the reference (which demands it).
       cli([
         'verify', '--target', ref, '--state-url', `${ref}${REF_STATE_PATH}`, '--profile', 'graph-v1.0', '--token', REF_TOKEN,
         '--secret-header', `X-Api-Key: ${API_KEY}`, '--header', `Cookie: session=${COOKIE}`, '--header', `X-Trace: ${VISIBLE}`, '--reports', join(out.dir, 'ref'),
@@ -110,7 +110,7 @@ describe('secrets never appear in any output', () => {
       // Token from the environment, against a target that echoes everything, every profile.
       cli(
         [
-          'verify', '--target', echo.url, '--state-url', `${echo.url}${STATE_PATH}`, '--cometd-url', `${echo.url}${COMETD_PATH}`, '--runner', 'direct',
+          'verify', '--target', echo.url, '--state-url', `${echo.url}${STATE_PATH}`, '--cometd-url', `${echo.url}${COMETD_PATH}`,
           '--secret-header', `X-Api-Key: ${API_KEY}`, '--header', `Cookie: session=${COOKIE}`, '--timeout', '2000', '--reports', join(out.dir, 'echo'),
         ],
         { env: { CALLCONFORM_TOKEN: ECHO_TOKEN } },

@@ -4,10 +4,7 @@
  * its faults are caught there too. Plus hostile targets: a server that hangs, floods, redirects
  * off-origin or resets gets results with evidence for every instance, never a crash.
  */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { createServer, type Server } from 'node:http';
-import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startReference, STATE_PATH } from '../../src/reference/server.js';
@@ -18,7 +15,6 @@ import { knownProfiles, type Inputs } from '../../src/verify/plan.js';
 import { CHECK_VOCABULARY } from '../../src/verify/options.js';
 import type { CheckName } from '../../src/report/result.js';
 import { fixtureInputs } from '../reference/fixtures.js';
-import { repoRoot } from '../helpers.js';
 
 const TOKEN = 'fixture-token';
 const ref = fixtureInputs();
@@ -38,7 +34,7 @@ const profiles = knownProfiles(inputs);
  */
 const FIXTURE_CHECKS = CHECK_VOCABULARY.filter((c) => c !== 'notification');
 
-async function run(base: (p: string) => string, state: (p: string) => string, timeoutMs = 1000, only?: CheckName[], runner: 'direct' | 'vitest' = 'direct') {
+async function run(base: (p: string) => string, state: (p: string) => string, timeoutMs = 1000, only?: CheckName[]) {
   const out = await certify(
     {
       targets: profiles.map((p) => ({ profile: p, url: base(p), stateUrl: state(p) })),
@@ -50,7 +46,7 @@ async function run(base: (p: string) => string, state: (p: string) => string, ti
       contractsDir: 'unused',
       ...(only ? { only } : {}),
     },
-    { runner, inputs },
+    { inputs },
   );
   if (out.kind !== 'done') throw new Error(out.reason);
   return out;
@@ -80,31 +76,6 @@ describe('verify on non-seed specs (the reference fixture)', () => {
   });
 });
 
-describe('certify in a plain Node program (the suite in its own thread)', () => {
-  it('leaves process.exit, the error listeners and the environment as they were; a second run works too', async () => {
-    const server = await startReference({ port: 0, token: TOKEN });
-    try {
-      const script = `
-        const { certify } = await import(${JSON.stringify(join(repoRoot, 'dist', 'verify', 'certify.js'))});
-        const before = { exit: process.exit, uncaught: process.listenerCount('uncaughtException'), unhandled: process.listenerCount('unhandledRejection'), env: Object.keys(process.env).sort().join() };
-        const url = ${JSON.stringify(`${server.url}/graph-v1.0`)};
-        const run = () => certify({ targets: [{ profile: 'graph-v1.0', url, stateUrl: url + ${JSON.stringify(STATE_PATH)} }], token: ${JSON.stringify(TOKEN)}, timeoutMs: 2000, maxBodyBytes: 1e6, concurrency: 8,
-          specsDir: ${JSON.stringify(join(repoRoot, 'specs'))}, contractsDir: ${JSON.stringify(join(repoRoot, 'contracts'))} }, { runner: 'vitest' });
-        const out = await run();
-        const inlined = '__vitest_worker__' in globalThis;
-        const second = await run();
-        console.log(JSON.stringify({ verdict: out.reports[0].verdict, second: second.reports[0].verdict, results: out.reports[0].results.length, inlined,
-          exit: process.exit === before.exit, uncaught: process.listenerCount('uncaughtException') === before.uncaught,
-          unhandled: process.listenerCount('unhandledRejection') === before.unhandled, env: Object.keys(process.env).sort().join() === before.env }));`;
-      // Asynchronously: the reference answers from this process meanwhile.
-      const run = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { cwd: repoRoot, env: { PATH: process.env.PATH ?? '' }, timeout: 60_000 });
-      expect(JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}')).toEqual({ verdict: 'conformant', second: 'conformant', results: 15, inlined: true, exit: true, uncaught: true, unhandled: true, env: true });
-    } finally {
-      await server.close();
-    }
-  });
-});
-
 describe('credentials given as headers', () => {
   it('secret headers (here the token itself) go with every check but the auth check\'s request without credentials; plain ones go with all', async () => {
     const server = await startReference({ port: 0, token: TOKEN, inputs: ref });
@@ -124,7 +95,7 @@ describe('credentials given as headers', () => {
           contractsDir: 'unused',
           only: [...FIXTURE_CHECKS],
         },
-        { runner: 'direct', inputs },
+        { inputs },
       );
       if (out.kind !== 'done') throw new Error(out.reason);
       const results = out.reports.flatMap((r) => r.results);
@@ -136,25 +107,6 @@ describe('credentials given as headers', () => {
       expect(others.length).toBeGreaterThan(0);
       for (const r of others) expect(Object.keys(r.evidence.request?.headers ?? {})).toEqual(expect.arrayContaining(['Authorization', 'X-Api-Key', 'X-Trace']));
       expect(results.filter((r) => r.verdict !== 'pass' && r.verdict !== 'skip').map((r) => `${r.id}: ${r.message}`)).toEqual([]);
-    } finally {
-      await server.close();
-    }
-  });
-});
-
-describe('certify embedded in a vitest test', () => {
-  it('runs the suites in a worker thread, leaves this test runtime alone, and agrees with the direct runner', async () => {
-    const server = await startReference({ port: 0, token: TOKEN, faults: ['reject-valid-enum'], inputs: ref });
-    const runtimeBefore = (globalThis as Record<string, unknown>).__vitest_worker__;
-    try {
-      const verdicts = async (runner: 'direct' | 'vitest'): Promise<string[]> => {
-        const out = await run((p) => `${server.url}/${p}`, (p) => `${server.url}/${p}${STATE_PATH}`, 1000, [...FIXTURE_CHECKS], runner);
-        return out.reports.flatMap((r) => r.results.map((x) => `${x.id} ${x.verdict}`)).sort();
-      };
-      const embedded = await verdicts('vitest');
-      expect((globalThis as Record<string, unknown>).__vitest_worker__).toBe(runtimeBefore);
-      expect(embedded.some((v) => v.endsWith(' fail'))).toBe(true);
-      expect(embedded).toEqual(await verdicts('direct'));
     } finally {
       await server.close();
     }

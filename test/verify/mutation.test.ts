@@ -3,7 +3,7 @@
  * exit 0) and once per fault of its catalogue (read as data): each fault must be caught by the
  * check the catalogue names — a failure (exit 1), or a warning where every instance of that check
  * is SHOULD-level by the docs — and cause no MUST failure of any other check. Runs in-process
- * (direct runner, the same checks the vitest suite runs), several faults at a time.
+ * (`certify`, the engine `verify` runs), several faults at a time.
  */
 import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -40,7 +40,7 @@ async function verifyAgainst(faults: string[], timeoutMs = TIMEOUT_MS): Promise<
         specsDir: 'specs',
         contractsDir: 'contracts',
       },
-      { runner: 'direct', inputs },
+      { inputs },
     );
     if (out.kind !== 'done') throw new Error(`unreachable: ${out.reason}`);
     return { exitCode: out.exitCode, reports: out.reports };
