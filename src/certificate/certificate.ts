@@ -8,7 +8,7 @@ import { sign, verify, type KeyObject } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { Report } from '../report/result.js';
 import { sha256Hex } from '../spec/digest.js';
-import type { CertifiedInputs } from './digests.js';
+import type { CertifiedInputs } from '../spec/folder-digests.js';
 import { keyFingerprint } from './keys.js';
 
 export const CERTIFICATE_FORMAT = 'callconform-certificate/1';

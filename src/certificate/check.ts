@@ -12,7 +12,7 @@ import { sha256Hex } from '../spec/digest.js';
 import { InputError } from '../spec/errors.js';
 import schema from './certificate.schema.json' with { type: 'json' };
 import { signatureHolds, type SignedCertificate } from './certificate.js';
-import { compareDigests, folderDigests, isSame, type CertifiedInputs, type DigestDifference } from './digests.js';
+import { compareDigests, folderDigests, isSame, type CertifiedInputs, type DigestDifference } from '../spec/folder-digests.js';
 import { keyFingerprint } from './keys.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;

@@ -9,7 +9,7 @@ import type { KeyObject } from 'node:crypto';
 import type { Report } from '../report/result.js';
 import { writeFileAtomic } from '../spec/atomic-write.js';
 import { certificateBody, signCertificate } from './certificate.js';
-import { inputDigests } from './digests.js';
+import { inputDigests } from '../spec/folder-digests.js';
 
 /** One signed certificate per report folder; returns the files written. */
 export function writeCertificates(reportDirs: readonly string[], key: KeyObject, inputs: { specsDir: string; contractsDir: string }): string[] {

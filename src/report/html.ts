@@ -15,6 +15,7 @@ import {
   escapeHtml,
   formatDuration,
   oneLine,
+  scopeText,
   showInvisible,
   sourceRef,
   truncate,
@@ -34,11 +35,13 @@ export const RUN_LABEL: Record<RunVerdict, string> = {
   conformant: 'Conformant',
   nonconformant: 'Nonconformant',
   error: 'Not judged (errors)',
+  partial: 'Partial run — not a certificate',
 };
 export const RUN_EXPLAIN: Record<RunVerdict, string> = {
   conformant: 'Every MUST requirement that was checked is met.',
   nonconformant: 'At least one MUST requirement of the documentation is not met.',
   error: 'Some checks could not be run to a verdict; no MUST requirement was seen to fail.',
+  partial: 'This run was narrowed by a filter or ran no check, so it certifies nothing: no MUST requirement that was checked failed, but not every requirement was checked.',
 };
 
 export const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
@@ -51,6 +54,7 @@ header.banner { padding: 28px 32px; color: #fff; }
 .banner-conformant { background: var(--ok); }
 .banner-nonconformant { background: var(--bad); }
 .banner-error { background: var(--warn); }
+.banner-partial { background: #57606a; }
 .kicker { margin: 0; text-transform: uppercase; letter-spacing: .08em; font-size: 12px; opacity: .9; }
 h1 { margin: 4px 0 6px; font-size: 34px; line-height: 1.2; }
 h1 .profile { font-weight: 400; opacity: .9; }
@@ -220,7 +224,7 @@ export function renderHtml(report: Report, redaction: RedactionOptions = {}): st
 </head>
 <body>
 <header class="banner banner-${h(safe.verdict)}" id="verdict" data-verdict="${h(safe.verdict)}">
-<p class="kicker">callconform conformance certificate</p>
+<p class="kicker">${safe.verdict === 'partial' ? 'callconform partial run — NOT a conformance certificate' : 'callconform conformance certificate'}</p>
 <h1><span class="verdict">${h(RUN_LABEL[safe.verdict] ?? safe.verdict)}</span> <span class="profile">${h(safe.profile)}</span></h1>
 <p class="explain">${h(RUN_EXPLAIN[safe.verdict] ?? '')}</p>
 <dl class="facts">
@@ -229,6 +233,7 @@ export function renderHtml(report: Report, redaction: RedactionOptions = {}): st
 <dt>Started</dt><dd>${h(safe.startedAt)}</dd>
 <dt>Duration</dt><dd>${h(formatDuration(safe.durationMs))}</dd>
 <dt>Tool</dt><dd>${h(`${safe.tool.name} ${safe.tool.version}`)}</dd>
+${safe.scope ? `<dt>Scope</dt><dd data-scope="${safe.scope.narrowed ? 'narrowed' : 'full'}">${h(scopeText(safe.scope))}</dd>` : ''}
 </dl>
 <table class="counts"><thead><tr><th>Passed</th><th>Failed</th><th>Warned</th><th>Skipped</th><th>Errored</th></tr></thead>
 <tbody><tr><td data-count="passed">${h(s.passed)}</td><td data-count="failed">${h(s.failed)}</td><td data-count="warned">${h(s.warned)}</td><td data-count="skipped">${h(s.skipped)}</td><td data-count="errored">${h(s.errored)}</td></tr></tbody></table>

@@ -244,6 +244,23 @@ export function redactReport(report: Report, options: RedactionOptions = {}): Re
     durationMs: report.durationMs,
     verdict: report.verdict,
     summary: { ...report.summary },
+    ...(report.scope
+      ? {
+          scope: {
+            ...report.scope,
+            filters: JSON.parse(text(JSON.stringify(report.scope.filters))) as typeof report.scope.filters,
+            checks: report.scope.checks.map((c) => ({ ...c, ...(c.skipReasons ? { skipReasons: c.skipReasons.map(text) } : {}) })),
+          },
+        }
+      : {}),
+    ...(report.inputs
+      ? {
+          inputs: {
+            specs: { path: text(report.inputs.specs.path), files: { ...report.inputs.specs.files } },
+            contracts: { path: text(report.inputs.contracts.path), files: { ...report.inputs.contracts.files } },
+          },
+        }
+      : {}),
     results: report.results.map(result),
   };
 }

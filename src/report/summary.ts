@@ -8,7 +8,7 @@
 import { capBytes, mdCode, mdFence, mdText, utf8Bytes } from './markdown.js';
 import { redactReport, type RedactionOptions } from './redact.js';
 import type { CheckResult, Evidence, Report, ResultVerdict, RunVerdict } from './result.js';
-import { byAttention, curlLines, displayValue, formatDuration, oneLine, sourceRef, truncate } from './text.js';
+import { byAttention, curlLines, displayValue, formatDuration, oneLine, scopeText, sourceRef, truncate } from './text.js';
 import { overallVerdict } from './verdict.js';
 
 /** GitHub's limit for one step's job summary. */
@@ -23,7 +23,7 @@ export interface SummaryOptions extends RedactionOptions {
   reportDirs?: readonly (string | undefined)[];
 }
 
-const RUN_MARK: Record<RunVerdict, string> = { conformant: '✅', nonconformant: '❌', error: '⚠️' };
+const RUN_MARK: Record<RunVerdict, string> = { conformant: '✅', nonconformant: '❌', error: '⚠️', partial: '🟡' };
 const RESULT_MARK: Record<ResultVerdict, string> = { pass: '✅', fail: '❌', warn: '⚠️', skip: '⏭️', error: '💥' };
 const SECTION: Partial<Record<ResultVerdict, string>> = {
   fail: 'Failures — requirements not met',
@@ -92,8 +92,9 @@ function head(report: Report, dir: string | undefined): string {
     formatDuration(report.durationMs),
   ];
   if (dir) facts.push(`full report ${mdCode(dir)}`);
+  if (report.scope) facts.push(mdText(scopeText(report.scope)));
   return [
-    `## ${RUN_MARK[report.verdict]} ${mdText(report.profile)}: ${report.verdict}`,
+    `## ${RUN_MARK[report.verdict]} ${mdText(report.profile)}: ${report.verdict}${report.verdict === 'partial' ? ' (not a certificate)' : ''}`,
     '',
     facts.join(' · '),
     '',

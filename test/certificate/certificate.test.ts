@@ -8,7 +8,7 @@ import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { certificateBody, signatureHolds, signCertificate } from '../../src/certificate/certificate.js';
-import { inputDigests } from '../../src/certificate/digests.js';
+import { inputDigests } from '../../src/spec/folder-digests.js';
 import { startReference, STATE_PATH, type ReferenceServer } from '../../src/reference/server.js';
 import { looksLikeStackTrace, repoRoot, runCliAsync, tempDir } from '../helpers.js';
 import { conformantReport } from '../report/fixtures.js';

@@ -139,7 +139,7 @@ describe('secrets never appear in any output', () => {
     // verify against the reference: conformant, secret headers sent, only the plain one visible.
     expect(againstReference.code, againstReference.stderr).toBe(0);
     const refFiles = reportOutputs(join(out.dir, 'ref'));
-    expect(Object.keys(refFiles).map((f) => f.split('/').pop()).sort()).toEqual(['junit.xml', 'report.html', 'report.json', 'summary.md']);
+    expect(Object.keys(refFiles).map((f) => f.split('/').pop()).sort()).toEqual(['index.html', 'junit.xml', 'report.html', 'report.json', 'summary.md', 'summary.md']);
     const refJson = Object.entries(refFiles).find(([f]) => f.endsWith('report.json'))![1];
     expect(refJson).toContain(VISIBLE);
     expect(refJson).toMatch(/"X-Api-Key": "\[REDACTED\]"/);

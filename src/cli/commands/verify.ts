@@ -15,6 +15,9 @@ interface VerifyFlags {
   cometdUrl?: string;
   reports: string;
   only?: string[];
+  operation?: string[];
+  excludeOperation?: string[];
+  allowPartial?: boolean;
   timeout: string;
   maxBody: string;
   concurrency: string;
@@ -41,6 +44,9 @@ export async function verifyRunFromFlags(flags: VerifyFlags, env: NodeJS.Process
       stateUrl: flags.stateUrl,
       cometdUrl: flags.cometdUrl,
       only: flags.only,
+      operations: flags.operation,
+      excludeOperations: flags.excludeOperation,
+      allowPartial: flags.allowPartial,
       timeout: flags.timeout,
       maxBody: flags.maxBody,
       concurrency: flags.concurrency,
@@ -71,6 +77,9 @@ export const registerVerify: RegisterCommand = (program, setExit) => {
     .option('--cometd-url <url>', 'Bayeux endpoint (default <target>/api/v2/notifications)')
     .option('--reports <dir>', 'where reports go', 'reports')
     .option('--only <check...>', `run only these checks (${CHECK_VOCABULARY.join(', ')})`)
+    .option('--operation <id...>', 'run only the checks of these operations (the operation names of the specs, e.g. updateRecordingStatus); the verdict is then partial')
+    .option('--exclude-operation <id...>', 'leave out the checks of these operations; the verdict is then partial')
+    .option('--allow-partial', 'exit 0 for a partial run (narrowed by --only, --operation or --exclude-operation, or no check ran) in which nothing failed; its verdict stays partial and its reports say it is not a certificate')
     .option('--timeout <ms>', 'time limit per request and per awaited notification', String(DEFAULTS.timeoutMs))
     .option('--max-body <bytes>', 'largest response body read', String(DEFAULTS.maxBodyBytes))
     .option('--concurrency <n>', 'independent checks in flight at once', String(DEFAULTS.concurrency))
@@ -80,7 +89,8 @@ export const registerVerify: RegisterCommand = (program, setExit) => {
     .addHelpText(
       'after',
       '\nExample:\n  callconform verify --target http://localhost:8080 --state-url http://localhost:8080/_callconform/state --token "$TOKEN"\n\n' +
-        'Exit codes: 0 conformant, 1 nonconformant (a MUST failed, or a check could not be judged), 2 usage or configuration error, 3 target unreachable.',
+        'A run narrowed by --only, --operation or --exclude-operation, or one that ran no check, is never conformant: its verdict is partial, and it exits 1 unless --allow-partial is given.\n\n' +
+        'Exit codes: 0 conformant (or partial with --allow-partial), 1 nonconformant (a MUST failed), a check could not be judged, or a partial run, 2 usage or configuration error, 3 target unreachable.',
     )
     .action(async (flags: VerifyFlags) => {
       // The key is read before the run: a run that cannot be signed should not start.

@@ -1,12 +1,12 @@
 /**
  * Digests of the folders a run read (specs, source pages, contracts): every file's SHA-256 by its
- * path relative to the folder, `/`-separated, so a certificate made on one machine can be checked
- * against a checkout on another.
+ * path relative to the folder, `/`-separated, so a report or certificate made on one machine can
+ * be checked against a checkout on another.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { listFiles } from '../spec/list-files.js';
-import { sha256Hex } from '../spec/digest.js';
+import { listFiles } from './list-files.js';
+import { sha256Hex } from './digest.js';
 
 /** Relative path → SHA-256 (hex), in path order. */
 export type FolderDigests = Record<string, string>;
