@@ -150,7 +150,7 @@ describe('secrets never appear in any output', () => {
     expect(againstEcho.code, againstEcho.stderr).toBe(1);
     expect(seen.some((h) => h.authorization === `Bearer ${ECHO_TOKEN}` && h['x-api-key'] === API_KEY && h.cookie === `session=${COOKIE}`)).toBe(true);
     const echoFiles = reportOutputs(join(out.dir, 'echo'));
-    expect(Object.keys(echoFiles).length).toBe(12);
+    expect(Object.keys(echoFiles).length).toBe(14); // four files for each of three profiles, and the run's summary.md and index.html
     expect(Object.values(echoFiles).join('\n')).toMatch(/curl -sS -i -X POST/);
     expect(leaks({ ...echoFiles, stdout: againstEcho.stdout, stderr: againstEcho.stderr }, [ECHO_TOKEN, API_KEY, COOKIE])).toEqual([]);
 
