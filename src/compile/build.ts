@@ -12,6 +12,7 @@ import { planPact } from './pact-plan.js';
 import { writePact } from './pact-write.js';
 import { checkSchemasStrict, strictSchemaSet } from './schema-check.js';
 import { compileSchemas } from './schemas.js';
+import { rejectedExamples } from './example-findings.js';
 
 export function pactFile(profile: string): string {
   return `pacts/${profile}.json`;
@@ -20,7 +21,8 @@ export function pactFile(profile: string): string {
 /** Folders of the contracts folder that build owns (files elsewhere are left alone). */
 export const CONTRACT_FOLDERS = ['schemas', 'pacts', 'openapi'] as const;
 
-export type BuildResult = { ok: true; files: Map<string, string> } | { ok: false; problems: GateProblem[] };
+/** `findings`: what building found in the specs themselves (examples the compiled schemas reject). */
+export type BuildResult = { ok: true; files: Map<string, string>; findings: Finding[] } | { ok: false; problems: GateProblem[] };
 
 /**
  * Build every contract file. Refuses (problems, no files) when an error-level finding has no
@@ -36,6 +38,11 @@ export async function buildContracts(set: SpecSet, decisions: Decision[], findin
   for (const [file, schema] of schemas) files.set(file, `${JSON.stringify(schema, null, 2)}\n`);
   const { validator } = strictSchemaSet(schemas);
   const accepts: SchemaCheck = (file, value) => validator(file)(value);
+  const rejected = rejectedExamples(set.operations, (file, value) => {
+    if (!schemas.has(file)) return undefined;
+    const v = validator(file);
+    return v(value) ? [] : [...(v.errors ?? [])];
+  });
   const profiles = [...new Set(set.operations.map((o) => o.profile))].sort();
   for (const profile of profiles) {
     files.set(pactFile(profile), await writePact(planPact(profile, set.operations, set.resources, decisions)));
@@ -43,5 +50,5 @@ export async function buildContracts(set: SpecSet, decisions: Decision[], findin
     files.set(openapiFile(profile), renderOpenapi(openapi));
     files.set(openapi30File(profile), renderOpenapi(downgradeTo30(openapi), `: the OpenAPI 3.0.3 rendering of ../${profile}.yaml, for tools that read only 3.0`));
   }
-  return { ok: true, files: new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
+  return { ok: true, files: new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), findings: rejected };
 }

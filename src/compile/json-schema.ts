@@ -20,6 +20,8 @@ export interface JsonSchema {
   type?: 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'null';
   const?: Json;
   enum?: string[];
+  /** A format ajv-formats checks (`date-time`, `duration`, `uuid`, `byte`, `uri`, …). */
+  format?: string;
   maxLength?: number;
   properties?: Record<string, JsonSchema>;
   required?: string[];

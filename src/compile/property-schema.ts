@@ -45,6 +45,7 @@ function valueSchema(fact: TypedFact, ctx: PropertyContext): JsonSchema {
   const type = fact.type === 'array' ? (fact.items ?? undefined) : fact.type;
   if (!type) return {};
   const schema: JsonSchema = { type };
+  if (type === 'string' && fact.format) schema.format = fact.format;
   if (type === 'string' && fact.maxLength) schema.maxLength = fact.maxLength.value;
   return schema;
 }

@@ -9,10 +9,12 @@ import { readErrors } from './passes/errors.js';
 import { checkExampleValues } from './passes/example-values.js';
 import { readNotifications } from './passes/notifications.js';
 import { readPermissions } from './passes/permissions.js';
-import { readRequestBody } from './passes/request-body.js';
+import { readRequestBody, requestExampleBlocks } from './passes/request-body.js';
 import { readRequestHeaders } from './passes/request-headers.js';
 import { readRequestLine } from './passes/request-line.js';
-import { readResponse } from './passes/response.js';
+import { readQueryParameters } from './passes/query-parameters.js';
+import { documentedErrors, readResponse } from './passes/response.js';
+import { readShape } from './passes/shape.js';
 import { readUntested } from './passes/untested.js';
 
 /** Operation id: the action after "resource: " in the title, the fixed operationName, else the title in camelCase. */
@@ -33,13 +35,14 @@ function odataTypeOf(json: unknown): string | undefined {
 function statusContradiction(page: Page, response: OperationSpec['response']): Finding | undefined {
   const { statusFromProse: prose, statusFromExample: example } = response;
   if (!prose || !example || prose.code === example.code) return undefined;
+  // Statuses the prose documents with their conditions ("201 if created, 200 if it existed") are facts, not a contradiction.
+  if (response.conditionalStatuses?.some((c) => c.code === example.code)) return undefined;
   // Pages that document several success statuses (204, or 200 with Prefer: return=representation) are not contradictions.
   const proseText = page.blocks.find((b) => b.kind === 'paragraph' && b.line === prose.source.line);
   const responseProse = section(page, /^responses?$/i)?.blocks.filter((b) => b.kind === 'paragraph').map((b) => (b.kind === 'paragraph' ? b.text : '')).join(' ') ?? '';
   if (new RegExp(`\\b${example.code}\\b`).test(responseProse) || (proseText?.kind === 'paragraph' && new RegExp(`\\b${example.code}\\b`).test(proseText.text))) return undefined;
   return finding(
     'status-prose-vs-example',
-    'error',
     `the prose says ${prose.code}${prose.reason ? ` ${prose.reason}` : ''} (line ${prose.source.line}) but the response example shows ${example.code}${example.reason ? ` ${example.reason}` : ''} (line ${example.source.line}); rule on it in specs/decisions.yaml`,
     prose.source,
     { data: { prose: prose.code, example: example.code, exampleLine: example.source.line } },
@@ -54,10 +57,26 @@ function summaryOf(page: Page): string | undefined {
   return p ? sentences(p.text)[0] : undefined;
 }
 
-export function extractOperation(page: Page, profile: string): { spec?: OperationSpec; findings: Finding[] } {
+/** What makes a page an operation's page although no request line was found: its front matter or a request example. */
+function documentsAnOperation(page: Page): { line: number; why: string } | undefined {
+  if (page.frontMatter.doc_type === 'apiPageType') return { line: page.title?.line ?? 1, why: 'its front matter says doc_type: apiPageType' };
+  const request = requestExampleBlocks(page)[0];
+  return request ? { line: request.block.line, why: `it shows a request example at line ${request.block.line}` } : undefined;
+}
+
+/** `operation` overrides the id (the profile qualifies ids that collide, see `unique-operations.ts`). */
+export function extractOperation(page: Page, profile: string, operation?: string): { spec?: OperationSpec; findings: Finding[] } {
   const findings: Finding[] = [];
   const line = readRequestLine(page);
-  if (!line) return { findings };
+  if (!line) {
+    const operation = documentsAnOperation(page);
+    if (operation) {
+      findings.push(
+        finding('no-request-line', `the page documents an operation (${operation.why}) but gives no request line ("METHOD /path" under an "HTTP request" heading or before the examples); no spec is written for it`, { file: page.file, line: operation.line }),
+      );
+    }
+    return { findings };
+  }
   const headers = readRequestHeaders(page);
   const { body, examples } = readRequestBody(page, findings);
   const response = readResponse(page, findings);
@@ -77,18 +96,26 @@ export function extractOperation(page: Page, profile: string): { spec?: Operatio
   const constName = parameters.find((p) => p.const)?.const;
   const lastSegment = line.paths[0]!.template.split('/').filter((s) => s && !s.startsWith('{')).pop() ?? '';
   const summary = summaryOf(page);
+  const query = readQueryParameters(page, line);
   const spec: OperationSpec = {
     kind: 'operation',
     profile,
-    operation: operationId(page.title?.text, constName, lastSegment),
+    operation: operation ?? operationId(page.title?.text, constName, lastSegment),
     title: page.title?.text ?? lastSegment,
     ...(summary ? { summary } : {}),
     sources: [page.file],
     method: line.method,
     paths: line.paths,
-    request: { headers, pathParameters: line.pathParameters, ...(body ? { body } : {}) },
+    shape: readShape(line.method, line.paths, line.placeholders, response),
+    request: {
+      headers,
+      pathParameters: line.pathParameters,
+      ...(line.placeholders.length ? { placeholders: line.placeholders } : {}),
+      ...(query.length ? { query } : {}),
+      ...(body ? { body } : {}),
+    },
     response,
-    errors: readErrors(headers, line.paths, line.pathParameters, parameters),
+    errors: [...readErrors(headers, line.paths, line.pathParameters, parameters), ...documentedErrors(page)],
     notifications,
     permissions,
     untested: readUntested(page, permissions),

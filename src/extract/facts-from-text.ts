@@ -1,23 +1,33 @@
 /** Facts read from table cells and sentences: types, enum values, length limits, requiredness. */
 import type { Cell } from './page-model.js';
-import type { EnumFact, JsonType, MaxLengthFact, Source } from '../spec/model.js';
+import type { EnumFact, JsonType, MaxLengthFact, Source, StringFormat } from '../spec/model.js';
 
 export interface TypeInfo {
   type: JsonType;
   items?: JsonType;
   resource?: string;
+  format?: StringFormat;
+  /** The type as printed, when it says more than its JSON type (`DateTimeOffset`, `callState`). */
+  odataType?: string;
 }
 
+/** OData primitives that are strings of a known format (Edm types as the Graph docs print them). */
+const FORMATTED: Record<string, StringFormat> = {
+  datetimeoffset: 'date-time',
+  datetime: 'date-time',
+  date: 'date',
+  timeofday: 'time',
+  duration: 'duration',
+  guid: 'uuid',
+  binary: 'byte',
+  stream: 'byte',
+};
+
 const PRIMITIVE: Record<string, JsonType> = {
+  ...Object.fromEntries(Object.keys(FORMATTED).map((k) => [k, 'string' as const])),
   string: 'string',
   'string (identifier)': 'string',
-  guid: 'string',
   uuid: 'string',
-  datetimeoffset: 'string',
-  date: 'string',
-  timeofday: 'string',
-  duration: 'string',
-  binary: 'string',
   url: 'string',
   uri: 'string',
   enumeration: 'string',
@@ -45,11 +55,14 @@ export function typeOfCell(cell: Cell | undefined): TypeInfo | undefined {
   const text = cell.text.trim();
   const collection = /\bcollection\s*$/i.test(text);
   const base = text.replace(/\s*collection\s*$/i, '').trim();
-  const prim = PRIMITIVE[base.toLowerCase()] ?? PRIMITIVE[base.toLowerCase().replace(/^edm\./, '')];
+  const key = base.toLowerCase().replace(/^edm\./, '');
+  const prim = PRIMITIVE[key];
+  const format = FORMATTED[key];
   const link = cell.links[0];
-  const one: TypeInfo = prim ? { type: prim } : { type: 'object', ...(/^[A-Za-z][\w.]*$/.test(link ?? base) ? { resource: link ?? base } : {}) };
-  if (!collection) return one;
-  return { type: 'array', items: one.type, ...(one.resource ? { resource: one.resource } : {}) };
+  const printed = key === 'string' ? {} : { odataType: text };
+  const one: TypeInfo = prim ? { type: prim, ...(format ? { format } : {}) } : { type: 'object', ...(/^[A-Za-z][\w.]*$/.test(link ?? base) ? { resource: link ?? base } : {}) };
+  if (!collection) return { ...one, ...printed };
+  return { type: 'array', items: one.type, ...(one.resource ? { resource: one.resource } : {}), ...(one.format ? { format: one.format } : {}), ...printed };
 }
 
 /** Enum values from "Possible values are: `a`, `b`, or `c`." (also "The possible values are", "Supported values are"). */

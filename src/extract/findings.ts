@@ -1,17 +1,19 @@
 import type { Finding, Severity } from '../spec/finding.js';
 import type { Source } from '../spec/model.js';
 import type { PageFormat } from './page-model.js';
+import { EXTRACTION_RULES, type ExtractionRuleId } from './rules.js';
 
-/** A finding whose id is provisional until the page's profile and operation are known (`assignFindingIds`). */
-export function finding(
-  rule: string,
-  severity: Severity,
-  message: string,
-  source: Source,
-  extra: Pick<Finding, 'action' | 'data'> & { subject?: string } = {},
-): Finding {
+export type FindingExtra = Pick<Finding, 'action' | 'data'> & { subject?: string };
+
+/** A finding of any rule, its id provisional until the page's profile and operation are known (`assignFindingIds`). */
+export function ruleFinding(rule: { id: string; severity: Severity }, message: string, source: Source, extra: FindingExtra = {}): Finding {
   const { subject, ...rest } = extra;
-  return { id: subject ? `${rule}//${subject}` : `${rule}//`, rule, severity, message, source, ...rest };
+  return { id: subject ? `${rule.id}//${subject}` : `${rule.id}//`, rule: rule.id, severity: rule.severity, message, source, ...rest };
+}
+
+/** A finding of extraction: the rule's severity comes from `EXTRACTION_RULES`. */
+export function finding(rule: ExtractionRuleId, message: string, source: Source, extra: FindingExtra = {}): Finding {
+  return ruleFinding({ id: rule, severity: EXTRACTION_RULES[rule].severity }, message, source, extra);
 }
 
 /** Pieces of stable finding subjects: short, lower-case, no line numbers. */

@@ -3,10 +3,10 @@
  * Pure apart from reading the pages.
  */
 import { readFileSync } from 'node:fs';
-import { basename, dirname, relative, sep } from 'node:path';
+import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { Finding } from '../spec/finding.js';
-import type { Spec } from '../spec/model.js';
+import type { EnumFact, Spec } from '../spec/model.js';
 import { InputError } from '../spec/errors.js';
 import { assignFindingIds, finding } from './findings.js';
 import { extractOperation } from './extract-operation.js';
@@ -14,6 +14,10 @@ import { extractResource, isResourcePage } from './extract-resource.js';
 import type { Page, PageFormat } from './page-model.js';
 import { decodePage, parsePage } from './read-page.js';
 import { pagesUnder } from './page-files.js';
+import { qualifiedOperationIds } from './unique-operations.js';
+import { enumsOfPage } from './enum-pages.js';
+import { applyEnumTypes } from './enum-types.js';
+import { enumPagesNear, referencedTypes, resolveType, resourcesFolder } from './linked-pages.js';
 
 export interface PageResult {
   page: Page;
@@ -29,12 +33,18 @@ export function profileOf(file: string): string {
   return candidate.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^[^a-z0-9]+/, '') || 'default';
 }
 
-/** Extract one page from its text. */
-export function extractPage(file: string, text: string, profile = profileOf(file), format?: PageFormat): PageResult {
+/** Extract one page from its text (`operation` overrides the operation id). */
+export function extractPage(file: string, text: string, profile = profileOf(file), format?: PageFormat, operation?: string): PageResult {
   const page = parsePage(file, text, format);
+  return extractParsed(page, profile, operation);
+}
+
+function extractParsed(page: Page, profile: string, operation?: string): PageResult {
+  const file = page.file;
   const resource = isResourcePage(page) ? extractResource(page, profile) : undefined;
-  if (resource) return { page, spec: resource, findings: assignFindingIds(page.findings, profile, resource.resource, page.format) };
-  const { spec, findings } = extractOperation(page, profile);
+  if (resource?.spec) return { page, spec: resource.spec, findings: assignFindingIds([...page.findings, ...resource.findings], profile, resource.spec.resource, page.format) };
+  if (resource) return { page, findings: assignFindingIds([...page.findings, ...resource.findings], profile, basename(file).replace(/\..*$/, ''), page.format) };
+  const { spec, findings } = extractOperation(page, profile, operation);
   const subject = spec?.operation ?? basename(file).replace(/\..*$/, '');
   const raw = [...page.findings, ...findings];
   const final = assignFindingIds(raw, profile, subject, page.format);
@@ -94,11 +104,72 @@ export interface ExtractResult {
  * richer format's spec is kept and the other is compared with it: a difference other than
  * source lines is a `format-disagreement` finding.
  */
-export function extractFiles(files: string[], opts: { profile?: string; onPage?: (done: number, total: number) => void } = {}): ExtractResult {
-  const pages = files.map((f, i) => {
+export interface ExtractOptions {
+  profile?: string;
+  onPage?: (done: number, total: number) => void;
+  /** Also extract the resource and enum pages the pages refer to (see `linked-pages.ts`), looking in `resources` when given. */
+  follow?: { resources?: string };
+}
+
+/** At most this many referenced pages are followed (a resource graph can reach most of a doc set). */
+export const MAX_FOLLOWED_PAGES = 500;
+
+/**
+ * The pages `extracted` refer to, extracted under the profile of the page that refers to them,
+ * transitively; plus the findings for types that resolve to no page and no enum.
+ */
+function followLinks(extracted: PageResult[], resourcesDir: string | undefined): { followed: PageResult[]; findings: Finding[]; enums: Map<string, EnumFact> } {
+  const seen = new Set(extracted.map((r) => resolve(r.page.file)));
+  const enums = new Map<string, EnumFact>();
+  const addEnums = (r: PageResult): void => {
+    for (const [k, v] of enumsOfPage(r.page)) if (!enums.has(k)) enums.set(k, v);
+  };
+  const followed: PageResult[] = [];
+  const unresolved: Array<{ type: string; finding: Finding }> = [];
+  const folders = new Set<string>();
+  const queue = [...extracted];
+  extracted.forEach(addEnums);
+  for (let r = queue.shift(); r; r = queue.shift()) {
+    if (!r.spec) continue;
+    folders.add(resourcesFolder(r.page, resourcesDir));
+    const subject = r.spec.kind === 'operation' ? r.spec.operation : r.spec.resource;
+    for (const ref of referencedTypes(r.spec)) {
+      const found = resolveType(r.page, ref, resourcesDir);
+      if ('finding' in found) {
+        unresolved.push({ type: ref.type, finding: assignFindingIds([found.finding], r.spec.profile, subject, r.page.format)[0]! });
+        continue;
+      }
+      if (seen.has(found.file) || followed.length >= MAX_FOLLOWED_PAGES) continue;
+      seen.add(found.file);
+      // Cited as the referring page is: relative when it was given relative.
+      const next = extractFile(isAbsolute(r.page.file) ? found.file : relative(process.cwd(), found.file), r.spec.profile);
+      followed.push(next);
+      addEnums(next);
+      queue.push(next);
+    }
+  }
+  for (const file of enumPagesNear(folders)) {
+    if (seen.has(file)) continue;
+    seen.add(file);
+    addEnums(extractFile(file));
+  }
+  const findings = unresolved.filter((u) => !enums.has(u.type.toLowerCase())).map((u) => u.finding);
+  return { followed, findings: [...new Map(findings.map((f) => [f.id, f])).values()], enums };
+}
+
+export function extractFiles(files: string[], opts: ExtractOptions = {}): ExtractResult {
+  const given = files.map((f, i) => {
     const r = extractFile(f, opts.profile);
     opts.onPage?.(i + 1, files.length);
     return r;
+  });
+  const linked = opts.follow ? followLinks(given, opts.follow.resources) : undefined;
+  const extracted = [...given, ...(linked?.followed ?? [])];
+  // Ids that collide between different operations are qualified; those pages are read again so their finding ids carry the new id.
+  const renames = qualifiedOperationIds(extracted.map((r) => r.spec));
+  const pages = extracted.map((r, i) => {
+    const id = renames.get(i);
+    return id && r.spec ? extractParsed(r.page, r.spec.profile, id) : r;
   });
   const byKey = new Map<string, PageResult[]>();
   for (const r of pages) {
@@ -107,7 +178,7 @@ export function extractFiles(files: string[], opts: { profile?: string; onPage?:
     byKey.set(key, [...(byKey.get(key) ?? []), r]);
   }
   const specs: Spec[] = [];
-  const findings = pages.flatMap((p) => p.findings);
+  const findings = [...pages.flatMap((p) => p.findings), ...(linked?.findings ?? [])];
   for (const [key, group] of [...byKey.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     const sorted = [...group].sort((a, b) => FORMAT_RANK[a.page.format] - FORMAT_RANK[b.page.format] || a.page.file.localeCompare(b.page.file));
     const primary = sorted[0]!;
@@ -115,7 +186,7 @@ export function extractFiles(files: string[], opts: { profile?: string; onPage?:
       if (other.page.format === primary.page.format) {
         findings.push(
           assignFindingIds(
-            [finding('duplicate-operation', 'warning', `${other.page.file} and ${primary.page.file} both describe ${key}; ${primary.page.file} is used (pass the pages separately or give them different profiles)`, { file: other.page.file, line: other.page.title?.line ?? 1 })],
+            [finding('duplicate-operation', `${other.page.file} and ${primary.page.file} both describe ${key}; ${primary.page.file} is used (pass the pages separately or give them different profiles)`, { file: other.page.file, line: other.page.title?.line ?? 1 })],
             primary.spec!.profile,
             key.split('/').pop()!,
             other.page.format,
@@ -126,7 +197,7 @@ export function extractFiles(files: string[], opts: { profile?: string; onPage?:
       if (!isDeepStrictEqual(withoutSources(other.spec), withoutSources(primary.spec))) {
         findings.push(
           assignFindingIds(
-            [finding('format-disagreement', 'warning', `${other.page.file} (${other.page.format}) and ${primary.page.file} (${primary.page.format}) describe ${key} differently; the ${primary.page.format} page is used`, { file: other.page.file, line: 1 })],
+            [finding('format-disagreement', `${other.page.file} (${other.page.format}) and ${primary.page.file} (${primary.page.format}) describe ${key} differently; the ${primary.page.format} page is used`, { file: other.page.file, line: 1 })],
             primary.spec!.profile,
             key.split('/').pop()!,
             other.page.format,
@@ -136,6 +207,7 @@ export function extractFiles(files: string[], opts: { profile?: string; onPage?:
     }
     specs.push(primary.spec!);
   }
+  if (linked) applyEnumTypes(specs, linked.enums);
   return { specs, findings, pages };
 }
 

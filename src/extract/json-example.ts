@@ -44,7 +44,7 @@ export function parseJsonExample(text: string, file: string, lines: number[], su
     return {
       ok: true,
       value: c.value,
-      finding: finding('json-syntax', 'warning', `JSON example does not parse at \`${lineText}\`; removing the stray ${removed} is the only repair that makes it parse`, { file, line: lines[lineIndex(text, c.index)] ?? errLine }, {
+      finding: finding('json-syntax', `JSON example does not parse at \`${lineText}\`; removing the stray ${removed} is the only repair that makes it parse`, { file, line: lines[lineIndex(text, c.index)] ?? errLine }, {
         subject,
         action: { kind: 'repaired', detail: `removed ${removed}` },
       }),
@@ -52,7 +52,7 @@ export function parseJsonExample(text: string, file: string, lines: number[], su
   }
   return {
     ok: false,
-    finding: finding('json-syntax', 'warning', `JSON example does not parse at \`${lineText}\` and no certain repair exists; the example is left out of the spec`, { file, line: errLine }, {
+    finding: finding('json-syntax', `JSON example does not parse at \`${lineText}\` and no certain repair exists; the example is left out of the spec`, { file, line: errLine }, {
       subject,
       action: { kind: 'dropped', detail: 'example left out' },
     }),

@@ -55,6 +55,13 @@ export interface CodeBlock {
 
 export type Block = Heading | Paragraph | Table | CodeBlock;
 
+export interface PageLink {
+  text: string;
+  /** The target as written (`../resources/presence.md`, `enums.md#callstate-values`). */
+  href: string;
+  line: number;
+}
+
 export interface Page {
   /** Path as given (repository-relative for sources under specs/sources/). */
   file: string;
@@ -63,6 +70,8 @@ export interface Page {
   frontMatter: Record<string, string>;
   title?: { text: string; line: number };
   blocks: Block[];
+  /** Every link of the page with its target as written (markdown only): how referenced resource pages are found. */
+  links?: PageLink[];
   /** Problems met while parsing (unterminated fence, PDF artefacts, …). */
   findings: Finding[];
   /** The raw lines of the file, for rules that need the bytes as written. */

@@ -10,7 +10,7 @@ import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import type { Nodes, Parent, RootContent, Table as MdTable } from 'mdast';
 import { parse as parseYaml } from 'yaml';
-import type { Block, Cell, Page } from './page-model.js';
+import type { Block, Cell, Page, PageLink } from './page-model.js';
 import { finding } from './findings.js';
 
 /** Markdown nodes → plain text: inline code keeps its value, links keep their text. */
@@ -25,6 +25,13 @@ function plain(node: Nodes): string {
 function linkTexts(node: Nodes, out: string[] = []): string[] {
   if (node.type === 'link' || node.type === 'linkReference') out.push(plain(node).trim());
   if ('children' in node) for (const c of node.children as Nodes[]) linkTexts(c, out);
+  return out;
+}
+
+/** Every link of the tree with its target (for finding referenced resource pages). */
+function pageLinks(node: Nodes, out: PageLink[] = []): PageLink[] {
+  if (node.type === 'link') out.push({ text: plain(node).trim(), href: node.url, line: lineOf(node) });
+  if ('children' in node) for (const c of node.children as Nodes[]) pageLinks(c, out);
   return out;
 }
 
@@ -84,7 +91,7 @@ export function parseMarkdown(file: string, text: string): Page {
   const { data: frontMatter, end } = splitFrontMatter(rawLines);
   const body = rawLines.map((l, i) => (i < end ? '' : l)).join('\n');
   const tree = fromMarkdown(body, { extensions: [gfmTable()], mdastExtensions: [gfmTableFromMarkdown()] });
-  const page: Page = { file, format: 'markdown', frontMatter, blocks: [], findings: [], rawLines };
+  const page: Page = { file, format: 'markdown', frontMatter, blocks: [], links: pageLinks(tree), findings: [], rawLines };
   let pendingAnnotation: Record<string, unknown> | undefined;
 
   const visit = (nodes: RootContent[], quote: boolean): void => {
@@ -111,7 +118,7 @@ export function parseMarkdown(file: string, text: string): Page {
           const closed = /^\s*(```|~~~)/.test(rawLines[fenceEnd - 1] ?? '') && fenceEnd > lineOf(node);
           if (!closed) {
             page.findings.push(
-              finding('unterminated-code-fence', 'warning', 'code fence is never closed; the rest of the page is read as code', { file, line: lineOf(node) }),
+              finding('unterminated-code-fence', 'code fence is never closed; the rest of the page is read as code', { file, line: lineOf(node) }),
             );
           }
           const block: Block = {

@@ -40,7 +40,7 @@ function joinBrokenUrls(block: Line[], file: string, findings: Finding[]): Line[
     const openString = /"([^"]*)$/.exec(cur.text)?.[1] ?? '';
     if (next && leavesStringOpen(cur.text) && /^[a-z][a-z0-9+.-]*:\/\//i.test(openString) && !/^\s/.test(next.text)) {
       findings.push(
-        finding('pdf-broken-url', 'warning', `URL broken across lines ${cur.line}–${next.line} by the PDF layout; joined`, { file, line: cur.line }, {
+        finding('pdf-broken-url', `URL broken across lines ${cur.line}–${next.line} by the PDF layout; joined`, { file, line: cur.line }, {
           subject: `url-${slug(openString + next.text.split('"')[0])}`,
           action: { kind: 'repaired', detail: 'joined the two halves of the URL' },
         }),
@@ -72,7 +72,7 @@ export function parsePdfText(file: string, text: string): Page {
     i++;
     while (i < lines.length && !FENCE.test(lines[i]!.text)) block.lines.push(lines[i++]!);
     if (i < lines.length) block.close = lines[i]!.line;
-    else page.findings.push(finding('unterminated-code-fence', 'warning', 'code fence is never closed; the rest of the page is read as code', { file, line: l.line }));
+    else page.findings.push(finding('unterminated-code-fence', 'code fence is never closed; the rest of the page is read as code', { file, line: l.line }));
     segments.push({ kind: 'code', block });
   }
   if (prose.length) segments.push({ kind: 'prose', lines: prose });
@@ -89,7 +89,7 @@ export function parsePdfText(file: string, text: string): Page {
     const header = words[0]!;
     runningHeader ??= header.text.trim();
     page.findings.push(
-      finding('pdf-running-header', 'warning', `running page header "${header.text.trim()}" splits a code block (lines ${a.block.open}–${b.block.close ?? header.line}); the halves were joined`, { file, line: header.line }, {
+      finding('pdf-running-header', `running page header "${header.text.trim()}" splits a code block (lines ${a.block.open}–${b.block.close ?? header.line}); the halves were joined`, { file, line: header.line }, {
         subject: `header-${slug(header.text)}`,
         action: { kind: 'repaired', detail: `removed the header line and joined the code block` },
       }),
@@ -119,7 +119,7 @@ function stripRemnants(lines: Line[], file: string, findings: Finding[]): Line[]
     if (HTML_TAG.test(text)) {
       HTML_TAG.lastIndex = 0;
       findings.push(
-        finding('pdf-html-remnant', 'note', `HTML markup left in the PDF text: ${(text.match(HTML_TAG) ?? []).join(" ")}`, { file, line: l.line }, {
+        finding('pdf-html-remnant', `HTML markup left in the PDF text: ${(text.match(HTML_TAG) ?? []).join(" ")}`, { file, line: l.line }, {
           subject: `html-${slug(text.replace(HTML_TAG, ' '))}`,
           action: { kind: 'repaired', detail: 'removed the tags, kept their text' },
         }),

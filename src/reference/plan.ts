@@ -46,7 +46,8 @@ export interface OperationProperty {
   value?: string;
 }
 
-export type ErrorKind = ErrorResponseFact['when'];
+/** Error kinds the reference can provoke; a `documented` error's condition is the page's prose, which it does not model. */
+export type ErrorKind = Exclude<ErrorResponseFact['when'], 'documented'>;
 
 export interface OperationPlan {
   /** `<profile>/<operation>`. */
@@ -199,7 +200,7 @@ export function planOperation(spec: OperationSpec, resources: readonly ResourceS
   const parameters = spec.request.body?.parameters ?? [];
   const reply = replyOf(spec, resources);
   const errorStatus = { ...CONVENTIONAL_ERROR_STATUS };
-  for (const e of spec.errors) errorStatus[e.when] = e.status;
+  for (const e of spec.errors) if (e.when !== 'documented') errorStatus[e.when] = e.status;
   const accumulating = new Set(spec.notifications.flatMap((n) => (n.accumulates ?? []).map((a) => a.parameter)));
   if (reply.kind === 'documented') {
     // "Adds the provided key/value pairs": object parameters of a non-PATCH update accumulate.

@@ -4,21 +4,30 @@
  */
 import type { Level, Source } from '../spec/model.js';
 
-export type CheckName =
-  | 'status-code'
-  | 'location-header'
-  | 'operation-resource'
-  | 'response-schema'
-  | 'enum'
-  | 'max-length'
-  | 'required'
-  | 'content-type'
-  | 'auth'
-  | 'not-found'
-  | 'notification'
-  | 'robustness';
+/**
+ * The check vocabulary, in report order. Every other list of check names (the checks' index,
+ * `--only`, report.schema.json) derives from this one or is tested against it.
+ */
+export const CHECK_NAMES = [
+  'status-code',
+  'location-header',
+  'operation-resource',
+  'response-schema',
+  'enum',
+  'max-length',
+  'required',
+  'content-type',
+  'auth',
+  'not-found',
+  'notification',
+  'robustness',
+] as const;
 
-export type ResultVerdict = 'pass' | 'fail' | 'warn' | 'skip' | 'error';
+export type CheckName = (typeof CHECK_NAMES)[number];
+
+export const RESULT_VERDICTS = ['pass', 'fail', 'warn', 'skip', 'error'] as const;
+
+export type ResultVerdict = (typeof RESULT_VERDICTS)[number];
 
 /** One HTTP exchange (or CometD message) as evidence. Tokens are redacted before they get here. */
 export interface Evidence {
@@ -66,7 +75,9 @@ export interface CheckResult {
  * `partial`: no MUST failed and every check was judged, but the run was narrowed by a filter
  * (`--only`, `--operation`, `--exclude-operation`) or ran no check at all, so it certifies nothing.
  */
-export type RunVerdict = 'conformant' | 'nonconformant' | 'error' | 'partial';
+export const RUN_VERDICTS = ['conformant', 'nonconformant', 'error', 'partial'] as const;
+
+export type RunVerdict = (typeof RUN_VERDICTS)[number];
 
 /** The filters a run was narrowed by, as given. */
 export interface RunFilters {

@@ -32,8 +32,8 @@ export interface RequiredStatus {
 
 /**
  * The success status of an operation after decisions: the page's status when prose and example
- * agree (or only one exists), the ruled status when they disagree and a decision covers it,
- * otherwise undefined (an unresolved contradiction: `build` refuses it).
+ * agree (or only one exists), the example's when both are conditional statuses the prose documents,
+ * the ruled status when they disagree and a decision covers it, otherwise undefined (an unresolved contradiction: `build` refuses it).
  */
 export function requiredStatus(spec: OperationSpec, decisions: Decision[]): RequiredStatus | undefined {
   const { statusFromProse: prose, statusFromExample: example, statusByConvention: convention } = spec.response;
@@ -43,7 +43,12 @@ export function requiredStatus(spec: OperationSpec, decisions: Decision[]): Requ
   if (ruled?.successStatus !== undefined) {
     return { code: ruled.successStatus, facts: facts.filter((f) => f.code === ruled.successStatus), decision: ruled };
   }
-  if (prose && example && prose.code !== example.code) return undefined;
+  if (prose && example && prose.code !== example.code) {
+    // Two statuses the page documents on purpose, each with its condition, are no contradiction: the example's is the one its body shows.
+    const conditional = spec.response.conditionalStatuses ?? [];
+    if (!conditional.some((c) => c.code === prose.code) || !conditional.some((c) => c.code === example.code)) return undefined;
+    return { code: example.code, facts: [example, ...conditional.filter((c) => c.code === example.code)] };
+  }
   const fact = prose ?? example ?? convention;
   return fact ? { code: fact.code, facts: [fact] } : undefined;
 }

@@ -64,12 +64,24 @@ export interface MaxLengthFact {
   text: string;
 }
 
+/**
+ * JSON Schema `format` of a string the page types with an OData primitive: `DateTimeOffset` →
+ * `date-time`, `Date` → `date`, `TimeOfDay` → `time`, `Duration` → `duration`, `Guid` → `uuid`,
+ * `Binary` → `byte` (base64).
+ */
+export const STRING_FORMATS = ['date-time', 'date', 'time', 'duration', 'uuid', 'byte'] as const;
+export type StringFormat = (typeof STRING_FORMATS)[number];
+
 /** What a body parameter and a resource property have in common: a named, typed field. */
 export interface FieldFact {
   name: string;
   type: JsonType;
   /** For `array`, the type of the items. */
   items?: JsonType;
+  /** For a string (or the strings of an array): the format its OData type implies. */
+  format?: StringFormat;
+  /** The type as the page prints it (`DateTimeOffset`, `callState`, `participantInfo collection`), when it is not plain `String`. */
+  odataType?: string;
   /** A documented resource type (`participantInfo`), when the type column links one. */
   resource?: string;
   description?: string;
@@ -112,9 +124,24 @@ export interface ResponseHeaderFact extends FactBase {
   example?: string;
 }
 
+/**
+ * A response body that is an OData collection: `{"value": [items…]}`, items of the body's
+ * `resource`, and the paging and context annotations (`@odata.nextLink`, `@odata.context`)
+ * always allowed, whether or not the example shows them.
+ */
+export interface CollectionFact {
+  /** The sentence that says so ("returns a collection of participant objects") or the example's `value` array. */
+  source: Source;
+  level: Level;
+  /** The OData annotations the example shows next to `value` (`@odata.context`, `@odata.nextLink`). */
+  annotations: string[];
+}
+
 export interface ResponseBodyFact {
-  /** The resource type returned (`commsOperation`), from the prose link, the annotation or the example's `@odata.type`. */
+  /** The resource type returned (`commsOperation`), from the prose link, the annotation or the example's `@odata.type`; for a collection, the type of its items. */
   resource?: string;
+  /** The body is a collection of `resource` items in the OData envelope. */
+  collection?: CollectionFact;
   /** `@odata.type` as the example prints it (`#microsoft.graph.commsOperation`). */
   odataType?: string;
   source: Source;
@@ -124,6 +151,12 @@ export interface ResponseBodyFact {
   truncated?: boolean;
 }
 
+/** A success status the page documents for a stated condition ("201 Created if a new meeting is created"). */
+export interface ConditionalStatusFact extends StatusFact {
+  /** The condition as the page states it ("if an existing meeting is retrieved"). */
+  condition: string;
+}
+
 export interface SuccessResponse {
   /** Status stated in the prose ("returns `202 Accepted`"). */
   statusFromProse?: StatusFact;
@@ -131,15 +164,26 @@ export interface SuccessResponse {
   statusFromExample?: StatusFact;
   /** A platform convention when the page states no status (SHOULD). */
   statusByConvention?: StatusFact;
+  /**
+   * Statuses the prose documents with a condition each, when it documents more than one on
+   * purpose (201 if created, 200 if it existed): every one of them is a correct answer.
+   */
+  conditionalStatuses?: ConditionalStatusFact[];
   headers: ResponseHeaderFact[];
   body?: ResponseBodyFact;
 }
 
-/** An error response the platform is expected to give (401 without token, 404 for an unknown call). */
+/**
+ * An error response: one the page documents (MUST, with its `condition`), or one the platform is
+ * expected to give (401 without token, 404 for an unknown call; SHOULD with a `basis`).
+ * `documented` is a documented status whose condition is none of the other kinds.
+ */
 export interface ErrorResponseFact extends FactBase {
   status: number;
   /** What provokes it. */
-  when: 'missing-authorization' | 'unknown-resource' | 'invalid-body' | 'unsupported-content-type';
+  when: 'missing-authorization' | 'unknown-resource' | 'invalid-body' | 'unsupported-content-type' | 'documented';
+  /** The page's own words for when it happens ("If the presence session does not exist"). */
+  condition?: string;
 }
 
 export interface NotificationFact extends FactBase {
@@ -179,6 +223,58 @@ export interface UntestedFact {
   reason: string;
 }
 
+/** What an operation does to the resource its path names. */
+export const OPERATION_KINDS = ['create', 'get', 'list', 'update', 'delete', 'action'] as const;
+export type OperationKind = (typeof OPERATION_KINDS)[number];
+
+/**
+ * The operation's kind and the resource type its main path acts on: `participant` for
+ * `/communications/calls/{id}/participants/{id}/mute`, `onlineMeeting` for `POST /me/onlineMeetings`.
+ */
+export interface ShapeFact {
+  kind: OperationKind;
+  resource?: string;
+  source: Source;
+  /** What the kind was read from ("POST to the collection `calls`, answered 201 Created"). */
+  basis: string;
+}
+
+/**
+ * One `{…}` placeholder of the path templates. A placeholder that is repeated in one template
+ * (`/teams/{id}/channels/{id}`) or offers alternatives (`{id | userPrincipalName}`) is renamed after
+ * the collection segment before it (`{team-id}`, `{channel-id}`, `{user-id}`); `documented` keeps
+ * what the page printed and `alternatives` what it allows in that position.
+ */
+export interface PathParameterFact {
+  /** The name in `paths[].template`. */
+  name: string;
+  /** The collection segment it follows (`participants`), when there is one. */
+  segment?: string;
+  /** The resource type it names (`participant`), from the segment. */
+  resource?: string;
+  /** The placeholder as the page prints it, when `name` differs from it. */
+  documented?: string;
+  /** The identifiers the page allows here (`id`, `userPrincipalName`), when more than one. */
+  alternatives?: string[];
+  source: Source;
+}
+
+/**
+ * A query parameter of the operation: an OData system query option (`$filter`, `$select`,
+ * `$expand`, `$top`, …) or one of the page's own. `required` when the documented request line
+ * carries it (`GET /me/onlineMeetings?$filter=JoinWebUrl eq '{joinWebUrl}'`); optional when the
+ * page only says the operation supports it.
+ */
+export interface QueryParameterFact extends FactBase {
+  name: string;
+  required: boolean;
+  /** The value the request line shows (`JoinWebUrl eq '{joinWebUrl}'`). */
+  value?: string;
+  /** The path template whose request line carries it, when only one does. */
+  path?: string;
+  description?: string;
+}
+
 export interface OperationSpec {
   kind: 'operation';
   profile: string;
@@ -190,10 +286,16 @@ export interface OperationSpec {
   sources: string[];
   method: MethodFact;
   paths: PathFact[];
+  /** Kind and resource acted on; always written by `extract` (optional for specs made by hand). */
+  shape?: ShapeFact;
   request: {
     headers: HeaderFact[];
-    /** Path parameter naming the call or resource acted on (`id`, `callId`). */
+    /** Names of the path placeholders, in the order met (`id`, `callId`, `call-id`); details in `placeholders`. */
     pathParameters: string[];
+    /** Every path placeholder with the resource it names; written by `extract` when the paths have any. */
+    placeholders?: PathParameterFact[];
+    /** Query parameters; written by `extract` when the page documents any. */
+    query?: QueryParameterFact[];
     body?: {
       contentType?: string;
       parameters: ParameterFact[];
@@ -212,6 +314,8 @@ export interface OperationSpec {
 export interface PropertyFact extends FieldFact {
   readOnly?: boolean;
   nullable?: boolean;
+  /** Read from the Relationships table: a navigation property, present only when expanded. */
+  relationship?: boolean;
 }
 
 /** A resource type referenced by operations (`commsOperation`, `call`). */
@@ -230,10 +334,10 @@ export interface ResourceSpec {
 
 export type Spec = OperationSpec | ResourceSpec;
 
-/** The success status the contract accepts after decisions: prose wins unless a decision says otherwise. */
+/** Every success status the page documents (prose, example, convention, conditional), each code once. */
 export function documentedStatuses(response: SuccessResponse): StatusFact[] {
   const out: StatusFact[] = [];
-  for (const s of [response.statusFromProse, response.statusFromExample, response.statusByConvention]) {
+  for (const s of [response.statusFromProse, response.statusFromExample, response.statusByConvention, ...(response.conditionalStatuses ?? [])]) {
     if (s && !out.some((o) => o.code === s.code)) out.push(s);
   }
   return out;

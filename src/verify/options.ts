@@ -3,23 +3,7 @@
  * flags, or the environment of the vitest adapter): validated once, with one-line errors.
  */
 import { InputError } from '../spec/errors.js';
-import type { CheckName } from '../report/result.js';
-
-/** The check vocabulary (DESIGN.md "Checks"), as data for flag validation without loading the checks. */
-export const CHECK_VOCABULARY = [
-  'status-code',
-  'location-header',
-  'operation-resource',
-  'response-schema',
-  'enum',
-  'max-length',
-  'required',
-  'content-type',
-  'auth',
-  'not-found',
-  'notification',
-  'robustness',
-] as const satisfies readonly CheckName[];
+import { CHECK_NAMES, type CheckName } from '../report/result.js';
 
 export interface TargetOptions {
   profile: string;
@@ -184,9 +168,9 @@ export function resolveVerifyOptions(s: VerifySettings, knownProfiles: () => rea
   const stateUrl = s.stateUrl !== undefined ? parseHttpUrl(s.stateUrl, '--state-url').href : undefined;
   const cometdUrl = s.cometdUrl !== undefined ? parseHttpUrl(s.cometdUrl, '--cometd-url').href : undefined;
   const only = splitList(s.only);
-  const checkNames: readonly string[] = CHECK_VOCABULARY;
+  const checkNames: readonly string[] = CHECK_NAMES;
   for (const name of only ?? []) {
-    if (!checkNames.includes(name)) throw new InputError(`unknown check "${name}" for --only (known: ${checkNames.join(', ')})`);
+    if (!checkNames.includes(name)) throw new InputError(`unknown check "${name}" for --only (known: ${CHECK_NAMES.join(', ')})`);
   }
   const token = s.token;
   if (token !== undefined && token !== '' && /[\s]/.test(token)) throw new InputError('the token must not contain whitespace');

@@ -4,7 +4,8 @@
  */
 import type { CheckName, CheckResult, RunFilters, RunScope } from '../report/result.js';
 import type { CheckInstance } from './checks/types.js';
-import { CHECK_VOCABULARY, type VerifyOptions } from './options.js';
+import type { VerifyOptions } from './options.js';
+import { CHECK_NAMES } from '../report/result.js';
 
 /** Skip reasons listed per check at most (the results hold every one). */
 const MAX_REASONS = 5;
@@ -19,7 +20,7 @@ export function filtersOf(options: Pick<VerifyOptions, 'only' | 'operations' | '
 
 export function runScope(planned: readonly CheckInstance[], excluded: readonly CheckInstance[], results: readonly CheckResult[], filters: RunFilters): RunScope {
   const count = <T extends { check: CheckName }>(list: readonly T[], check: CheckName, keep: (x: T) => boolean = () => true): number => list.filter((x) => x.check === check && keep(x)).length;
-  const checks = CHECK_VOCABULARY.map((check) => {
+  const checks = CHECK_NAMES.map((check) => {
     const reasons = [...new Set(results.filter((r) => r.check === check && r.verdict === 'skip').map((r) => r.message))].slice(0, MAX_REASONS);
     return {
       check,

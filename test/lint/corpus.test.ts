@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseHttpMessage } from '../../src/extract/http-message.js';
 import type { PageResult } from '../../src/extract/index.js';
-import { lintPages, type LintResult } from '../../src/lint/index.js';
+import { lintPages, ruleCatalogue, type LintResult } from '../../src/lint/index.js';
 import { documentedStatuses } from '../../src/spec/model.js';
 
 const corpus = fileURLToPath(new URL('../../../shared/corpus/graph', import.meta.url));
@@ -54,6 +54,11 @@ describe.skipIf(!existsSync(corpus))('lint over the Graph corpus', () => {
     const scopes = result.findings.filter((f) => f.rule === 'unknown-permission').map((f) => f.data?.scope);
     expect(scopes).not.toContain('Calls.AccessMedia.All');
     expect(scopes).not.toContain('Calls.JoinGroupCall.All');
+  });
+
+  it('reports only rules of the catalogue', () => {
+    const known = new Set(ruleCatalogue.map((r) => r.id));
+    expect([...new Set(result.findings.map((f) => f.rule))].filter((rule) => !known.has(rule))).toEqual([]);
   });
 
   it('reports the known real defects of the snapshot', () => {

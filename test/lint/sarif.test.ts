@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import AjvDraft04Module from 'ajv-draft-04';
 import addFormatsModule from 'ajv-formats';
 import type { Log } from 'sarif';
@@ -10,7 +10,8 @@ import { lintPages, ruleCatalogue, rulingsFor } from '../../src/lint/index.js';
 import { artifactLocation, sarifLog } from '../../src/lint/format-sarif.js';
 import { formatText } from '../../src/lint/format-text.js';
 import { lintJson } from '../../src/lint/format-json.js';
-import { repoRoot } from '../helpers.js';
+import { EXTRACTION_RULES } from '../../src/extract/rules.js';
+import { repoRoot, tempDir } from '../helpers.js';
 
 // CommonJS modules with a `default` export, seen through NodeNext's ESM interop.
 const Ajv = ((AjvDraft04Module as unknown as { default?: typeof AjvDraft04Module }).default ?? AjvDraft04Module) as unknown as new (opts: object) => import('ajv-draft-04').default;
@@ -102,5 +103,29 @@ describe('text and JSON output', () => {
     expect(json.summary).toMatchObject({ pages: 8, findings: findings.length, error: 1, unresolvedErrors: 1 });
     expect(json.summary.byRule['unknown-permission']).toBe(5);
     expect(json.findings.every((f) => typeof f.id === 'string' && f.column >= 1)).toBe(true);
+  });
+});
+
+describe('finding ids and the rule catalogue (one list per stage)', () => {
+  it('lists every extraction rule and every lint rule once', () => {
+    const ids = ruleCatalogue.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of Object.keys(EXTRACTION_RULES)) expect(ids).toContain(id);
+  });
+
+  it('a page given twice is a duplicate-operation finding whose SARIF rule is the catalogue\'s, not a generic one', () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      mkdirSync(join(dir, 'graph-v1.0'));
+      for (const name of ['a.md', 'b.md']) copyFileSync(join(repoRoot, 'specs/sources/graph-v1.0/call-updaterecordingstatus.md'), join(dir, 'graph-v1.0', name));
+      const result = lintPages(sourcePages(dir));
+      const duplicate = result.findings.filter((f) => f.rule === 'duplicate-operation');
+      expect(duplicate).toHaveLength(1);
+      const rules = sarifLog(result.findings, '0.1.0').runs[0]!.tool.driver.rules!;
+      expect(rules.find((r) => r.id === 'duplicate-operation')?.shortDescription?.text).toBe(EXTRACTION_RULES['duplicate-operation'].description);
+      for (const f of result.findings) expect(ruleCatalogue.map((r) => r.id)).toContain(f.rule);
+    } finally {
+      cleanup();
+    }
   });
 });

@@ -12,8 +12,7 @@ import { compileSchemas } from '../../src/compile/schemas.js';
 import { ContractSchemas } from '../../src/verify/contract-schemas.js';
 import { certify } from '../../src/verify/certify.js';
 import { knownProfiles, type Inputs } from '../../src/verify/plan.js';
-import { CHECK_VOCABULARY } from '../../src/verify/options.js';
-import type { CheckName } from '../../src/report/result.js';
+import { CHECK_NAMES, type CheckName } from '../../src/report/result.js';
 import { fixtureInputs } from '../reference/fixtures.js';
 
 const TOKEN = 'fixture-token';
@@ -32,7 +31,7 @@ const profiles = knownProfiles(inputs);
  * example, the compiled notification schema demands `data.notificationType` (reported to the
  * compile and reference areas). Until they agree, the fixture run leaves notification out.
  */
-const FIXTURE_CHECKS = CHECK_VOCABULARY.filter((c) => c !== 'notification');
+const FIXTURE_CHECKS = CHECK_NAMES.filter((c) => c !== 'notification');
 
 async function run(base: (p: string) => string, state: (p: string) => string, timeoutMs = 1000, only?: CheckName[]) {
   const out = await certify(

@@ -1,12 +1,13 @@
 /** Pure parts of the verifier: Location suffixes, deterministic strings, curl lines, the vocabulary. */
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CHECK_NAMES } from '../../src/verify/checks/index.js';
+import { CHECKS } from '../../src/verify/checks/index.js';
+import { CHECK_NAMES, RESULT_VERDICTS, RUN_VERDICTS } from '../../src/report/result.js';
 import { undocumentedValue } from '../../src/verify/checks/enum.js';
 import { accumulationPairs } from '../../src/verify/checks/notification.js';
 import { curlLine } from '../../src/verify/evidence.js';
 import { locationSuffix, matchLocationSuffix, pointerOf, stringOfLength } from '../../src/verify/facts.js';
-import { CHECK_VOCABULARY } from '../../src/verify/options.js';
 
 describe('location suffix from the documented example', () => {
   const suffix = locationSuffix('https://api.example.test/v9/rooms/abc123/jobs/7f00e1', '/rooms/{roomId}/doThing', 'roomId')!;
@@ -56,8 +57,19 @@ describe('curl line', () => {
   });
 });
 
-describe('check vocabulary', () => {
-  it('the index lists exactly the fixed vocabulary, in order', () => {
-    expect([...CHECK_NAMES]).toEqual([...CHECK_VOCABULARY]);
+describe('check vocabulary (one list: CHECK_NAMES)', () => {
+  it('the index has each check under its own name, in vocabulary order', () => {
+    expect(CHECKS.map((c) => c.name)).toEqual([...CHECK_NAMES]);
+  });
+
+  it('report.schema.json allows exactly the vocabulary and the verdicts', () => {
+    const schema = JSON.parse(readFileSync(new URL('../../src/report/report.schema.json', import.meta.url), 'utf8')) as {
+      properties: { verdict: { enum: string[] } };
+      $defs: Record<string, { properties?: Record<string, { enum?: string[] }> }>;
+    };
+    const result = Object.values(schema.$defs).find((d) => d.properties?.check);
+    expect(result?.properties?.check?.enum).toEqual([...CHECK_NAMES]);
+    expect(result?.properties?.verdict?.enum).toEqual([...RESULT_VERDICTS]);
+    expect(schema.properties.verdict.enum).toEqual([...RUN_VERDICTS]);
   });
 });

@@ -55,6 +55,7 @@ export const registerBuild: RegisterCommand = (program, setExit) => {
         process.stderr.write(`build refused: ${result.problems.length} problem(s); rule on them in ${decisionsFile}\n`);
         return setExit(1);
       }
+      for (const f of result.findings) process.stderr.write(`${f.source.file}:${f.source.line}: ${f.severity} ${f.rule} ${f.message}\n`);
       if (opts.check) {
         const diff = diffContracts(opts.out, result.files);
         for (const f of diff.changed) process.stderr.write(`stale: ${join(opts.out, f)} differs from a fresh build\n`);
@@ -69,7 +70,7 @@ export const registerBuild: RegisterCommand = (program, setExit) => {
       const diff = writeContracts(opts.out, result.files);
       process.stdout.write(
         `built ${result.files.size} contract files in ${opts.out}/ from ${set.operations.length} operations and ${set.resources.length} resources ` +
-          `(${diff.changed.length} written, ${diff.deleted.length} deleted, ${decisions.length} decisions applied)\n`,
+          `(${diff.changed.length} written, ${diff.deleted.length} deleted, ${decisions.length} decisions applied, ${result.findings.length} examples rejected by their schemas)\n`,
       );
       setExit(0);
     });

@@ -12,6 +12,7 @@ interface ExtractOptions {
   sources?: string;
   out?: string;
   profile?: string;
+  resources?: string;
 }
 
 /** Generated spec files currently on disk: the spec files inside a profile folder (`specs/<profile>/…`). */
@@ -28,7 +29,10 @@ export const registerExtract: RegisterCommand = (program, setExit) => {
       'Extract one deterministic YAML spec per operation (and per referenced resource) from documentation\n' +
         'pages: Graph-style markdown (.md), plain-text renderings (.txt) and text extracted from PDF (.pdf.txt).\n' +
         'Every fact records its source file:line. Without PAGES, reads every page under specs/sources/<profile>/\n' +
-        'and writes specs/<profile>/<operation>.yaml; with PAGES, prints the specs as YAML (or writes them under --out).',
+        'and writes specs/<profile>/<operation>.yaml; with PAGES, prints the specs as YAML (or writes them under --out).\n' +
+        'With PAGES, the resource and enum pages they refer to are extracted too: each page\'s own links (../resources/presence.md),\n' +
+        'else <type>.md and enums.md in --resources DIR (default: the resources folder next to the page, as in the Graph docs).\n' +
+        'A referenced type found nowhere is an unresolved-type finding naming the link and line.',
     )
     .argument('[pages...]', 'pages to extract instead of specs/sources/')
     .option('--check', 'do not write; exit 1 naming each committed spec that differs from a fresh extraction')
@@ -36,7 +40,8 @@ export const registerExtract: RegisterCommand = (program, setExit) => {
     .option('--sources <dir>', 'sources folder (default <specs>/sources)')
     .option('--out <dir>', 'with PAGES: write specs under this folder instead of printing them')
     .option('--profile <name>', 'with PAGES: profile name (default: the page folder name)')
-    .addHelpText('after', '\nExamples:\n  callconform extract                 # refresh specs/ from specs/sources/\n  callconform extract --check         # CI: fail when specs/ is stale\n  callconform extract page.md         # print the spec of one page\n\nExit codes: 0 ok, 1 stale specs (--check), 2 unreadable or invalid input.')
+    .option('--resources <dir>', 'with PAGES: folder of resource pages and enums.md for types a page names but does not link (default: ../resources next to each page)')
+    .addHelpText('after', '\nExamples:\n  callconform extract                 # refresh specs/ from specs/sources/\n  callconform extract --check         # CI: fail when specs/ is stale\n  callconform extract page.md         # print the spec of one page\n  callconform extract api/call-*.md --out specs --profile comms --resources docs/resources\n\nExit codes: 0 ok, 1 stale specs (--check), 2 unreadable or invalid input.')
     .action(async (pages: string[], opts: ExtractOptions) => {
       if (opts.out) assertFolderPath(opts.out, '--out');
       // The parsers load when the command runs, not for every command of the CLI.
@@ -50,7 +55,9 @@ export const registerExtract: RegisterCommand = (program, setExit) => {
       if (fromSources && !existsSync(sourcesDir)) throw new InputError('no sources folder (pass pages, or --sources DIR)', { file: sourcesDir });
       const files = fromSources ? sourcePages(sourcesDir) : pages;
       const tick = progress('extract');
-      const result = extractFiles(files, { ...(opts.profile ? { profile: opts.profile } : {}), onPage: (d, t) => tick(`${d}/${t} pages`) });
+      if (opts.resources && !existsSync(opts.resources)) throw new InputError('no such resources folder', { file: opts.resources });
+      const follow = fromSources ? {} : { follow: opts.resources ? { resources: opts.resources } : {} };
+      const result = extractFiles(files, { ...(opts.profile ? { profile: opts.profile } : {}), ...follow, onPage: (d, t) => tick(`${d}/${t} pages`) });
       tick.done();
       for (const spec of result.specs) {
         const problem = checkSpec(spec);

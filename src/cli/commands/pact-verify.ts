@@ -55,9 +55,10 @@ export const registerPactVerify: RegisterCommand = (program, setExit) => {
       }
       // Loaded on use: Pact's native core takes most of a second to load.
       const { PROVIDER_STATE } = await import('../../compile/pact-plan.js');
-      const { reachable, verifyPacts } = await import('../../compile/pact-verify.js');
-      if (!(await reachable(target, timeoutMs))) {
-        process.stderr.write(`callconform: target ${target} is unreachable\n`);
+      const [{ probeTargets }, { verifyPacts }] = await Promise.all([import('../../verify/probe.js'), import('../../verify/pact-verify.js')]);
+      const unreachable = await probeTargets([target], timeoutMs);
+      if (unreachable) {
+        process.stderr.write(`callconform: target unreachable: ${unreachable.url}: ${unreachable.reason}\n`);
         return setExit(3);
       }
       const result = await verifyPacts(

@@ -1,6 +1,7 @@
 import { dataDir } from '../data-dirs.js';
 import { assertFolderPath } from '../output-paths.js';
-import { CHECK_VOCABULARY, DEFAULTS, resolveVerifyOptions, type VerifyOptions } from '../../verify/options.js';
+import { CHECK_NAMES } from '../../report/result.js';
+import { DEFAULTS, resolveVerifyOptions, type VerifyOptions } from '../../verify/options.js';
 import type { Inputs } from '../../verify/plan.js';
 import type { RegisterCommand } from './index.js';
 
@@ -76,7 +77,7 @@ export const registerVerify: RegisterCommand = (program, setExit) => {
     .option('--state-url <url>', 'provider-state URL: POST {"state":"a call exists",…} gives a fresh call per check')
     .option('--cometd-url <url>', 'Bayeux endpoint (default <target>/api/v2/notifications)')
     .option('--reports <dir>', 'where reports go', 'reports')
-    .option('--only <check...>', `run only these checks (${CHECK_VOCABULARY.join(', ')})`)
+    .option('--only <check...>', `run only these checks (${CHECK_NAMES.join(', ')})`)
     .option('--operation <id...>', 'run only the checks of these operations (the operation names of the specs, e.g. updateRecordingStatus); the verdict is then partial')
     .option('--exclude-operation <id...>', 'leave out the checks of these operations; the verdict is then partial')
     .option('--allow-partial', 'exit 0 for a partial run (narrowed by --only, --operation or --exclude-operation, or no check ran) in which nothing failed; its verdict stays partial and its reports say it is not a certificate')

@@ -37,19 +37,19 @@ export function checkExampleValues(example: ExampleFact, parameters: ParameterFa
       const source = { file: example.source.file, line: lineOfValue(example, rawLines, key) };
       const listed = value.split(/\s*\|\s*/);
       if (listed.length > 1 && listed.every((x) => param.enum!.values.includes(x))) {
-        findings.push(finding('example-pseudo-value', 'warning', `example gives "${key}": "${value}", a list of choices instead of one value; the example is left out of the spec`, source, {
+        findings.push(finding('example-pseudo-value', `example gives "${key}": "${value}", a list of choices instead of one value; the example is left out of the spec`, source, {
           subject: `${subject}/${key}`,
           action: { kind: 'dropped', detail: 'example left out' },
           data: { parameter: key, value, allowed: param.enum.values },
         }));
       } else if (PLACEHOLDER.test(value)) {
-        findings.push(finding('example-placeholder', 'warning', `example gives "${key}": "${value}", a type placeholder where the enum ${param.enum.values.join(', ')} is declared; the example is left out of the spec`, source, {
+        findings.push(finding('example-placeholder', `example gives "${key}": "${value}", a type placeholder where the enum ${param.enum.values.join(', ')} is declared; the example is left out of the spec`, source, {
           subject: `${subject}/${key}`,
           action: { kind: 'dropped', detail: 'example left out' },
           data: { parameter: key, value, allowed: param.enum.values },
         }));
       } else {
-        findings.push(finding('example-enum-value', 'warning', `example gives "${key}": "${value}", which is not among the documented values ${param.enum.values.join(', ')}; the example is left out of the spec`, source, {
+        findings.push(finding('example-enum-value', `example gives "${key}": "${value}", which is not among the documented values ${param.enum.values.join(', ')}; the example is left out of the spec`, source, {
           subject: `${subject}/${key}`,
           action: { kind: 'dropped', detail: 'example left out' },
         }));

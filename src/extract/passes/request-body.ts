@@ -46,6 +46,8 @@ export function readParameters(page: Page, example: Record<string, unknown> | un
         name,
         type: enumType && typed.type === 'object' ? 'string' : typed.type,
         ...(typed.items ? { items: enumType ? 'string' : typed.items } : {}),
+        ...(typed.format ? { format: typed.format } : {}),
+        ...(typed.odataType ? { odataType: typed.odataType } : {}),
         ...(typed.resource && !enumFact ? { resource: typed.resource } : {}),
         required,
         ...(desc && fixed === undefined ? { description: desc } : {}),

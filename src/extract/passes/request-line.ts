@@ -1,16 +1,23 @@
-/** Method and path templates: the "HTTP request" section (Graph) or a "Request URL / HTTP method" table (Genesys). */
+/**
+ * Method and path templates: the "HTTP request(s)" section (Graph), else a code block of bare
+ * request lines before the examples (pages that forgot the heading), else a "Request URL / HTTP
+ * method" table (Genesys). Query strings of the request lines are kept (`queries`) for the
+ * query-parameter pass; placeholders are named by `path-parameters.ts`.
+ */
 import type { MethodFact, PathFact, Source } from '../../spec/model.js';
-import { codes, section, tables } from '../sections.js';
-import type { Page, Paragraph } from '../page-model.js';
+import { codes, headingIndex, section, tables } from '../sections.js';
+import type { Block, CodeBlock, Page, Paragraph } from '../page-model.js';
+import { namePlaceholders, type NamedPlaceholders } from './path-parameters.js';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
 type Method = (typeof METHODS)[number];
 const LINE = /^\s*(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(\S.*?)\s*$/;
 
-export interface RequestLine {
+export interface RequestLine extends NamedPlaceholders {
   method: MethodFact;
   paths: PathFact[];
-  pathParameters: string[];
+  /** Every request line of the method: its template (renamed) and query string, if any. */
+  lines: Array<{ template: string; query?: string; source: Source }>;
 }
 
 /** `/calls/{id}?$select=x` → `/calls/{id}`; host and leading `api/…` without slash are normalised. */
@@ -24,10 +31,25 @@ export function pathTemplate(target: string): string | undefined {
   return /^\/[^\s]*$/.test(t.replace(/\{[^}]*\}/g, 'x')) ? t : undefined;
 }
 
-function pathParams(paths: PathFact[]): string[] {
-  const names = new Set<string>();
-  for (const p of paths) for (const m of p.template.matchAll(/\{([^}|\s]+)[^}]*\}/g)) names.add(m[1]!);
-  return [...names];
+/** `…?$filter=x eq 'y'` → `$filter=x eq 'y'` (undefined without a query string). */
+export function queryString(target: string): string | undefined {
+  const t = target.trim().replace(/\s+HTTP\/[\d.]+$/, '');
+  const i = t.indexOf('?');
+  return i >= 0 && i < t.length - 1 ? t.slice(i + 1).trim() : undefined;
+}
+
+const REQUEST_SECTION = /^http requests?$/i;
+/** Where a page's own description of its request ends and the examples begin. */
+const EXAMPLES = /^(examples?|samples?(?: \d+)?|request body|response)$/i;
+
+/** Code blocks that hold only request lines, before the request body and examples (a page without an "HTTP request" heading). */
+function bareRequestBlocks(page: Page): CodeBlock[] {
+  const end = headingIndex(page, EXAMPLES);
+  const before: Block[] = end < 0 ? page.blocks : page.blocks.slice(0, end);
+  return codes(before).filter((b) => {
+    const lines = b.text.split('\n').filter((l) => l.trim());
+    return lines.length > 0 && lines.every((l) => LINE.test(l) && !/^\s*\w+\s+https?:/i.test(l));
+  });
 }
 
 function deprecations(notes: Paragraph[], paths: PathFact[]): void {
@@ -46,27 +68,31 @@ function deprecations(notes: Paragraph[], paths: PathFact[]): void {
 }
 
 export function readRequestLine(page: Page): RequestLine | undefined {
-  const httpSection = section(page, /^http request$/i);
-  if (httpSection) {
-    const found: Array<{ method: Method; template: string; source: Source }> = [];
-    for (const block of codes(httpSection.blocks)) {
-      block.text.split('\n').forEach((text, i) => {
-        const m = LINE.exec(text);
-        const template = m ? pathTemplate(m[2]!) : undefined;
-        if (m && template) found.push({ method: m[1] as Method, template, source: { file: page.file, line: block.lines[i] ?? block.line } });
-      });
+  const httpSection = section(page, REQUEST_SECTION);
+  const blocks = httpSection ? codes(httpSection.blocks) : bareRequestBlocks(page);
+  const found: Array<{ method: Method; template: string; query?: string; source: Source }> = [];
+  for (const block of blocks) {
+    block.text.split('\n').forEach((text, i) => {
+      const m = LINE.exec(text);
+      const template = m ? pathTemplate(m[2]!) : undefined;
+      const query = m ? queryString(m[2]!) : undefined;
+      if (m && template) found.push({ method: m[1] as Method, template, ...(query ? { query } : {}), source: { file: page.file, line: block.lines[i] ?? block.line } });
+    });
+  }
+  const first = found[0];
+  if (first) {
+    const paths: PathFact[] = [];
+    const lines: RequestLine['lines'] = [];
+    for (const f of found) {
+      if (f.method !== first.method) continue;
+      lines.push({ template: f.template, ...(f.query ? { query: f.query } : {}), source: f.source });
+      if (paths.some((p) => p.template === f.template)) continue;
+      paths.push({ template: f.template, deprecated: false, source: f.source, level: 'MUST' });
     }
-    const first = found[0];
-    if (first) {
-      const paths: PathFact[] = [];
-      for (const f of found) {
-        if (f.method !== first.method || paths.some((p) => p.template === f.template)) continue;
-        paths.push({ template: f.template, deprecated: false, source: f.source, level: 'MUST' });
-      }
-      const notes = httpSection.blocks.filter((b): b is Paragraph => b.kind === 'paragraph');
-      deprecations(notes, paths);
-      return { method: { value: first.method, source: first.source, level: 'MUST' }, paths, pathParameters: pathParams(paths) };
-    }
+    const notes = (httpSection?.blocks ?? []).filter((b): b is Paragraph => b.kind === 'paragraph');
+    deprecations(notes, paths);
+    const named = namePlaceholders(paths);
+    return { method: { value: first.method, source: first.source, level: 'MUST' }, ...named, lines: lines.map((l) => ({ ...l, template: named.renamed(l.template) })) };
   }
   // Key/value tables: "Request URL | /api/v2/…" and "HTTP method | POST".
   for (const table of tables(page.blocks)) {
@@ -77,7 +103,7 @@ export function readRequestLine(page: Page): RequestLine | undefined {
     const template = url?.[1] ? pathTemplate(url[1].text) : undefined;
     if (url && method && template && (METHODS as readonly string[]).includes(m ?? '')) {
       const paths: PathFact[] = [{ template, deprecated: false, source: { file: page.file, line: url[1]!.line }, level: 'MUST' }];
-      return { method: { value: m as Method, source: { file: page.file, line: method[1]!.line }, level: 'MUST' }, paths, pathParameters: pathParams(paths) };
+      return { method: { value: m as Method, source: { file: page.file, line: method[1]!.line }, level: 'MUST' }, ...namePlaceholders(paths), lines: paths.map((p) => ({ template: p.template, source: p.source })) };
     }
   }
   return undefined;

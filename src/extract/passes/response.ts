@@ -4,7 +4,8 @@
  * body's resource type and example.
  */
 import type { Finding } from '../../spec/finding.js';
-import type { ResponseBodyFact, ResponseHeaderFact, StatusFact, SuccessResponse } from '../../spec/model.js';
+import type { CollectionFact, ConditionalStatusFact, ErrorResponseFact, ResponseBodyFact, ResponseHeaderFact, Source, StatusFact, SuccessResponse } from '../../spec/model.js';
+import { sentences } from '../facts-from-text.js';
 import { isBareJson, parseHttpMessage, headerValue, type HttpMessage } from '../http-message.js';
 import type { CodeBlock, Page, Paragraph } from '../page-model.js';
 import { codes, headingBefore, section } from '../sections.js';
@@ -15,6 +16,41 @@ const STATUS_IN_PROSE = /\b([1-5]\d\d)\s+((?:[A-Z][A-Za-z-]*)(?:\s+[A-Z][A-Za-z-
 function proseParagraphs(page: Page): Paragraph[] {
   const sec = section(page, /^(response|responses)$/i);
   return (sec?.blocks ?? []).filter((b): b is Paragraph => b.kind === 'paragraph');
+}
+
+/** Every status the response prose names, with the sentence it is named in. */
+function statusesInProse(page: Page): Array<{ code: number; reason: string; sentence: string; source: Source }> {
+  const out: Array<{ code: number; reason: string; sentence: string; source: Source }> = [];
+  for (const p of proseParagraphs(page)) {
+    for (const sentence of sentences(p.text)) {
+      for (const m of sentence.matchAll(STATUS_IN_PROSE)) out.push({ code: Number(m[1]), reason: m[2]!.trim(), sentence, source: { file: page.file, line: p.line } });
+    }
+  }
+  return out;
+}
+
+/**
+ * Success statuses the prose documents on purpose, each with its condition ("returns `202 Accepted`
+ * when the request has been processed … but the server requires more time"): two or more distinct
+ * 2xx codes in the response prose. Undefined for a page that names one.
+ */
+export function conditionalStatuses(page: Page): ConditionalStatusFact[] | undefined {
+  const out: ConditionalStatusFact[] = [];
+  for (const s of statusesInProse(page)) {
+    if (s.code < 200 || s.code >= 300 || out.some((o) => o.code === s.code)) continue;
+    out.push({ code: s.code, reason: s.reason, condition: s.sentence, source: s.source, level: 'MUST' });
+  }
+  return out.length > 1 ? out : undefined;
+}
+
+/** Error statuses the response prose documents ("returns a `404 Not Found` response code when …"): MUST, with their condition. */
+export function documentedErrors(page: Page): ErrorResponseFact[] {
+  const out: ErrorResponseFact[] = [];
+  for (const s of statusesInProse(page)) {
+    if (s.code < 400 || s.code > 599 || out.some((o) => o.status === s.code)) continue;
+    out.push({ status: s.code, when: 'documented', condition: s.sentence, source: s.source, level: 'MUST' });
+  }
+  return out;
 }
 
 export function statusFromProse(page: Page): StatusFact | undefined {
@@ -45,6 +81,25 @@ export function responseExampleBlocks(page: Page): Array<{ block: CodeBlock; msg
   return out;
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+function firstItem(json: unknown): unknown {
+  return isObject(json) && Array.isArray(json.value) ? json.value[0] : undefined;
+}
+
+/**
+ * The body is a collection when the prose says "a collection of X objects", the example's
+ * annotation says `isCollection`, or the example is an object holding only a `value` array and
+ * OData annotations.
+ */
+function collectionOf(file: string, first: { block: CodeBlock } | undefined, json: unknown, bodyProse: Paragraph | undefined): CollectionFact | undefined {
+  const shown = isObject(json) && Array.isArray(json.value) && Object.keys(json).every((k) => k === 'value' || k.startsWith('@odata.'));
+  const annotations = shown ? Object.keys(json).filter((k) => k.startsWith('@odata.')).sort() : [];
+  if (bodyProse && /\bcollection of\b/i.test(bodyProse.text)) return { source: { file, line: bodyProse.line }, level: 'MUST', annotations };
+  if (first && (first.block.annotation?.isCollection === true || shown)) return { source: { file, line: first.block.line }, level: 'MUST', annotations };
+  return undefined;
+}
+
 function resourceName(odataType: string | undefined): string | undefined {
   return odataType?.replace(/^#/, '').split('.').pop();
 }
@@ -54,6 +109,7 @@ export function readResponse(page: Page, findings: Finding[]): SuccessResponse {
   const response = {} as SuccessResponse;
   const prose = statusFromProse(page);
   if (prose) response.statusFromProse = prose;
+  const conditional = conditionalStatuses(page);
   const examples = responseExampleBlocks(page);
   const first = examples[0];
   if (first?.msg.status) {
@@ -68,6 +124,7 @@ export function readResponse(page: Page, findings: Finding[]): SuccessResponse {
     };
   }
 
+  if (conditional) response.conditionalStatuses = conditional;
   response.headers = [];
   // Location (and other documented headers) from the prose, with the example value.
   const paragraphs = proseParagraphs(page);
@@ -88,18 +145,22 @@ export function readResponse(page: Page, findings: Finding[]): SuccessResponse {
 
   // Body: resource type from the example's @odata.type, else the annotation, else the prose link.
   const example = first ? exampleOf(page, first.msg, 'response-example', findings) : undefined;
-  const json = example?.json;
+  const bodyProse = paragraphs.find((p) => /\bin the response body\b|\bresponse body\b/i.test(p.text));
+  const collection = collectionOf(page.file, first, example?.json, bodyProse);
+  // A collection's type is its items': the first item's `@odata.type`.
+  const json = collection ? firstItem(example?.json) : example?.json;
   const odataInExample = json && typeof json === 'object' && !Array.isArray(json) ? (json as Record<string, unknown>)['@odata.type'] : undefined;
   const annotated = first?.block.annotation?.['@odata.type'];
   const odataType = typeof odataInExample === 'string' ? odataInExample : typeof annotated === 'string' ? annotated : undefined;
-  const bodyProse = paragraphs.find((p) => /\bin the response body\b|\bresponse body\b/i.test(p.text));
-  const proseResource = bodyProse?.links.find((l) => /^[a-z]\w*$/i.test(l)) ?? /\b(?:an?|the)\s+(?:updated\s+|new\s+)?(\w+)\s+object\s+in the response body/i.exec(bodyProse?.text ?? '')?.[1];
-  const resource = resourceName(odataType) ?? proseResource;
+  const proseResource = bodyProse?.links.find((l) => /^[a-z]\w*$/i.test(l)) ?? /\b(?:an?|the|of)\s+(?:updated\s+|new\s+)?(\w+)\s+objects?\s+in the response body/i.exec(bodyProse?.text ?? '')?.[1];
+  // A collection's items may be of derived types (`aadUserConversationMember`): the type the prose names is the items' type.
+  const resource = collection ? (proseResource ?? resourceName(odataType)) : (resourceName(odataType) ?? proseResource);
   if (example || resource) {
     const truncatedNote = page.blocks.some((b) => b.kind === 'paragraph' && /response object shown here (might|may) be (shortened|truncated)/i.test(b.text));
     const body: ResponseBodyFact = {
       ...(resource ? { resource } : {}),
-      ...(typeof odataInExample === 'string' ? { odataType: odataInExample } : {}),
+      ...(collection ? { collection } : {}),
+      ...(typeof odataInExample === 'string' && !collection ? { odataType: odataInExample } : {}),
       source: example?.source ?? { file: page.file, line: bodyProse?.line ?? first?.block.line ?? 1 },
       level: bodyProse || typeof odataInExample === 'string' || typeof annotated === 'string' ? 'MUST' : example ? 'MUST' : 'SHOULD',
       ...(example ? { example } : {}),

@@ -9,7 +9,7 @@ import type { Page } from '../page-model.js';
 
 const NORMATIVE = /\b(must|may not|shall|should|cannot|can't|do not|don't|required|only)\b/i;
 /** Sections whose sentences become facts (or are boilerplate); their prose is not "untested". */
-const FACT_SECTIONS = /^(permissions|http request|request headers?|request body|parameters|responses?|examples?|samples?(?: \d+)?|request|http response|cometd notification|properties|relationships|json representation|methods)$/i;
+const FACT_SECTIONS = /^(permissions|http requests?|(optional )?(query|function) parameters|request headers?|request body|parameters|responses?|examples?|samples?(?: \d+)?|request|http response|cometd notification|properties|relationships|json representation|methods)$/i;
 
 export function readUntested(page: Page, permissions: PermissionFact[]): UntestedFact[] {
   const out: UntestedFact[] = [];

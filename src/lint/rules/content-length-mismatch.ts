@@ -6,7 +6,7 @@
  * shorter than what is printed; a body the page does not print in full (a placeholder such as
  * `<final bytes of the file>`, an elision `... binary data ...`) is not judged.
  */
-import { finding } from '../../extract/findings.js';
+import { ruleFinding } from '../../extract/findings.js';
 import { headerValue, parseHttpMessage } from '../../extract/http-message.js';
 import type { Finding } from '../../spec/finding.js';
 import { locate, type LintRule } from '../rule.js';
@@ -55,9 +55,8 @@ export const contentLengthMismatch: LintRule = {
       const which = msg.request ? 'request' : 'response';
       const where = locate(page.rawLines[header.line - 1], header.value, page.rawLines[header.line - 1]?.indexOf(':') ?? 0);
       out.push(
-        finding(
-          'content-length-mismatch',
-          'warning',
+        ruleFinding(
+          contentLengthMismatch,
           `Content-Length is ${declared} but the ${which} body printed below is ${lf} bytes with LF line endings and ${crlf} with CRLF`,
           { file: page.file, line: header.line },
           { subject: `${which}-example`, data: { declared, lf, crlf, ...where, ...(where.endColumn ? { replacement: String(crlf) } : {}) } },

@@ -4,7 +4,7 @@
  * WHATWG silently turns it into `/` for http(s) (a client that does not would send another
  * path), and documentation placeholders (`{id}`, `<tenant>`) count as valid values.
  */
-import { finding } from '../../extract/findings.js';
+import { ruleFinding } from '../../extract/findings.js';
 import { parseHttpMessage, type HttpMessage } from '../../extract/http-message.js';
 import type { Page } from '../../extract/page-model.js';
 import type { Finding } from '../../spec/finding.js';
@@ -74,7 +74,7 @@ export const malformedUrl: LintRule = {
           const where = locate(raw, url);
           const fixed = url.includes('\\') ? url.replace(/\\+/g, '/') : undefined;
           out.push(
-            finding('malformed-url', 'warning', `malformed URL \`${url}\` in the ${kind.replace('-', ' ')}: ${problem}`, { file: page.file, line }, {
+            ruleFinding(malformedUrl, `malformed URL \`${url}\` in the ${kind.replace('-', ' ')}: ${problem}`, { file: page.file, line }, {
               subject: kind,
               data: { url, ...where, ...(fixed && where.endColumn ? { replacement: fixed } : {}) },
             }),

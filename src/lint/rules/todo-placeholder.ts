@@ -3,7 +3,7 @@
  * text — a heading, a paragraph or a table cell. Code samples are not checked: a TODO comment in
  * sample code is part of the sample.
  */
-import { finding } from '../../extract/findings.js';
+import { ruleFinding } from '../../extract/findings.js';
 import type { Page } from '../../extract/page-model.js';
 import type { Finding } from '../../spec/finding.js';
 import { locate, type LintRule } from '../rule.js';
@@ -30,7 +30,7 @@ export const todoPlaceholder: LintRule = {
       const rest = m[2]?.replace(/[*_`]+/g, ' ').replace(/\s+/g, ' ').trim();
       const said = `${m[1]}${rest ? `: ${rest}` : ''}`;
       out.push(
-        finding('todo-placeholder', 'warning', `placeholder "${said}" published in ${place.where}; the page does not give the information it stands for`, { file: page.file, line }, {
+        ruleFinding(todoPlaceholder, `placeholder "${said}" published in ${place.where}; the page does not give the information it stands for`, { file: page.file, line }, {
           subject: place.key,
           data: { placeholder: said, ...locate(page.rawLines[line - 1], m[1]!) },
         }),

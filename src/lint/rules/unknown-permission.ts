@@ -5,7 +5,7 @@
  * nothing.
  */
 import { closest, distance } from 'fastest-levenshtein';
-import { finding } from '../../extract/findings.js';
+import { ruleFinding } from '../../extract/findings.js';
 import type { Cell, Page, Table } from '../../extract/page-model.js';
 import { section, tables } from '../../extract/sections.js';
 import type { Finding } from '../../spec/finding.js';
@@ -117,9 +117,8 @@ export const unknownPermission: LintRule = {
             const start = joinedAt >= 0 ? joinedAt : index;
             const where: FixData = index >= 0 ? { column: start + 1, endColumn: index + 1 + scope.length } : { column: 1 };
             out.push(
-              finding(
-                'unknown-permission',
-                'warning',
+              ruleFinding(
+                unknownPermission,
                 `permission "${scope}" (${kind}) is not defined by the permissions reference ${reference.file}${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
                 { file: page.file, line: cell.line },
                 { subject: scope, data: { scope, kind, reference: reference.file, ...(suggestion ? { suggestion } : {}), ...where, ...(suggestion && index >= 0 ? { replacement: suggestion } : {}) } },

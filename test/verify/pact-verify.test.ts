@@ -8,8 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoSet, MAX } from './fixtures.js';
-import { bin, cli, writeSpecsDir } from './helpers.js';
+import { demoSet, MAX } from '../compile/fixtures.js';
+import { bin, cli, writeSpecsDir } from '../compile/helpers.js';
 
 const TOKEN = 'pv-secret-token-123';
 

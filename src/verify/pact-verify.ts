@@ -1,6 +1,8 @@
 /**
  * Provider verification of contracts/pacts/ with Pact's own verifier (the Rust core through
- * @pact-foundation/pact's `Verifier`) against a live target.
+ * @pact-foundation/pact's `Verifier`) against a live target. It lives with `verify`, not with the
+ * compile stage that writes the pacts: like `verify` it talks to a target, and it shares
+ * `verify`'s probe, so exit code 3 (unreachable) means the same in both commands.
  *
  * - Provider state `a call exists`: POSTed to the target's state URL as
  *   `{"state","params","action":"setup"}`; its JSON answer (`{"callId":"…"}`) feeds the
@@ -91,17 +93,6 @@ async function setupState(stateUrl: string, state: string, params: unknown, time
   const value = JSON.parse(text) as unknown;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`state URL answered ${text.slice(0, 80)}, expected a JSON object`);
   return value as Record<string, unknown>;
-}
-
-/** Is anything listening at the URL's origin? (Any HTTP answer counts.) */
-export async function reachable(url: string, timeoutMs: number): Promise<boolean> {
-  try {
-    const res = await fetch(url, { method: 'GET', signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' });
-    await res.arrayBuffer();
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export async function verifyPacts(opts: PactVerifyOptions, stateNames: string[]): Promise<PactVerifyResult> {
