@@ -44,9 +44,9 @@ export const RUN_EXPLAIN: Record<RunVerdict, string> = {
   partial: 'This run was narrowed by a filter or ran no check, so it certifies nothing: no MUST requirement that was checked failed, but not every requirement was checked.',
 };
 
-export const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
-export const STYLE = `
+const STYLE = `
 :root { color-scheme: light; --ok: #1a7f37; --bad: #cf222e; --warn: #9a6700; --muted: #57606a; --line: #d0d7de; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: #1f2328; background: #f6f8fa; }
@@ -182,6 +182,20 @@ function sourcesSection(report: Report): string {
   return `<ul class="sources">${items.join('\n')}</ul>`;
 }
 
+/** The document head every callconform page shares: the CSP that forbids every fetch, the inline style. */
+export function htmlHead(title: string): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta name="referrer" content="no-referrer">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${h(title)}</title>
+<style>${STYLE}</style>
+</head>`;
+}
+
 /** report.html for one report. Secrets are redacted first (see `redactReport`). */
 export function renderHtml(report: Report, redaction: RedactionOptions = {}): string {
   const safe = redactReport(report, redaction);
@@ -212,16 +226,7 @@ export function renderHtml(report: Report, redaction: RedactionOptions = {}): st
     })
     .join('\n');
 
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
-<meta name="referrer" content="no-referrer">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${h(`callconform — ${safe.profile}: ${safe.verdict}`)}</title>
-<style>${STYLE}</style>
-</head>
+  return `${htmlHead(`callconform — ${safe.profile}: ${safe.verdict}`)}
 <body>
 <header class="banner banner-${h(safe.verdict)}" id="verdict" data-verdict="${h(safe.verdict)}">
 <p class="kicker">${safe.verdict === 'partial' ? 'callconform partial run — NOT a conformance certificate' : 'callconform conformance certificate'}</p>

@@ -3,7 +3,7 @@
  * linking to its report.html, then every failed and errored check. Same rules as report.html:
  * self-contained, no scripts, a CSP that forbids every fetch, every string escaped.
  */
-import { badge, CSP, h, RUN_EXPLAIN, RUN_LABEL, STYLE } from './html.js';
+import { badge, h, htmlHead, RUN_EXPLAIN, RUN_LABEL } from './html.js';
 import type { Report } from './result.js';
 import { formatDuration, oneLine, sourceRef, truncate } from './text.js';
 import { overallVerdict } from './verdict.js';
@@ -30,16 +30,7 @@ export function renderRunIndex(reports: readonly Report[], links: readonly strin
     )
     .join('\n');
   const first = reports[0];
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
-<meta name="referrer" content="no-referrer">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${h(`callconform run: ${overall}`)}</title>
-<style>${STYLE}</style>
-</head>
+  return `${htmlHead(`callconform run: ${overall}`)}
 <body>
 <header class="banner banner-${h(overall)}" id="verdict" data-verdict="${h(overall)}">
 <p class="kicker">callconform run of ${h(reports.length)} profile${reports.length === 1 ? '' : 's'}</p>
