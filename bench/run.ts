@@ -2,6 +2,13 @@
 const benches: Record<string, () => Promise<string>> = {
   extract: async () => (await import('./extract/extract.bench.js')).benchExtract(),
   verify: async () => (await import('./verify/verify.bench.js')).benchVerify(),
+  'lint-metadata': async () => (await import('./lint/metadata.bench.js')).benchLintMetadata(),
+  'compare-parsers': async () => (await import('./extract/compare-parsers.js')).compareParsers().report,
+  'page-size': async () => (await import('./extract/page-size.bench.js')).benchPageSize(),
+  pact: async () => (await import('./compile/pact-write.bench.js')).benchPactWrite(),
+  'profile-300': async () => (await import('./compile/profile-run.bench.js')).benchProfile300(),
+  'graph-full': async () => (await import('./compile/profile-run.bench.js')).benchGraphFull(),
+  'enum-build': async () => (await import('./compile/pact-write.bench.js')).benchEnumBuild(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -39,7 +39,7 @@ for (const group of suite.groups) {
         task.meta.callconform = result;
         if (result.verdict === 'skip') skip(result.message);
         if (result.verdict === 'warn') await annotate(result.message, 'warning');
-        if (result.verdict === 'fail' || result.verdict === 'error') throw new Error(`${result.verdict}: ${result.message} (docs: ${result.source.file}:${result.source.line})`);
+        if (result.verdict === 'fail' || result.verdict === 'error') throw new Error(`${result.verdict}: ${result.message}`);
       });
     }
   });

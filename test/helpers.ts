@@ -54,3 +54,19 @@ export function tempDir(parent = tmpdir()): { dir: string; cleanup: () => void }
 export function looksLikeStackTrace(text: string): boolean {
   return /\n\s+at .+\(.+:\d+:\d+\)|^\s+at /m.test(text) || /node:internal/.test(text);
 }
+
+/** Like `runCli`, asynchronously (this process keeps running servers or reading a FIFO meanwhile); killed after `guardMs`. */
+export function spawnCli(args: string[], opts: { cwd?: string; env?: Record<string, string>; guardMs?: number } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cliPath, ...args], { cwd: opts.cwd ?? repoRoot, env: { ...process.env, CI: '1', CALLCONFORM_TOKEN: '', ...opts.env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const guard = setTimeout(() => child.kill('SIGKILL'), opts.guardMs ?? 60_000);
+    child.on('close', (code) => {
+      clearTimeout(guard);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}

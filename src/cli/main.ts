@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { redactSecrets } from '../report/redact.js';
-import { InputError } from '../spec/errors.js';
+import { InputError, SYSTEM_ERROR_WORDS } from '../spec/errors.js';
 import { commands } from './commands/index.js';
+import { DEBUG_ENV } from './help.js';
 
 export const version: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -31,18 +32,7 @@ function systemError(err: unknown): string | undefined {
   const e = err as { code?: unknown; syscall?: unknown; path?: unknown; hostname?: unknown };
   if (typeof e?.code !== 'string' || !/^E[A-Z]+$/.test(e.code) || typeof e.syscall !== 'string') return undefined;
   const what = typeof e.path === 'string' ? e.path : typeof e.hostname === 'string' ? e.hostname : undefined;
-  const why: Record<string, string> = {
-    ENOENT: 'no such file or folder',
-    ENOTDIR: 'a file is where a folder should be',
-    EEXIST: 'a file is where a folder should be',
-    EISDIR: 'a folder is where a file should be',
-    EACCES: 'permission denied',
-    EPERM: 'permission denied',
-    EROFS: 'read-only file system',
-    ENOSPC: 'no space left on the device',
-    ENOTFOUND: 'unknown host',
-  };
-  return `${what ?? e.syscall}: cannot ${e.syscall} (${e.code}: ${why[e.code] ?? 'system error'})`;
+  return `${what ?? e.syscall}: cannot ${e.syscall} (${e.code}: ${SYSTEM_ERROR_WORDS[e.code] ?? 'system error'})`;
 }
 
 /** Run the CLI; returns the exit code instead of exiting so tests and `start` can call it. */
@@ -54,6 +44,12 @@ export async function main(argv: string[]): Promise<ExitCode> {
   const program = new Command('callconform')
     .description('Contract tests and conformance certification generated from API documentation pages.')
     .version(version, '-V, --version')
+    .addHelpText(
+      'after',
+      '\nRun `callconform <command> --help` for a command\'s options, examples and exit codes.\n' +
+        '\nExit codes: 0 ok, 1 findings or nonconformant, 2 usage or input error, 3 target unreachable.\n' +
+        `\nEnvironment:\n${Object.entries({ CALLCONFORM_TOKEN: 'the bearer token of verify, pact-verify and serve, when --token is not given', ...DEBUG_ENV }).map(([k, v]) => `  ${k.padEnd(18)}  ${v}`).join('\n')}`,
+    )
     .exitOverride()
     .configureOutput({
       writeErr: (s) => process.stderr.write(clean(s)),

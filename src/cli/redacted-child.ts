@@ -7,8 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { redactionNeedles } from '../report/redact.js';
-import { REDACTED } from '../report/redact.js';
+import { redactText, redactor, type Redactor } from '../report/redact.js';
 
 /** Set in the child's environment: the command runs itself instead of re-spawning. */
 export const REDACTED_CHILD_ENV = 'CALLCONFORM_REDACTED_CHILD';
@@ -16,13 +15,9 @@ export const REDACTED_CHILD_ENV = 'CALLCONFORM_REDACTED_CHILD';
 const cli = fileURLToPath(new URL('../../bin/callconform.js', import.meta.url));
 
 /** A line-buffered filter: whole lines are redacted, so a secret split across two chunks is still found. */
-function redactingWriter(write: (s: string) => void, needles: readonly string[]): { push(chunk: Buffer): void; end(): void } {
+function redactingWriter(write: (s: string) => void, r: Redactor): { push(chunk: Buffer): void; end(): void } {
   let pending = '';
-  const clean = (text: string): string => {
-    let out = text;
-    for (const n of needles) out = out.split(n).join(REDACTED);
-    return out;
-  };
+  const clean = (text: string): string => redactText(text, r);
   return {
     push(chunk) {
       pending += chunk.toString('utf8');
@@ -40,11 +35,11 @@ function redactingWriter(write: (s: string) => void, needles: readonly string[])
 
 /** Run `callconform <args>` with `env` added; its output redacted of `secrets`. Resolves with its exit code. */
 export function runRedactedChild(args: readonly string[], env: Record<string, string>, secrets: readonly string[]): Promise<number> {
-  const needles = redactionNeedles(secrets);
+  const r = redactor(secrets);
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [cli, ...args], { env: { ...process.env, ...env, [REDACTED_CHILD_ENV]: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out = redactingWriter((s) => process.stdout.write(s), needles);
-    const err = redactingWriter((s) => process.stderr.write(s), needles);
+    const out = redactingWriter((s) => process.stdout.write(s), r);
+    const err = redactingWriter((s) => process.stderr.write(s), r);
     child.stdout.on('data', (c: Buffer) => out.push(c));
     child.stderr.on('data', (c: Buffer) => err.push(c));
     const stop = (): void => void child.kill('SIGTERM');

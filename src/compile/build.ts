@@ -9,6 +9,7 @@ import { checkDecisions, type GateProblem } from './decisions-gate.js';
 import { openapiDocument, openapiFile, renderOpenapi, type SchemaCheck } from './openapi.js';
 import { downgradeTo30, openapi30File } from './openapi-30.js';
 import { planPact } from './pact-plan.js';
+import type { PactWriteOptions } from './pact-limits.js';
 import { writePact } from './pact-write.js';
 import { checkSchemasStrict, strictSchemaSet } from './schema-check.js';
 import { compileSchemas } from './schemas.js';
@@ -28,11 +29,11 @@ export type BuildResult = { ok: true; files: Map<string, string>; findings: Find
  * Build every contract file. Refuses (problems, no files) when an error-level finding has no
  * decision, a decision is stale, or an operation has no single success status.
  */
-export async function buildContracts(set: SpecSet, decisions: Decision[], findings: Finding[]): Promise<BuildResult> {
-  const problems = checkDecisions(findings, decisions, set.operations);
+export async function buildContracts(set: SpecSet, decisions: Decision[], findings: Finding[], pact: PactWriteOptions = {}): Promise<BuildResult> {
+  const problems = checkDecisions(findings, decisions, set.operations, set.resources);
   if (problems.length) return { ok: false, problems };
   const files = new Map<string, string>();
-  const schemas = compileSchemas(set);
+  const schemas = compileSchemas(set, decisions);
   const strict = checkSchemasStrict(schemas);
   if (strict.length) throw new Error(`compiled schemas do not compile under ajv strict mode: ${strict.join('; ')}`);
   for (const [file, schema] of schemas) files.set(file, `${JSON.stringify(schema, null, 2)}\n`);
@@ -45,7 +46,7 @@ export async function buildContracts(set: SpecSet, decisions: Decision[], findin
   });
   const profiles = [...new Set(set.operations.map((o) => o.profile))].sort();
   for (const profile of profiles) {
-    files.set(pactFile(profile), await writePact(planPact(profile, set.operations, set.resources, decisions)));
+    files.set(pactFile(profile), await writePact(planPact(profile, set.operations, set.resources, decisions), pact));
     const openapi = openapiDocument(profile, set.operations, schemas, decisions, accepts);
     files.set(openapiFile(profile), renderOpenapi(openapi));
     files.set(openapi30File(profile), renderOpenapi(downgradeTo30(openapi), `: the OpenAPI 3.0.3 rendering of ../${profile}.yaml, for tools that read only 3.0`));

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { listFiles } from '../spec/list-files.js';
-import { writeFileAtomic } from '../spec/atomic-write.js';
+import { writeFilesAtomic } from '../spec/atomic-write.js';
 import { CONTRACT_FOLDERS } from './build.js';
 
 /** Files under the build-owned folders of `outDir`, relative with `/`, sorted. */
@@ -32,10 +32,10 @@ export function diffContracts(outDir: string, files: ReadonlyMap<string, string>
   return { changed: changed.map(([f]) => f), deleted };
 }
 
-/** Write the changed files atomically and delete the stale ones. */
+/** Write the changed files, all or nothing (a full disk leaves the previous set), then delete the stale ones. */
 export function writeContracts(outDir: string, files: ReadonlyMap<string, string>): ContractDiff {
   const diff = diffContracts(outDir, files);
-  for (const f of diff.changed) writeFileAtomic(join(outDir, f), files.get(f)!);
+  writeFilesAtomic(diff.changed.map((f) => [join(outDir, f), files.get(f)!] as const));
   for (const f of diff.deleted) rmSync(join(outDir, f));
   return diff;
 }

@@ -5,7 +5,7 @@
 import type { Decision } from '../spec/decisions.js';
 import { requiredStatus } from '../spec/decisions.js';
 import type { Finding } from '../spec/finding.js';
-import type { OperationSpec, Source } from '../spec/model.js';
+import type { OperationSpec, ResourceSpec, Source } from '../spec/model.js';
 
 export type GateProblemKind = 'unresolved-finding' | 'stale-decision' | 'unknown-operation' | 'wrong-operation' | 'unresolved-status';
 
@@ -23,10 +23,11 @@ function operationOfFinding(id: string): string | undefined {
   return parts.length >= 3 ? `${parts[1]}/${parts[2]}` : undefined;
 }
 
-export function checkDecisions(findings: readonly Finding[], decisions: readonly Decision[], operations: readonly OperationSpec[]): GateProblem[] {
+export function checkDecisions(findings: readonly Finding[], decisions: readonly Decision[], operations: readonly OperationSpec[], resources: readonly ResourceSpec[] = []): GateProblem[] {
   const problems: GateProblem[] = [];
   const findingIds = new Set(findings.map((f) => f.id));
-  const opKeys = new Set(operations.map((o) => `${o.profile}/${o.operation}`));
+  // A ruling on a resource's property (an enum its sources spell differently) names the resource.
+  const opKeys = new Set([...operations.map((o) => `${o.profile}/${o.operation}`), ...resources.map((r) => `${r.profile}/${r.resource}`)]);
   const seen = new Set<string>();
   for (const f of findings) {
     if (f.severity !== 'error' || seen.has(f.id)) continue;
@@ -51,7 +52,7 @@ export function checkDecisions(findings: readonly Finding[], decisions: readonly
       continue;
     }
     if (!opKeys.has(d.operation)) {
-      problems.push({ kind: 'unknown-operation', subject: d.finding, message: `decision names operation ${d.operation}, which no spec describes`, source: d.source });
+      problems.push({ kind: 'unknown-operation', subject: d.finding, message: `decision names ${d.operation}, which no spec describes`, source: d.source });
       continue;
     }
     const about = operationOfFinding(d.finding);

@@ -14,17 +14,25 @@
  */
 import type { Decision } from '../spec/decisions.js';
 import { requiredStatus } from '../spec/decisions.js';
+import { MAX_SENT_STRING_LENGTH } from '../spec/limits.js';
 import type { ExampleFact, HeaderFact, OperationSpec, ParameterFact, ResourceSpec, Source } from '../spec/model.js';
 import { requestEnumValues, responseEnumValues, undocumentedValue } from './enum-values.js';
 import type { Json } from './json-schema.js';
 import { locationPattern } from './location-pattern.js';
 import { documentedResourceId, placeholder } from './path-values.js';
 import { asJson, citation } from './property-schema.js';
+import { providerState, stateParameters } from '../spec/provider-state.js';
 
-/** Provider state of every interaction, and the key of its result that names the call (DESIGN.md). */
-export const PROVIDER_STATE = 'a call exists';
-export const STATE_CALL_ID = 'callId';
 export const CONSUMER = 'callconform';
+
+/**
+ * An interaction's provider state (`src/spec/provider-state.ts`): its name, and `params` with the
+ * example id of every path parameter, under the key the state handler answers it with.
+ */
+export interface PlannedState {
+  name: string;
+  params: Record<string, string>;
+}
 
 /** A Pact matcher, as data. */
 export class PactMatcher {
@@ -40,14 +48,17 @@ export type MatcherTree = Json | PactMatcher | MatcherTree[] | { [key: string]: 
 
 export interface HttpInteraction {
   kind: 'http';
+  /** The operation it comes from (`createMessage`), for errors that must name it. */
+  operation: string;
   description: string;
-  state: string;
+  /** None for a path without parameters: nothing has to exist. */
+  state?: PlannedState;
   comments: string[];
   request: {
     method: string;
     /** Example path (what the consumer test sends). */
     path: string;
-    /** The same with the call id from the provider state: `/calls/${callId}/…`. */
+    /** The same with the ids from the provider state: `/calls/${callId}/participants/${participantId}`. */
     pathExpression: string;
     headers: Record<string, string | PactMatcher>;
     body?: Json;
@@ -65,7 +76,7 @@ export interface HttpInteraction {
 export interface MessageInteraction {
   kind: 'message';
   description: string;
-  state: string;
+  state?: PlannedState;
   comments: string[];
   content: MatcherTree;
   metadata: Record<string, string>;
@@ -107,9 +118,22 @@ function exampleId(op: OperationSpec, template: string): string {
   return documentedResourceId(op, template)?.value ?? placeholder(idParam(op) ?? 'id');
 }
 
+/** The example value of each placeholder: the documented id of the resource acted on, else a placeholder value. */
+function exampleValue(op: OperationSpec, name: string, id: string): string {
+  return name === idParam(op) ? id : placeholder(name);
+}
+
+/** The example path, or (`expression`) the path with the provider state's ids: `/calls/${callId}/…`. */
 function fillTemplate(template: string, op: OperationSpec, id: string, expression: boolean): string {
-  const param = idParam(op);
-  return template.replace(/\{([^}]+)\}/g, (_m, name: string) => (name === param ? (expression ? `\${${STATE_CALL_ID}}` : id) : placeholder(name)));
+  const keys = new Map(stateParameters(op, template).map((p) => [p.placeholder, p.key]));
+  return template.replace(/\{([^}]+)\}/g, (_m, name: string) => (expression && keys.has(name) ? `\${${keys.get(name) ?? name}}` : exampleValue(op, name, id)));
+}
+
+/** The provider state of a template, with the example ids as its params. */
+function plannedState(op: OperationSpec, template: string, id: string): PlannedState | undefined {
+  const state = providerState(op, template);
+  if (!state) return undefined;
+  return { name: state.name, params: Object.fromEntries(state.parameters.map((p) => [p.key, exampleValue(op, p.placeholder, id)])) };
 }
 
 /** A value of a parameter that satisfies its facts (for bodies built without a documented example). */
@@ -232,6 +256,7 @@ function httpInteractions(op: OperationSpec, resources: ResourceSpec[], decision
   const path = op.paths.find((p) => !p.deprecated);
   if (!path) return [];
   const id = exampleId(op, path.template);
+  const state = plannedState(op, path.template, id);
   const contentType = op.request.body?.contentType ?? op.request.headers.find((h) => /^content-type$/i.test(h.name))?.value;
   const request = (body: Json | undefined, headers = requestHeaders(op)): HttpInteraction['request'] => ({
     method: op.method.value,
@@ -251,8 +276,9 @@ function httpInteractions(op: OperationSpec, resources: ResourceSpec[], decision
   };
   const mk = (description: string, comments: string[], req: HttpInteraction['request'], response: HttpInteraction['response']): HttpInteraction => ({
     kind: 'http',
+    operation: op.operation,
     description: `${op.operation}: ${description}`,
-    state: PROVIDER_STATE,
+    ...(state ? { state } : {}),
     comments: [`path: ${cite(path.source)}`, ...comments],
     request: req,
     response,
@@ -272,7 +298,8 @@ function httpInteractions(op: OperationSpec, resources: ResourceSpec[], decision
   };
   for (const p of op.request.body?.parameters ?? []) {
     const wrap = (v: string): Json => (p.type === 'array' ? [v] : v);
-    if (p.maxLength && p.maxLength.level === 'MUST') {
+    // A limit longer than a test can send stays in the schemas only (lint: max-length-unsendable).
+    if (p.maxLength && p.maxLength.level === 'MUST' && p.maxLength.value <= MAX_SENT_STRING_LENGTH) {
       const max = p.maxLength.value;
       const c = `maxLength: ${cite(p.maxLength.source)} "${p.maxLength.text}"`;
       out.push(mk(`${p.name} of ${max} characters is accepted`, [c, statusComment()], request(withParam(p.name, wrap('x'.repeat(max)))), okNoBody));
@@ -304,19 +331,21 @@ function httpInteractions(op: OperationSpec, resources: ResourceSpec[], decision
 function messageInteractions(op: OperationSpec): MessageInteraction[] {
   const path = op.paths.find((p) => !p.deprecated) ?? op.paths[0];
   const id = path ? exampleId(op, path.template) : placeholder('id');
+  const state = path ? plannedState(op, path.template, id) : undefined;
+  const actedOn = path ? stateParameters(op, path.template).find((p) => p.placeholder === idParam(op)) : undefined;
   return op.notifications
     .filter((n) => n.level === 'MUST')
     .map((n): MessageInteraction => {
       const fixed = new Map<string, MatcherTree>([['/channel', n.channel]]);
       if (n.messageType) fixed.set('/data/messageType', n.messageType);
       if (n.notificationType) fixed.set('/data/notificationType', n.notificationType);
-      if (n.resourceIdPointer) fixed.set(n.resourceIdPointer, new PactMatcher('providerState', id, `\${${STATE_CALL_ID}}`));
+      if (n.resourceIdPointer) fixed.set(n.resourceIdPointer, actedOn ? new PactMatcher('providerState', id, `\${${actedOn.key}}`) : id);
       const content = withFixed(n.example ? bodyMatchers(asJson(n.example.json), new Map(), false) ?? {} : {}, fixed);
       const what = [n.messageType, n.notificationType].filter(Boolean).join(' ');
       return {
         kind: 'message',
         description: `${op.operation}: ${what || 'a message'} on ${n.transport} channel ${n.channel}`,
-        state: PROVIDER_STATE,
+        ...(state ? { state } : {}),
         comments: [`notification: ${cite(n.source)}`, ...(n.example ? [`example: ${cite(n.example.source)}`] : []), ...(n.accumulates ?? []).map((a) => `${a.pointer} accumulates ${a.parameter}: ${cite(a.source)} "${a.text}"`)],
         content,
         metadata: { contentType: 'application/json' },

@@ -1,6 +1,7 @@
 /**
  * The schema of one body parameter (request) or resource property (response), from its facts.
  */
+import type { RuledEnum } from '../spec/decisions.js';
 import type { FieldFact, Source } from '../spec/model.js';
 import { requestEnumValues, responseEnumValues } from './enum-values.js';
 import type { Json, JsonSchema } from './json-schema.js';
@@ -19,15 +20,19 @@ export interface PropertyContext {
   resourceRef: (resource: string) => string | undefined;
   /** Evidence that the property may be null (a documented example shows null), when not stated by a fact. */
   nullBecause?: Source;
+  /** The enum values after specs/decisions.yaml, when a ruling chose them (see `ruledEnumValues`). */
+  ruled?: RuledEnum;
 }
 
 export function citation(source: Source): string {
   return `${source.file}:${source.line}`;
 }
 
-function comment(fact: TypedFact, nullBecause?: Source): string {
+function comment(fact: TypedFact, nullBecause?: Source, ruled?: RuledEnum): string {
   const parts = [`docs: ${citation(fact.source)}`];
   if (fact.enum && citation(fact.enum.source) !== citation(fact.source)) parts.push(`enum: ${citation(fact.enum.source)} (${fact.enum.level})`);
+  for (const other of fact.enum?.otherSources ?? []) parts.push(`${other.origin}: ${citation(other.source)} spells ${other.values.join(', ')}`);
+  if (ruled?.decision) parts.push(`ruling ${citation(ruled.decision.source)}: ${ruled.decision.ruling}`);
   if (fact.maxLength) parts.push(`maxLength: ${citation(fact.maxLength.source)} (${fact.maxLength.level}) "${fact.maxLength.text}"`);
   if (nullBecause) parts.push(`null shown by the example at ${citation(nullBecause)}`);
   return parts.join('; ');
@@ -37,7 +42,8 @@ function comment(fact: TypedFact, nullBecause?: Source): string {
 function valueSchema(fact: TypedFact, ctx: PropertyContext): JsonSchema {
   if (fact.const !== undefined) return { type: 'string', const: fact.const };
   if (fact.enum) {
-    const values = ctx.direction === 'request' ? requestEnumValues(fact.enum) : responseEnumValues(fact.enum);
+    const ruled = ctx.ruled ? { ...fact.enum, values: ctx.ruled.values } : fact.enum;
+    const values = ctx.direction === 'request' ? requestEnumValues(ruled) : responseEnumValues(ruled);
     return { type: 'string', enum: values };
   }
   const ref = fact.resource ? ctx.resourceRef(fact.resource) : undefined;
@@ -57,7 +63,7 @@ export function propertySchema(fact: TypedFact, ctx: PropertyContext): JsonSchem
   if (fact.nullable || ctx.nullBecause) schema = { anyOf: [schema, { type: 'null' }] };
   const out: JsonSchema = {};
   if (fact.description) out.description = fact.description;
-  out.$comment = comment(fact, ctx.nullBecause);
+  out.$comment = comment(fact, ctx.nullBecause, ctx.ruled);
   Object.assign(out, schema);
   if (ctx.direction === 'response' && fact.readOnly) out.readOnly = true;
   return out;

@@ -4,7 +4,7 @@
  */
 import type { Level, OperationSpec, Source, Spec } from '../spec/model.js';
 import { canonicalJson, factsOf, normalizePathTemplate, type Fact } from './facts.js';
-import { classify, explain, type FactChange, type Party } from './rules.js';
+import { classify, explain, rules, type FactChange, type Party, type Rule } from './rules.js';
 
 export interface Change {
   /** Id of the rule that classified it (see `rules.ts`). */
@@ -71,8 +71,8 @@ function coveredByAncestor(fact: Fact, facts: Map<string, Fact>, changed: Set<st
   return false;
 }
 
-function toChange(fc: FactChange, oldFacts: Map<string, Fact>, newFacts: Map<string, Fact>, subject?: Fact): Change {
-  const { rule, verdict } = classify(fc);
+function toChange(table: readonly Rule[], fc: FactChange, oldFacts: Map<string, Fact>, newFacts: Map<string, Fact>, subject?: Fact): Change {
+  const { rule, verdict } = classify(fc, table);
   const present = (fc.new ?? fc.old) as Fact;
   const about = subject ?? present;
   return {
@@ -95,7 +95,7 @@ function toChange(fc: FactChange, oldFacts: Map<string, Fact>, newFacts: Map<str
 }
 
 /** Changes between two versions of one subject (same operation or resource). */
-function diffPair(oldSpec: Spec, newSpec: Spec): Change[] {
+function diffPair(table: readonly Rule[], oldSpec: Spec, newSpec: Spec): Change[] {
   const oldList = factsOf(oldSpec);
   const newList = factsOf(newSpec);
   const oldFacts = byKey(oldList);
@@ -122,7 +122,7 @@ function diffPair(oldSpec: Spec, newSpec: Spec): Change[] {
   const subject = newList[0];
   const kept = found.filter(({ change }) => !restatesOtherChanges(change, found.map((f) => f.change), oldFacts, newFacts));
   return kept.map(({ change }) => {
-    const c = toChange(change, oldFacts, newFacts, subject);
+    const c = toChange(table, change, oldFacts, newFacts, subject);
     if (change.kind === 'operation' && change.change === 'changed' && change.old && change.new) {
       // A renamed operation: show the ids, which are what changed.
       c.old = change.old.subject;
@@ -178,11 +178,11 @@ function restatesOtherChanges(change: FactChange, all: FactChange[], oldFacts: M
   return edits.length > 0 && edits.every((w) => values.has(w));
 }
 
-function wholeSpec(spec: Spec, change: 'added' | 'removed'): Change {
+function wholeSpec(table: readonly Rule[], spec: Spec, change: 'added' | 'removed'): Change {
   const root = factsOf(spec)[0] as Fact;
   const fc: FactChange = change === 'added' ? { change, kind: root.kind, side: root.side, new: root } : { change, kind: root.kind, side: root.side, old: root };
   const empty = new Map<string, Fact>();
-  return toChange(fc, empty, empty);
+  return toChange(table, fc, empty, empty);
 }
 
 /** An operation removed and one added with the same method and a common path: the same operation renamed. */
@@ -201,8 +201,9 @@ function subjectOrder(a: Spec, b: Spec): number {
 /**
  * Every change from `oldSpecs` to `newSpecs`, classified. Operations and resources are
  * matched by profile and id; a fact is matched by what it is about, never by its line.
+ * `table` is the rule table (its order does not matter; tests pass it shuffled).
  */
-export function diffSpecs(oldSpecs: readonly Spec[], newSpecs: readonly Spec[]): Change[] {
+export function diffSpecs(oldSpecs: readonly Spec[], newSpecs: readonly Spec[], table: readonly Rule[] = rules): Change[] {
   const oldByKey = new Map(oldSpecs.map((s) => [subjectKey(s), s] as const));
   const newByKey = new Map(newSpecs.map((s) => [subjectKey(s), s] as const));
   const pairs: [Spec | undefined, Spec | undefined][] = [];
@@ -223,9 +224,9 @@ export function diffSpecs(oldSpecs: readonly Spec[], newSpecs: readonly Spec[]):
   pairs.sort((a, b) => subjectOrder((a[1] ?? a[0]) as Spec, (b[1] ?? b[0]) as Spec));
   const changes: Change[] = [];
   for (const [o, n] of pairs) {
-    if (o && n) changes.push(...diffPair(o, n));
-    else if (o) changes.push(wholeSpec(o, 'removed'));
-    else if (n) changes.push(wholeSpec(n, 'added'));
+    if (o && n) changes.push(...diffPair(table, o, n));
+    else if (o) changes.push(wholeSpec(table, o, 'removed'));
+    else if (n) changes.push(wholeSpec(table, n, 'added'));
   }
   return changes;
 }

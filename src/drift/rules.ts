@@ -10,9 +10,10 @@
  * Loosening it (a higher maxLength, a new enum value, a dropped header) breaks the consumer,
  * who must now accept what it was entitled to reject or rely on what is no longer promised.
  *
- * Rules are tried in order; the first whose `classify` returns a verdict decides. The last
- * rule catches anything the others do not cover and calls it breaking for both, so an
- * unforeseen change is never waved through.
+ * Each rule's condition is complete: at most one rule of the table applies to a change, so the
+ * table can be read row by row and its order does not matter (a test shuffles it). A change no
+ * rule applies to is `unclassified-change`, breaking for both, so an unforeseen change is never
+ * waved through.
  */
 import type { Fact, FactKind, Side } from './facts.js';
 
@@ -144,7 +145,7 @@ export const rules: readonly Rule[] = [
     fact: 'path',
     title: 'path removed',
     explanation: 'Clients that call this path get 404.',
-    classify: when('removed', () => clients),
+    classify: when('removed', (c) => (c.old?.deprecated !== true ? clients : undefined)),
   },
   {
     id: 'path-added',
@@ -180,7 +181,7 @@ export const rules: readonly Rule[] = [
     fact: 'request-header',
     title: 'optional request header added',
     explanation: 'Clients need not send it; nothing existing changes.',
-    classify: when('added', () => none),
+    classify: when('added', (c) => (c.new?.required !== true ? none : undefined)),
   },
   {
     id: 'required-header-removed',
@@ -194,7 +195,7 @@ export const rules: readonly Rule[] = [
     fact: 'request-header',
     title: 'optional request header no longer documented',
     explanation: 'It was optional: neither side relied on it.',
-    classify: when('removed', () => none),
+    classify: when('removed', (c) => (c.old?.required !== true ? none : undefined)),
   },
   {
     id: 'made-required',
@@ -236,7 +237,7 @@ export const rules: readonly Rule[] = [
     fact: 'field',
     title: 'optional field added',
     explanation: 'Existing requests stay valid; readers of a response ignore a property they do not know.',
-    classify: when('added', () => none),
+    classify: when('added', (c) => (c.new?.required !== true ? none : undefined)),
   },
   {
     id: 'parameter-removed',
@@ -250,7 +251,7 @@ export const rules: readonly Rule[] = [
     fact: 'field',
     title: 'resource property removed',
     explanation: 'Clients that read the property no longer get it.',
-    classify: when('removed', () => clients),
+    classify: when('removed', (c) => (c.side !== 'request' ? clients : undefined)),
   },
   {
     id: 'type-changed',
@@ -271,7 +272,7 @@ export const rules: readonly Rule[] = [
     fact: 'type-resource',
     title: 'resource link added or removed',
     explanation: 'The page names (or stops naming) the resource type of a value whose JSON type is unchanged: documentation only.',
-    classify: () => none,
+    classify: (c) => (c.change !== 'changed' ? none : undefined),
   },
   {
     id: 'const-changed',
@@ -327,7 +328,7 @@ export const rules: readonly Rule[] = [
         'Non-breaking for clients: the values they send stay valid. Breaking for implementations: they must accept a value they were entitled to reject (the enum check sends every documented value).',
       response: 'Clients may receive a value they do not handle; implementations may keep returning the old ones.',
     },
-    classify: when('added', (c) => consumer(c.side)),
+    classify: when('added', (c) => (c.side === 'response' && c.new?.evolvable === true ? undefined : consumer(c.side))),
   },
   {
     id: 'max-length-lowered',
@@ -362,7 +363,7 @@ export const rules: readonly Rule[] = [
     fact: 'read-only',
     title: 'property no longer read-only',
     explanation: 'Clients may write it now; nothing existing changes.',
-    classify: () => none,
+    classify: (c) => (!(!isTrue(c.old) && isTrue(c.new)) ? none : undefined),
   },
   {
     id: 'made-nullable',
@@ -383,7 +384,7 @@ export const rules: readonly Rule[] = [
     fact: 'nullable',
     title: 'nullability stated explicitly',
     explanation: 'The page now says (or stops saying) `false`, which was the default: nothing changes.',
-    classify: () => none,
+    classify: (c) => (isTrue(c.old) === isTrue(c.new) ? none : undefined),
   },
   {
     id: 'example-changed',
@@ -405,7 +406,7 @@ export const rules: readonly Rule[] = [
     fact: 'success-status',
     title: 'contradictory success status resolved',
     explanation: 'The old page gave two statuses (prose vs example); the new one keeps one of them. Implementations that followed the other do not conform any more; clients that accepted both still work.',
-    classify: when('changed', () => implementations),
+    classify: when('changed', (c) => (codes(c.new).every((code) => codes(c.old).includes(code)) ? implementations : undefined)),
   },
   {
     id: 'success-status-stated',
@@ -542,15 +543,16 @@ export const rules: readonly Rule[] = [
     explanation: 'A sentence the tool cannot turn into a check: not classified, but read it — it may change behaviour.',
     classify: () => none,
   },
-  // --- safety net -----------------------------------------------------------------------------
-  {
-    id: 'unclassified-change',
-    fact: '*',
-    title: 'change without a specific rule',
-    explanation: 'No rule describes this change; it is treated as breaking for both sides until one does.',
-    classify: () => both,
-  },
 ];
+
+/** What a change no rule of the table applies to is. */
+export const unclassified: Rule = {
+  id: 'unclassified-change',
+  fact: '*',
+  title: 'change without a specific rule',
+  explanation: 'No rule describes this change; it is treated as breaking for both sides until one does.',
+  classify: () => both,
+};
 
 /** Constraint-like facts: added tightens (breaks the producer), removed loosens (breaks the consumer), changed breaks both. */
 function constraint(c: FactChange): Verdict {
@@ -564,12 +566,12 @@ export function explain(rule: Rule, side: Side): string {
   return typeof rule.explanation === 'string' ? rule.explanation : rule.explanation[side];
 }
 
-/** The first rule that classifies the change (the table ends with a catch-all). */
-export function classify(c: FactChange): { rule: Rule; verdict: Verdict } {
-  for (const rule of rules) {
-    if (rule.fact !== '*' && rule.fact !== c.kind) continue;
-    const verdict = rule.classify(c);
-    if (verdict) return { rule, verdict };
-  }
-  throw new Error('drift rules: the catch-all rule is missing');
+/** The one rule of `table` that applies to the change, else `unclassified`; two that apply are a defect of the table. */
+export function classify(c: FactChange, table: readonly Rule[] = rules): { rule: Rule; verdict: Verdict } {
+  const applying = table.flatMap((rule) => {
+    const verdict = rule.fact === c.kind ? rule.classify(c) : undefined;
+    return verdict ? [{ rule, verdict }] : [];
+  });
+  if (applying.length > 1) throw new Error(`drift rules: ${applying.map((a) => a.rule.id).join(' and ')} both apply to a ${c.change} ${c.kind}`);
+  return applying[0] ?? { rule: unclassified, verdict: unclassified.classify(c) as Verdict };
 }

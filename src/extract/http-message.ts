@@ -22,8 +22,18 @@ const REQUEST = /^\s*(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(\S+)(?:\s+HTTP\
 const STATUS = /^\s*HTTP\/\d(?:\.\d)?\s+(\d{3})\s*(.*?)\s*$/;
 const HEADER = /^([A-Za-z][A-Za-z0-9-]*)\s*:\s*(.*?)\s*$/;
 
+/** Several passes and rules read the same block; it is read once (callers treat the result as read-only). */
+const read = new WeakMap<CodeBlock, HttpMessage | undefined>();
+
 /** Read a code block as an HTTP message; undefined when its first line is neither a request nor a status line. */
-export function parseHttpMessage(block: CodeBlock): HttpMessage | undefined {
+export function parseHttpMessage(block: CodeBlock): Readonly<HttpMessage> | undefined {
+  if (read.has(block)) return read.get(block);
+  const msg = readHttpMessage(block);
+  read.set(block, msg);
+  return msg;
+}
+
+function readHttpMessage(block: CodeBlock): HttpMessage | undefined {
   const lines = block.text.split('\n');
   const first = lines[0] ?? '';
   const req = REQUEST.exec(first);

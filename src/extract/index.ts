@@ -39,7 +39,8 @@ export function extractPage(file: string, text: string, profile = profileOf(file
   return extractParsed(page, profile, operation);
 }
 
-function extractParsed(page: Page, profile: string, operation?: string): PageResult {
+/** Extract one page already read into the page model. */
+export function extractParsed(page: Page, profile = profileOf(page.file), operation?: string): PageResult {
   const file = page.file;
   const resource = isResourcePage(page) ? extractResource(page, profile) : undefined;
   if (resource?.spec) return { page, spec: resource.spec, findings: assignFindingIds([...page.findings, ...resource.findings], profile, resource.spec.resource, page.format) };
@@ -48,7 +49,8 @@ function extractParsed(page: Page, profile: string, operation?: string): PageRes
   const subject = spec?.operation ?? basename(file).replace(/\..*$/, '');
   const raw = [...page.findings, ...findings];
   const final = assignFindingIds(raw, profile, subject, page.format);
-  if (spec) renameRepairs(spec, new Map(raw.map((f, i) => [f.id, final[i]!.id])));
+  // Only a repaired example cites a finding; most pages have none, and the walk is not free.
+  if (spec && raw.some((f) => f.action?.kind === 'repaired')) renameRepairs(spec, new Map(raw.map((f, i) => [f.id, final[i]!.id])));
   return { page, ...(spec ? { spec } : {}), findings: final };
 }
 

@@ -7,6 +7,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Finding } from '../spec/finding.js';
 import { finding } from './findings.js';
+import { jsonDepth, MAX_JSON_DEPTH } from './page-limits.js';
 
 export interface ParsedJson {
   ok: boolean;
@@ -14,9 +15,11 @@ export interface ParsedJson {
   finding?: Finding;
 }
 
-function tryParse(text: string): { value?: unknown; error?: number } {
+function tryParse(text: string): { value?: unknown; error?: number; tooDeep?: true } {
   try {
-    return { value: JSON.parse(text) as unknown };
+    const value = JSON.parse(text) as unknown;
+    // Every later stage walks values recursively; deeper than this would exhaust the stack.
+    return jsonDepth(value) > MAX_JSON_DEPTH ? { tooDeep: true } : { value };
   } catch (err) {
     const m = /position (\d+)/.exec((err as Error).message);
     return { error: m ? Number(m[1]) : text.length };
@@ -28,12 +31,21 @@ const lineIndex = (text: string, index: number): number => text.slice(0, index).
 
 export function parseJsonExample(text: string, file: string, lines: number[], subject: string): ParsedJson {
   const first = tryParse(text);
+  if (first.tooDeep) {
+    return {
+      ok: false,
+      finding: finding('json-too-deep', `JSON example nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels; the example is left out of the spec`, { file, line: lines[0] ?? 1 }, {
+        subject,
+        action: { kind: 'dropped', detail: 'example left out' },
+      }),
+    };
+  }
   if (first.error === undefined) return { ok: true, value: first.value };
   const at = first.error;
   const candidates: Array<{ value: unknown; index: number }> = [];
   for (let i = Math.max(0, at - 4); i <= Math.min(text.length - 1, at + 1); i++) {
     const attempt = tryParse(text.slice(0, i) + text.slice(i + 1));
-    if (attempt.error === undefined) candidates.push({ value: attempt.value, index: i });
+    if (attempt.error === undefined && !attempt.tooDeep) candidates.push({ value: attempt.value, index: i });
   }
   const certain = candidates.length > 0 && candidates.every((c) => isDeepStrictEqual(c.value, candidates[0]!.value));
   const errLine = lines[lineIndex(text, at)] ?? lines[0] ?? 1;

@@ -5,7 +5,7 @@
  */
 import type { Severity } from '../spec/finding.js';
 import { EXTRACTION_RULES } from '../extract/rules.js';
-import { rules } from './rules/index.js';
+import { crossSourceRules, rules } from './rules/index.js';
 
 export interface RuleInfo {
   id: string;
@@ -13,12 +13,15 @@ export interface RuleInfo {
   description: string;
   /** Which stage reports it. */
   stage: 'extract' | 'lint';
+  /** A real case from the corpus (cross-source rules). */
+  example?: string;
 }
 
 
 export const ruleCatalogue: readonly RuleInfo[] = [
   ...Object.entries(EXTRACTION_RULES).map(([id, r]): RuleInfo => ({ id, severity: r.severity, description: r.description, stage: 'extract' })),
   ...rules.map((r): RuleInfo => ({ id: r.id, severity: r.severity, description: r.description, stage: 'lint' })),
+  ...crossSourceRules.map((r): RuleInfo => ({ id: r.id, severity: r.severity, description: r.description, stage: 'lint', example: r.example })),
 ];
 
 export function ruleInfo(id: string, severity: Severity = 'warning'): RuleInfo {

@@ -74,6 +74,15 @@ function result(f: Finding, ruleIndex: number, rulings: Rulings): Result {
         },
       },
     ],
+    ...(f.related?.length
+      ? {
+          relatedLocations: f.related.map((r, id) => ({
+            id,
+            physicalLocation: { artifactLocation: artifactLocation(r.source.file), region: { startLine: r.source.line } },
+            message: { text: r.message },
+          })),
+        }
+      : {}),
     partialFingerprints: { 'callconformFindingId/v1': f.id },
     ...(fix ? { fixes: [fix] } : {}),
     ...(suppression ? { suppressions: [suppression] } : {}),

@@ -12,10 +12,14 @@ import type { Finding } from '../spec/finding.js';
 import type { Spec } from '../spec/model.js';
 import { DEFAULT_PERMISSIONS_REFERENCE, displayPath } from './paths.js';
 import { loadPermissionsReference, type PermissionsReference } from './permissions-reference.js';
+import type { CsdlModel } from '../metadata/model.js';
+import type { EnumDisagreement } from '../extract/other-sources.js';
+import { sourceSet, type SourceSet } from './cross-source.js';
+import { casingDisagreements, ENUM_PAGE_OWNER } from './enum-sources.js';
 import type { LintContext } from './rule.js';
-import { rules } from './rules/index.js';
+import { crossSourceRules, rules } from './rules/index.js';
 
-export { rules } from './rules/index.js';
+export { crossSourceRules, rules } from './rules/index.js';
 export { ruleCatalogue, ruleInfo } from './catalogue.js';
 export type { LintContext, LintRule } from './rule.js';
 
@@ -27,6 +31,8 @@ export interface LintOptions {
   onPage?: (done: number, total: number) => void;
   /** Rulings of specs/decisions.yaml: a finding a decision cites is reported as ruled on. */
   decisions?: Decision[];
+  /** The service metadata (CSDL) the pages of a profile are compared with; without it, no cross-source rule runs. */
+  metadataFor?: (profile: string) => CsdlModel | undefined;
 }
 
 /** Finding id → the decision that rules on it. */
@@ -98,8 +104,39 @@ export function lintPages(files: string[], options: LintOptions = {}): LintResul
   const context: LintContext = permissions ? { permissions } : {};
   const extracted = extractFiles(files, { ...(options.profile ? { profile: options.profile } : {}), ...(options.onPage ? { onPage: options.onPage } : {}) });
   const ruleFindings = extracted.pages.flatMap((p) => lintExtracted(p, context, options.profile));
-  const findings = uniqueAcrossPages(sortFindings([...extracted.findings, ...ruleFindings]));
+  const crossFindings = options.metadataFor ? lintAcrossSources(extracted.pages, extracted.specs, options.metadataFor, options.profile) : [];
+  const findings = uniqueAcrossPages(sortFindings([...extracted.findings, ...ruleFindings, ...crossFindings]));
   return { findings, pages: extracted.pages, specs: extracted.specs, rulings: rulingsFor(findings, options.decisions ?? []) };
+}
+
+/** Per profile that has metadata: its specs and enum pages paired with that metadata. */
+export function crossSourceSets(pages: readonly PageResult[], specs: readonly Spec[], metadataFor: (profile: string) => CsdlModel | undefined, profile?: string): SourceSet[] {
+  const profileOfPage = (file: string): string => profile ?? profileOf(file);
+  const profiles = [...new Set([...specs.map((s) => s.profile), ...pages.map((p) => profileOfPage(p.page.file))])].sort();
+  return profiles.flatMap((name) => {
+    const metadata = metadataFor(name);
+    if (!metadata) return [];
+    return [sourceSet(metadata, specs.filter((s) => s.profile === name), pages.filter((p) => profileOfPage(p.page.file) === name), profileOfPage)];
+  });
+}
+
+/** Cross-source findings: every cross-source rule over every profile that has metadata. */
+export function lintAcrossSources(pages: readonly PageResult[], specs: readonly Spec[], metadataFor: (profile: string) => CsdlModel | undefined, profile?: string): Finding[] {
+  return crossSourceSets(pages, specs, metadataFor, profile).flatMap((set) => crossSourceRules.flatMap((rule) => rule.check(set)));
+}
+
+/** The fields whose enum members other sources spell differently, as `withOtherSources` records them in specs. */
+export function enumDisagreements(sets: readonly SourceSet[]): EnumDisagreement[] {
+  return sets.flatMap((set) =>
+    casingDisagreements(set)
+      .filter((s) => s.owner !== ENUM_PAGE_OWNER)
+      .map((s) => ({
+        profile: s.profile,
+        owner: s.owner,
+        field: s.subject,
+        others: s.listings.filter((l) => l.kind !== 'page').map((l) => ({ origin: l.kind as 'enum-page' | 'metadata', values: l.members, source: { file: l.source.file, line: l.source.line } })),
+      })),
+  );
 }
 
 /** The decisions that cite a finding of this run. */

@@ -7,10 +7,11 @@
  * operation resource path from the documented Location example, the reply from the documented
  * response resource or example, the notifications from the notification facts.
  */
-import { requiredStatus, type Decision } from '../spec/decisions.js';
+import { requiredStatus, ruledEnumValues, type Decision } from '../spec/decisions.js';
 import { InputError } from '../spec/errors.js';
 import type { ErrorResponseFact, NotificationFact, OperationSpec, PropertyFact, ResourceSpec, Source } from '../spec/model.js';
 import { OPERATION_PARAM, callSegmentIndex, operationTemplate, suffixFromExample, type OperationSuffix } from './location.js';
+import { providerState, type ProviderState } from '../spec/provider-state.js';
 import { parseTemplate, type PathTemplate } from './path-template.js';
 import { documentsAuthorization, operationLocation, requiresJsonRequest, responseResource } from './spec-facts.js';
 
@@ -53,8 +54,8 @@ export interface OperationPlan {
   /** `<profile>/<operation>`. */
   key: string;
   spec: OperationSpec;
-  /** Path parameter that names the call. */
-  callParam: string;
+  /** Path parameter that names the resource acted on (the call); none for a path without parameters. */
+  callParam: string | undefined;
   /** Key of the call's id in rendered calls (`id`, or the last token of the notification's id pointer). */
   idKey: string;
   successStatus: number;
@@ -75,9 +76,13 @@ export interface OperationPlan {
   requestSchema: string;
 }
 
+/**
+ * A served path. `owner` lists the placeholders that name the resource the request acts on,
+ * outermost first (the call, then its participant): the resource is found by all of them.
+ */
 export type Route =
-  | { kind: 'action'; method: string; tpl: PathTemplate; plan: OperationPlan; operationTpl?: PathTemplate }
-  | { kind: 'operation-resource'; tpl: PathTemplate; plan: OperationPlan };
+  | { kind: 'action'; method: string; tpl: PathTemplate; plan: OperationPlan; owner: string[]; state: ProviderState | undefined; operationTpl?: PathTemplate }
+  | { kind: 'operation-resource'; tpl: PathTemplate; plan: OperationPlan; owner: string[] };
 
 export interface RoutePlan {
   plans: OperationPlan[];
@@ -110,19 +115,17 @@ function odataTypeOf(spec: OperationSpec, resource: ResourceSpec | undefined): s
   return normalizeOdataType(body?.odataType ?? (typeof fromExample === 'string' ? fromExample : undefined) ?? resource?.odataType);
 }
 
-function callParamOf(spec: OperationSpec): string {
+function callParamOf(spec: OperationSpec): string | undefined {
   const first = spec.paths[0];
   if (!first) throw new InputError(`${spec.profile}/${spec.operation}: no documented path`, { file: spec.sources[0] ?? spec.profile });
   const tpl = parseTemplate(first.template);
   const named = spec.request.pathParameters.find((p) => callSegmentIndex(tpl, p) >= 0);
   if (named) return named;
   const params = tpl.segments.flatMap((s) => ('param' in s ? [s.param] : []));
-  const last = params[params.length - 1];
-  if (!last) throw new InputError(`${spec.profile}/${spec.operation}: path ${first.template} names no call`, first.source);
-  return last;
+  return params[params.length - 1];
 }
 
-function operationProperties(spec: OperationSpec, resource: ResourceSpec | undefined, operationId: string | undefined): OperationProperty[] {
+function operationProperties(spec: OperationSpec, resource: ResourceSpec | undefined, operationId: string | undefined, decisions: readonly Decision[]): OperationProperty[] {
   const example = objectOf(spec.response.body?.example?.json) ?? {};
   const requestParams = spec.request.body?.parameters ?? [];
   const idName = Object.entries(example).find(([, v]) => operationId !== undefined && v === operationId)?.[0] ?? 'id';
@@ -141,27 +144,30 @@ function operationProperties(spec: OperationSpec, resource: ResourceSpec | undef
     if (p.name === idName) out.push({ name: p.name, fill: 'id' });
     else if (fits) out.push({ name: p.name, fill: 'echo' });
     else if (p.enum && p.enum.values.length > 0) {
+      // The values a ruling accepts when the page, enums.md and the metadata spell them differently.
+      const values = resource ? ruledEnumValues(resource.profile, resource.resource, p.name, p.enum, decisions).values : p.enum.values;
       const shown = example[p.name];
-      const value = typeof shown === 'string' && p.enum.values.includes(shown) ? shown : p.enum.values.find((v) => v !== 'unknownFutureValue') ?? p.enum.values[0];
-      out.push({ name: p.name, fill: 'enum', values: p.enum.values, value });
+      const same = typeof shown === 'string' ? (values.find((v) => v === shown) ?? values.find((v) => v.toLowerCase() === shown.toLowerCase())) : undefined;
+      const value = same ?? values.find((v) => v !== 'unknownFutureValue') ?? values[0]!;
+      out.push({ name: p.name, fill: 'enum', values, value });
     }
   }
   if (!out.some((p) => p.fill === 'id')) out.unshift({ name: idName, fill: 'id' });
   return out;
 }
 
-function replyOf(spec: OperationSpec, resources: readonly ResourceSpec[]): ReplyPlan {
+function replyOf(spec: OperationSpec, resources: readonly ResourceSpec[], decisions: readonly Decision[]): ReplyPlan {
   const body = spec.response.body;
   const resource = responseResource(spec, resources);
   const location = operationLocation(spec);
-  if (location) {
-    const callParam = callParamOf(spec);
+  const callParam = callParamOf(spec);
+  if (location && callParam !== undefined) {
     const exampleId = objectOf(body?.example?.json)?.id;
     const suffix = location.example
       ? suffixFromExample(location.example, spec.paths.map((p) => p.template), callParam, typeof exampleId === 'string' ? exampleId : undefined)
       : undefined;
     const operationId = suffix && location.example ? operationIdFromExample(location.example, suffix) : undefined;
-    return { kind: 'operation', suffix, odataType: odataTypeOf(spec, resource), properties: operationProperties(spec, resource, operationId) };
+    return { kind: 'operation', suffix, odataType: odataTypeOf(spec, resource), properties: operationProperties(spec, resource, operationId, decisions) };
   }
   if (body && (body.resource !== undefined || body.odataType !== undefined)) return { kind: 'resource', odataType: odataTypeOf(spec, resource) };
   if (body?.example) return { kind: 'documented', body: body.example.json };
@@ -198,7 +204,7 @@ export function planOperation(spec: OperationSpec, resources: readonly ResourceS
     throw new InputError(`${key}: no success status (prose and example disagree and specs/decisions.yaml has no ruling)`, at);
   }
   const parameters = spec.request.body?.parameters ?? [];
-  const reply = replyOf(spec, resources);
+  const reply = replyOf(spec, resources, decisions);
   const errorStatus = { ...CONVENTIONAL_ERROR_STATUS };
   for (const e of spec.errors) if (e.when !== 'documented') errorStatus[e.when] = e.status;
   const accumulating = new Set(spec.notifications.flatMap((n) => (n.accumulates ?? []).map((a) => a.parameter)));
@@ -230,11 +236,16 @@ function routesOf(plan: OperationPlan): Route[] {
   const out: Route[] = [];
   for (const path of plan.spec.paths) {
     const tpl = parseTemplate(path.template);
-    const operationTpl = plan.reply.kind === 'operation' && plan.reply.suffix ? operationTemplate(path.template, plan.callParam, plan.reply.suffix) : undefined;
-    out.push({ kind: 'action', method: plan.spec.method.value, tpl, plan, operationTpl });
-    if (operationTpl) out.push({ kind: 'operation-resource', tpl: operationTpl, plan });
+    const operationTpl = plan.reply.kind === 'operation' && plan.reply.suffix && plan.callParam !== undefined ? operationTemplate(path.template, plan.callParam, plan.reply.suffix) : undefined;
+    const state = providerState(plan.spec, path.template);
+    out.push({ kind: 'action', method: plan.spec.method.value, tpl, plan, owner: placeholdersOf(tpl), state, operationTpl });
+    if (operationTpl) out.push({ kind: 'operation-resource', tpl: operationTpl, plan, owner: placeholdersOf(operationTpl).filter((p) => p !== OPERATION_PARAM) });
   }
   return out;
+}
+
+function placeholdersOf(tpl: PathTemplate): string[] {
+  return tpl.segments.flatMap((s) => ('param' in s ? [s.param] : []));
 }
 
 /** The route plan of every profile at once. */

@@ -29,12 +29,11 @@ import { OPERATION_PARAM } from './location.js';
 import { decodeSegments, fillTemplate, matchTemplate } from './path-template.js';
 import { planRoutes, type ErrorKind, type OperationPlan, type Route, type RoutePlan } from './plan.js';
 import { compileValidators, type RequestValidator } from './schemas.js';
-import { CallStore, type CallRecord } from './store.js';
+import { ResourceStore, type ResourceRecord } from './store.js';
+import type { ProviderState } from '../spec/provider-state.js';
 
 /** Provider-state endpoint of the target contract (Pact convention, DESIGN.md "Target contract"). */
 export const STATE_PATH = '/_callconform/state';
-/** The state the target contract names for "give me a call to act on". */
-export const CALL_EXISTS_STATE = 'a call exists';
 /** A small description of what is served (profiles, operations, faults). */
 export const INFO_PATH = '/_callconform';
 /** Origin used by the `foreign-location` fault. */
@@ -107,7 +106,9 @@ function tokenMatches(header: string | undefined, token: string): boolean {
 const HOST_HEADER = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
 class ReferenceHandler {
-  readonly store = new CallStore();
+  readonly store = new ResourceStore();
+  /** Every provider state the served paths need, by name. */
+  private readonly states: Map<string, ProviderState>;
   private readonly abort = new AbortController();
 
   constructor(
@@ -121,6 +122,7 @@ class ReferenceHandler {
     // Every delayed response (`slow`) listens on this one signal until its delay ends, so that
     // stopping the server ends them all; many at once are expected, not a leak.
     setMaxListeners(0, this.abort.signal);
+    this.states = new Map(plan.routes.flatMap((r) => (r.kind === 'action' && r.state ? [[r.state.name, r.state] as const] : [])));
   }
 
   stop(): void {
@@ -208,10 +210,11 @@ class ReferenceHandler {
     return host && HOST_HEADER.test(host) ? `http://${host}` : this.ownOrigin();
   }
 
-  private findCall(callId: string): CallRecord | undefined {
-    const call = this.store.get(callId);
-    if (call || !this.faults.has('accept-unknown-call')) return call;
-    return this.store.create(callId);
+  /** The resource a path names, by its ids outermost first; under `accept-unknown-call` an unknown one is made on the fly. */
+  private findResource(ids: readonly string[]): ResourceRecord | undefined {
+    const found = this.store.get(ids);
+    if (found || !this.faults.has('accept-unknown-call')) return found;
+    return this.store.create(ids.slice(0, -1), ids[ids.length - 1]);
   }
 
   private async action(ctx: Context, candidates: (Matched & { route: ActionRoute })[]): Promise<Reply | undefined> {
@@ -249,9 +252,9 @@ class ReferenceHandler {
     }
     const { route, params } = chosen;
     const plan = route.plan;
-    const callId = params[plan.callParam] ?? '';
-    const call = this.findCall(callId);
-    if (!call) return this.error(plan, 'unknown-resource', `call "${callId}" was not found`);
+    const ids = route.owner.map((p) => params[p] ?? '');
+    const call = this.findResource(ids);
+    if (!call) return this.error(plan, 'unknown-resource', `${describeResource(route.state, ids)} was not found`);
     const validate = this.validators.get(plan.requestSchema);
     if (plan.hasBody && validate) {
       const problems = validate(body);
@@ -263,14 +266,15 @@ class ReferenceHandler {
     return this.perform(ctx, route, params, plan, call, body);
   }
 
-  private async perform(ctx: Context, route: ActionRoute, params: Record<string, string>, plan: OperationPlan, call: CallRecord, body: unknown): Promise<Reply> {
+  private async perform(ctx: Context, route: ActionRoute, params: Record<string, string>, plan: OperationPlan, call: ResourceRecord, body: unknown): Promise<Reply> {
     const status = this.successStatus(plan);
     const reply = plan.reply;
     switch (reply.kind) {
       case 'operation': {
         const opId = randomUUID();
         const stored = newOperation(reply, opId, body);
-        this.store.addOperation(call, plan.key, opId, stored);
+        const owner = route.operationTpl ? route.operationTpl.segments.flatMap((s) => ('param' in s && s.param !== OPERATION_PARAM ? [params[s.param] ?? ''] : [])) : [];
+        this.store.addOperation(owner, plan.key, opId, stored);
         const headers: Record<string, string> = {};
         if (route.operationTpl && !this.faults.has('no-location')) {
           const shownId = this.faults.has('location-404') ? randomUUID() : opId;
@@ -303,13 +307,12 @@ class ReferenceHandler {
     if (plan.auth && !this.authorized(ctx.req)) {
       return this.error(plan, 'missing-authorization', ctx.req.headers.authorization ? 'Access token is invalid.' : 'Access token is empty.');
     }
-    const callId = m.params[plan.callParam] ?? '';
-    const call = this.store.get(callId);
-    if (!call) return this.error(plan, 'unknown-resource', `call "${callId}" was not found`);
+    const owner = m.route.owner.map((p) => m.params[p] ?? '');
+    if (!this.store.has(owner)) return this.error(plan, 'unknown-resource', `${owner.join('/')} was not found`);
     const opId = m.params[OPERATION_PARAM] ?? '';
-    const op = call.operations.get(opId);
+    const op = this.store.operation(owner, opId);
     const creator = op && this.plan.plans.find((p) => p.key === op.planKey);
-    if (!op || creator?.reply.kind !== 'operation') return this.error(plan, 'unknown-resource', `operation "${opId}" of call "${callId}" was not found`);
+    if (!op || creator?.reply.kind !== 'operation') return this.error(plan, 'unknown-resource', `operation "${opId}" of ${owner.join('/')} was not found`);
     return { status: 200, body: renderOperation(creator.reply, op.body, this.faults) };
   }
 
@@ -326,21 +329,29 @@ class ReferenceHandler {
     if (!isObject(value) || typeof value.state !== 'string') return { status: 400, body: { error: 'expected {"state": "…", "params": {}, "action": "setup"}' } };
     const action = value.action ?? 'setup';
     const params = isObject(value.params) ? value.params : {};
-    if (value.state !== CALL_EXISTS_STATE) return { status: 400, body: { error: `unknown provider state ${JSON.stringify(value.state)} (known: "${CALL_EXISTS_STATE}")` } };
+    const state = this.states.get(value.state);
+    if (!state) return { status: 400, body: { error: `unknown provider state ${JSON.stringify(value.state)} (known: ${[...this.states.keys()].map((k) => JSON.stringify(k)).join(', ')})` } };
+    const wanted = state.parameters.map((p) => (typeof params[p.key] === 'string' && params[p.key] !== '' ? (params[p.key] as string) : undefined));
     if (action === 'teardown') {
-      if (typeof params.callId === 'string') this.store.delete(params.callId);
+      if (wanted.every((id) => id !== undefined)) this.store.delete(wanted as string[]);
       return { status: 200, body: {} };
     }
     if (action !== 'setup') return { status: 400, body: { error: `unknown action ${JSON.stringify(action)} (setup or teardown)` } };
-    const wanted = typeof params.callId === 'string' && params.callId !== '' ? params.callId : undefined;
-    const call = this.store.create(wanted);
-    return { status: 200, body: { callId: call.id } };
+    // The resources around the one acted on are made when missing; the innermost is always fresh.
+    const ids: string[] = [];
+    wanted.forEach((id, i) => {
+      const innermost = i === wanted.length - 1;
+      if (!innermost && id !== undefined && this.store.has([...ids, id])) ids.push(id);
+      else ids.push(this.store.create(ids, id).id);
+    });
+    return { status: 200, body: Object.fromEntries(state.parameters.map((p, i) => [p.key, ids[i]])) };
   }
 
   private info(): Record<string, unknown> {
     return {
       name: 'callconform reference implementation',
       providerState: STATE_PATH,
+      providerStates: [...this.states.values()].map((st) => ({ state: st.name, answers: st.parameters.map((p) => p.key) })),
       cometd: COMETD_MOUNT,
       faults: this.faults.names,
       profiles: [...this.plan.byProfile.keys()],
@@ -352,6 +363,12 @@ class ReferenceHandler {
       })),
     };
   }
+}
+
+/** `call "c1"`, `participant "p1" in call "c1"`, for not-found messages. */
+function describeResource(state: ProviderState | undefined, ids: readonly string[]): string {
+  const named = (state?.parameters ?? []).map((p, i) => `${p.resource} "${ids[i] ?? ''}"`);
+  return named.reverse().join(' in ') || 'the resource';
 }
 
 function formatOrigin(address: AddressInfo, host: string): string {

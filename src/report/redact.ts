@@ -1,17 +1,22 @@
 /**
- * Redaction: the last line of defence that keeps secrets (the bearer token, credentials in marked
- * headers and cookies) out of every report file. The verify stage is expected to keep the token
- * out of evidence already; the writers redact again anyway, because a target can echo a token back
- * in a body, an error message or a Location header.
+ * Redaction: the one way callconform keeps secrets (the bearer token, credentials in marked
+ * headers and cookies) out of every report file and every line it prints. The verify stage keeps
+ * the token out of the requests it shows already; the writers redact again anyway, because a
+ * target can echo a token back in a body, an error message or a Location header.
  *
- * Guarantee: after `redactSecrets(value, secrets)`, no string (or object key, or number's decimal
- * text) of the result contains any of the secrets, nor their JSON-escaped, shell-quoted,
- * URL-encoded, HTML-escaped or base64 forms. Each occurrence becomes `[REDACTED]`. Empty secrets
- * and secrets that are themselves part of the marker (`RED`, `]`) cannot be meaningfully
- * redacted and are ignored.
+ * Guarantee: after redaction, no text of the result contains any of the secrets, nor a form the
+ * secret takes in texts: JSON-escaped (`\"`, `\/`, `\uXXXX`), shell-quoted, %-encoded (either
+ * case), HTML-escaped (named, `&#NN;` or `&#xHH;` entities, in any mix), or base64 (standard or
+ * URL alphabet, on its own or inside a longer base64 text). Each occurrence becomes `[REDACTED]`.
+ * Empty secrets and secrets that are themselves part of the marker (`RED`, `]`) cannot be
+ * meaningfully redacted and are ignored. The work is linear in the text's length (times the
+ * number of forms).
+ *
+ * Only text a target can have put there is searched: messages, evidence, the target URL. The ids,
+ * requirements and sources the tool generates from specs are kept as they are, so a short token
+ * (which matches ordinary text) cannot turn them into nonsense.
  */
 import type { CheckResult, Evidence, Report } from './result.js';
-import { escapeHtml } from './text.js';
 
 export const REDACTED = '[REDACTED]';
 
@@ -27,88 +32,186 @@ export const SENSITIVE_HEADERS: readonly string[] = [
   'x-csrf-token',
 ];
 
-/** Credentials read from headers shorter than this are hidden in the header only, not searched for elsewhere. */
-const MIN_DERIVED_SECRET = 8;
+/**
+ * Shorter secrets match ordinary text: credentials read from headers are hidden only in the header
+ * itself, and a shorter token is accepted with a warning (`verify`).
+ */
+export const MIN_SECRET_LENGTH = 8;
 
 /** Nesting beyond this depth is replaced (hostile bodies can nest deeper than the stack allows). */
 const MAX_DEPTH = 200;
 
-/** The forms a secret takes inside the texts a report holds. */
-function secretForms(secret: string): string[] {
+/** Base64 of `bytes` written after `offset` other bytes: the characters that depend on `bytes` alone. */
+function base64Core(bytes: Buffer, offset: number): string {
+  const full = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64').replace(/=+$/, '');
+  return full.slice(Math.ceil((8 * offset) / 6), Math.floor((8 * (offset + bytes.length)) / 6));
+}
+
+/** Literal forms a secret takes that the decoded view (below) does not undo: shell quoting, `+` for space, base64. */
+function literalForms(secret: string): string[] {
   const forms = new Set<string>([secret]);
-  forms.add(JSON.stringify(secret).slice(1, -1));
   forms.add(secret.replaceAll("'", `'\\''`));
   forms.add(secret.replaceAll("'", `'"'"'`));
   forms.add(secret.replace(/[\\"$`]/g, '\\$&'));
-  forms.add(escapeHtml(secret));
-  forms.add(secret.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c));
   try {
-    forms.add(encodeURIComponent(secret));
-    forms.add(encodeURIComponent(secret).replaceAll('%20', '+'));
+    const encoded = encodeURIComponent(secret);
+    for (const form of [encoded, encoded.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase())]) {
+      forms.add(form);
+      forms.add(form.replaceAll('%20', '+'));
+    }
   } catch {
     // lone surrogates cannot be URL-encoded, so they cannot appear URL-encoded either
   }
-  const base64 = Buffer.from(secret, 'utf8').toString('base64');
+  const bytes = Buffer.from(secret, 'utf8');
+  const base64 = bytes.toString('base64');
   forms.add(base64);
-  forms.add(base64.replace(/=+$/, ''));
-  forms.add(Buffer.from(secret, 'utf8').toString('base64url'));
+  forms.add(bytes.toString('base64url'));
+  for (let offset = 0; offset < 3; offset++) {
+    const core = base64Core(bytes, offset);
+    // A short core would match ordinary base64 by chance; short secrets are caught in their aligned forms.
+    if (core.length >= MIN_SECRET_LENGTH) {
+      forms.add(core);
+      forms.add(core.replaceAll('+', '-').replaceAll('/', '_'));
+    }
+  }
   return [...forms];
 }
 
-/** The strings to search for: every form of every usable secret, longest first. */
-export function redactionNeedles(secrets: readonly string[]): string[] {
+/** What to search for: built once per set of secrets, used for every text. */
+export interface Redactor {
+  /** Literal forms of every usable secret, longest first. */
+  needles: readonly string[];
+  /** The usable secrets themselves, searched in the decoded view of a text. */
+  secrets: readonly string[];
+  /** Longest stretch of text one occurrence can cover (an entity per character is the widest form). */
+  reach: number;
+}
+
+export function redactor(secrets: readonly string[]): Redactor {
+  const usable = [...new Set(secrets)].filter((s) => s && !REDACTED.includes(s));
   const needles = new Set<string>();
-  for (const secret of secrets) {
-    if (!secret || REDACTED.includes(secret)) continue;
-    for (const form of secretForms(secret)) if (form && !REDACTED.includes(form)) needles.add(form);
+  for (const secret of usable) for (const form of literalForms(secret)) if (form && !REDACTED.includes(form)) needles.add(form);
+  const longest = Math.max(0, ...[...needles].map((n) => n.length), ...usable.map((s) => s.length * 10));
+  return { needles: [...needles].sort((a, b) => b.length - a.length), secrets: usable, reach: longest };
+}
+
+const NAMED_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const JSON_ESCAPES: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+/** One escape at the start of the text: `%2f`, `&#47;`, `&#x2F;`, `&amp;`, `\/`, `\u002f`. */
+const ESCAPE = /%([0-9a-fA-F]{2})|&#(\d{1,7});|&#[xX]([0-9a-fA-F]{1,6});|&([a-z]{2,4});|\\u([0-9a-fA-F]{4})|\\(["\\/bfnrt])/y;
+
+/**
+ * The text with each escape decoded to the character it stands for, and for every character of
+ * that view the stretch of the original text it came from.
+ */
+function decodedView(text: string): { view: string; from: Int32Array; to: Int32Array } {
+  const chars: string[] = [];
+  const from = new Int32Array(text.length);
+  const to = new Int32Array(text.length);
+  let i = 0;
+  while (i < text.length) {
+    let char = text[i]!;
+    let end = i + 1;
+    if (char === '%' || char === '&' || char === '\\') {
+      ESCAPE.lastIndex = i;
+      const m = ESCAPE.exec(text);
+      const decoded = m
+        ? m[1] !== undefined
+          ? String.fromCharCode(parseInt(m[1], 16))
+          : m[2] !== undefined || m[3] !== undefined
+            ? safeCodePoint(m[2] !== undefined ? parseInt(m[2], 10) : parseInt(m[3]!, 16))
+            : m[4] !== undefined
+              ? NAMED_ENTITIES[m[4]]
+              : m[5] !== undefined
+                ? String.fromCharCode(parseInt(m[5], 16))
+                : JSON_ESCAPES[m[6]!]
+        : undefined;
+      if (m && decoded !== undefined) {
+        char = decoded;
+        end = i + m[0].length;
+      }
+    }
+    for (let u = 0; u < char.length; u++) {
+      from[chars.length] = i;
+      to[chars.length] = end;
+      chars.push(char[u]!);
+    }
+    i = end;
   }
-  return [...needles].sort((a, b) => b.length - a.length);
+  return { view: chars.join(''), from, to };
+}
+
+function safeCodePoint(n: number): string | undefined {
+  return n <= 0x10ffff ? String.fromCodePoint(n) : undefined;
+}
+
+/** Marks in `covered` every stretch of `text` an occurrence of a secret (in any form) spans; whether any did. */
+function cover(text: string, r: Redactor, covered: Uint8Array): boolean {
+  let found = false;
+  for (const needle of r.needles) {
+    for (let i = text.indexOf(needle); i !== -1; i = text.indexOf(needle, i + 1)) {
+      covered.fill(1, i, i + needle.length);
+      found = true;
+    }
+  }
+  if (!/[%&\\]/.test(text)) return found;
+  const { view, from, to } = decodedView(text);
+  for (const secret of r.secrets) {
+    for (let i = view.indexOf(secret); i !== -1; i = view.indexOf(secret, i + 1)) {
+      covered.fill(1, from[i]!, to[i + secret.length - 1]!);
+      found = true;
+    }
+  }
+  return found;
 }
 
 /**
- * Replace every stretch of `text` covered by an occurrence of a needle (overlaps included) by one
+ * Replace every stretch of `text` covered by an occurrence of a secret (overlaps included) by one
  * marker. Replacing can make a new occurrence out of marker and neighbouring characters (secret
  * `]x`, text `?]xx`), so repeat until nothing matches; should that not settle, nothing of the text
  * is kept.
  */
-function redactText(text: string, needles: readonly string[]): string {
+export function redactText(text: string, r: Redactor): string {
+  if (r.secrets.length === 0) return text;
   let current = text;
   for (let pass = 0; pass < 8; pass++) {
     const covered = new Uint8Array(current.length);
-    let found = false;
-    for (const needle of needles) {
-      for (let i = current.indexOf(needle); i !== -1; i = current.indexOf(needle, i + 1)) {
-        covered.fill(1, i, i + needle.length);
-        found = true;
-      }
-    }
-    if (!found) return current;
-    let out = '';
+    if (!cover(current, r, covered)) return current;
+    const parts: string[] = [];
     for (let i = 0; i < current.length; ) {
       const start = i;
       const state = covered[i];
       while (i < current.length && covered[i] === state) i++;
-      out += state ? REDACTED : current.slice(start, i);
+      parts.push(state ? REDACTED : current.slice(start, i));
     }
-    current = out;
+    current = parts.join('');
   }
   return REDACTED;
 }
 
-function redactDeep(value: unknown, needles: readonly string[], depth: number, seen: WeakSet<object>): unknown {
-  if (typeof value === 'string') return redactText(value, needles);
+/**
+ * The first `limit` characters of `text`, redacted, with no piece of an encoded secret left at the
+ * cut: the text is redacted up to the cut plus the longest form first, then cut.
+ */
+export function redactedPrefix(text: string, limit: number, r: Redactor): string {
+  if (text.length <= limit) return redactText(text, r);
+  return redactText(text.slice(0, limit + r.reach), r).slice(0, limit);
+}
+
+function redactDeep(value: unknown, r: Redactor, depth: number, seen: WeakSet<object>): unknown {
+  if (typeof value === 'string') return redactText(value, r);
   if (typeof value === 'number' || typeof value === 'bigint') {
     const text = String(value);
-    return redactText(text, needles) === text ? value : REDACTED;
+    return redactText(text, r) === text ? value : REDACTED;
   }
   if (value === null || typeof value !== 'object') return value;
   if (depth > MAX_DEPTH) return '[nested too deep]';
   if (seen.has(value)) return '[circular]';
   seen.add(value);
   try {
-    if (Array.isArray(value)) return value.map((v) => redactDeep(v, needles, depth + 1, seen));
+    if (Array.isArray(value)) return value.map((v) => redactDeep(v, r, depth + 1, seen));
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[redactText(k, needles)] = redactDeep(v, needles, depth + 1, seen);
+    for (const [k, v] of Object.entries(value)) out[redactText(k, r)] = redactDeep(v, r, depth + 1, seen);
     return out;
   } finally {
     seen.delete(value);
@@ -121,12 +224,12 @@ function redactDeep(value: unknown, needles: readonly string[], depth: number, s
  * objects are copied, the input is not changed). For a whole `Report` use `redactReport`, which
  * also keeps the report's own numbers (statuses, durations, lines) numbers.
  */
-export function redactSecrets(text: string, secrets: readonly string[]): string;
-export function redactSecrets<T>(value: T, secrets: readonly string[]): T;
-export function redactSecrets(value: unknown, secrets: readonly string[]): unknown {
-  const needles = redactionNeedles(secrets);
-  if (needles.length === 0) return value;
-  return redactDeep(value, needles, 0, new WeakSet());
+export function redactSecrets(text: string, secrets: readonly string[] | Redactor): string;
+export function redactSecrets<T>(value: T, secrets: readonly string[] | Redactor): T;
+export function redactSecrets(value: unknown, secrets: readonly string[] | Redactor): unknown {
+  const r = 'needles' in secrets ? secrets : redactor(secrets);
+  if (r.secrets.length === 0) return value;
+  return redactDeep(value, r, 0, new WeakSet());
 }
 
 export interface RedactionOptions {
@@ -149,7 +252,7 @@ function credentialsIn(name: string, value: string): string[] {
       if (eq > 0) out.push(pair.slice(eq + 1).trim());
     }
   }
-  return out.filter((s) => s.length >= MIN_DERIVED_SECRET && !s.includes('$CALLCONFORM_TOKEN') && !s.includes(REDACTED));
+  return out.filter((s) => s.length >= MIN_SECRET_LENGTH && !s.includes('$CALLCONFORM_TOKEN') && !s.includes(REDACTED));
 }
 
 function evidenceHeaders(evidence: Evidence, visit: (headers: Record<string, string>) => void, depth = 0): void {
@@ -166,43 +269,35 @@ function maskHeader(value: string): string {
   return scheme?.[1] ? `${scheme[1]} ${REDACTED}` : REDACTED;
 }
 
-function redactEvidence(evidence: Evidence, needles: readonly string[], sensitive: ReadonlySet<string>, depth: number): Evidence {
-  const text = (s: string): string => redactText(s, needles);
-  const deep = (v: unknown): unknown => redactDeep(v, needles, 0, new WeakSet());
+/**
+ * Evidence with every text redacted and sensitive header values masked. Fields are carried
+ * generically (a field added to `Evidence` is redacted, not dropped); the numbers that are the
+ * tool's own (a response status, a source line) stay numbers.
+ */
+function redactEvidence(evidence: Evidence, r: Redactor, sensitive: ReadonlySet<string>, depth: number): Evidence {
+  const deep = <T>(v: T): T => redactDeep(v, r, 0, new WeakSet()) as T;
   const headers = (h: Record<string, string>): Record<string, string> => {
     const out: Record<string, string> = {};
     for (const [name, value] of Object.entries(h)) {
-      out[text(name)] = sensitive.has(name.toLowerCase()) ? maskHeader(String(value)) : text(String(value));
+      out[redactText(name, r)] = sensitive.has(name.toLowerCase()) ? maskHeader(String(value)) : redactText(String(value), r);
     }
     return out;
   };
-  const out: Evidence = {};
-  if (evidence.request) {
-    const r = evidence.request;
-    out.request = {};
-    if (r.method !== undefined) out.request.method = text(r.method);
-    if (r.url !== undefined) out.request.url = text(r.url);
-    if (r.headers !== undefined) out.request.headers = headers(r.headers);
-    if ('body' in r) out.request.body = deep(r.body);
-    if (r.curl !== undefined) out.request.curl = text(r.curl);
+  const { request, response, more, decision, ...rest } = evidence;
+  const out: Evidence = deep(rest);
+  if (request) {
+    const { headers: h, ...fields } = request;
+    out.request = { ...deep(fields), ...(h !== undefined ? { headers: headers(h) } : {}) };
   }
-  if (evidence.response) {
-    const r = evidence.response;
-    out.response = {};
-    if (r.status !== undefined) out.response.status = r.status;
-    if (r.headers !== undefined) out.response.headers = headers(r.headers);
-    if ('body' in r) out.response.body = deep(r.body);
-    if (r.error !== undefined) out.response.error = text(r.error);
+  if (response) {
+    const { headers: h, status, ...fields } = response;
+    out.response = { ...(status !== undefined ? { status } : {}), ...(h !== undefined ? { headers: headers(h) } : {}), ...deep(fields) };
   }
-  if (evidence.more) {
-    out.more = depth >= MAX_DEPTH ? [] : evidence.more.map((m) => redactEvidence(m, needles, sensitive, depth + 1));
+  if (more) out.more = depth >= MAX_DEPTH ? [] : more.map((m) => redactEvidence(m, r, sensitive, depth + 1));
+  if (decision) {
+    const { source, ...fields } = decision;
+    out.decision = { ...deep(fields), source: { ...deep(source), line: source.line } };
   }
-  if (evidence.decision) {
-    const d = evidence.decision;
-    out.decision = { finding: text(d.finding), ruling: text(d.ruling), rationale: text(d.rationale), source: { file: text(d.source.file), line: d.source.line } };
-  }
-  if ('expected' in evidence) out.expected = deep(evidence.expected);
-  if ('actual' in evidence) out.actual = deep(evidence.actual);
   return out;
 }
 
@@ -210,7 +305,9 @@ function redactEvidence(evidence: Evidence, needles: readonly string[], sensitiv
  * The report with every secret removed: the given secrets, plus the credentials found in
  * sensitive headers of any evidence (so a token the target echoes in a body is caught too).
  * Sensitive header values themselves always become `Bearer [REDACTED]` / `[REDACTED]`.
- * Shape and numbers of the report are kept, so the result still matches report.schema.json.
+ * Every field is carried (a new field of `Report` or `CheckResult` is kept as it is); only the
+ * texts a target can have put there are searched (see the module header). The result still
+ * matches report.schema.json.
  */
 export function redactReport(report: Report, options: RedactionOptions = {}): Report {
   const sensitive = new Set((options.sensitiveHeaders ?? SENSITIVE_HEADERS).map((h) => h.toLowerCase()));
@@ -222,45 +319,7 @@ export function redactReport(report: Report, options: RedactionOptions = {}): Re
       }
     });
   }
-  const needles = redactionNeedles(secrets);
-  const text = (s: string): string => redactText(s, needles);
-  const result = (r: CheckResult): CheckResult => ({
-    id: text(r.id),
-    operation: text(r.operation),
-    check: r.check,
-    requirement: text(r.requirement),
-    level: r.level,
-    verdict: r.verdict,
-    message: text(r.message),
-    source: { file: text(r.source.file), line: r.source.line },
-    evidence: redactEvidence(r.evidence, needles, sensitive, 0),
-    durationMs: r.durationMs,
-  });
-  return {
-    tool: { name: report.tool.name, version: text(report.tool.version) },
-    target: text(report.target),
-    profile: text(report.profile),
-    startedAt: report.startedAt,
-    durationMs: report.durationMs,
-    verdict: report.verdict,
-    summary: { ...report.summary },
-    ...(report.scope
-      ? {
-          scope: {
-            ...report.scope,
-            filters: JSON.parse(text(JSON.stringify(report.scope.filters))) as typeof report.scope.filters,
-            checks: report.scope.checks.map((c) => ({ ...c, ...(c.skipReasons ? { skipReasons: c.skipReasons.map(text) } : {}) })),
-          },
-        }
-      : {}),
-    ...(report.inputs
-      ? {
-          inputs: {
-            specs: { path: text(report.inputs.specs.path), files: { ...report.inputs.specs.files } },
-            contracts: { path: text(report.inputs.contracts.path), files: { ...report.inputs.contracts.files } },
-          },
-        }
-      : {}),
-    results: report.results.map(result),
-  };
+  const r = redactor(secrets);
+  const result = (c: CheckResult): CheckResult => ({ ...c, message: redactText(c.message, r), evidence: redactEvidence(c.evidence, r, sensitive, 0) });
+  return { ...report, target: redactText(report.target, r), summary: { ...report.summary }, results: report.results.map(result) };
 }

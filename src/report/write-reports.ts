@@ -2,13 +2,15 @@
  * The one I/O function of the report stage: write each profile's report.json, junit.xml,
  * summary.md and report.html into `<dir>/<run-id>/` (run-id = start time + profile, see
  * run-id.ts; a second run in the same second gets `-2`, `-3`, … rather than overwriting).
- * Every file is written atomically; report.json last, so its presence means the folder is complete.
+ * All files of all reports are written or none: a failure (a full disk) removes the folders this
+ * call made, and the error names the path. report.json is put in place last, so its presence means
+ * the folder is complete.
  * Secrets are redacted once here (the given ones, `CALLCONFORM_TOKEN` from the environment, and
  * credentials in sensitive headers) and again by each renderer.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { writeFileAtomic } from '../spec/atomic-write.js';
+import { writeFilesAtomic } from '../spec/atomic-write.js';
 import { renderHtml } from './html.js';
 import { renderJunitXml } from './junit.js';
 import { redactReport, type RedactionOptions } from './redact.js';
@@ -60,26 +62,39 @@ function redactionOf(options: RedactionOptions): RedactionOptions {
 /** Write the reports (one folder per report, in the given order) and say where they went. */
 export function writeReports(dir: string, reports: readonly Report[], options: WriteOptions = {}): WrittenReport[] {
   const redaction = redactionOf(options);
-  return reports.map((original) => {
-    const report = redactReport(original, redaction);
-    const { runId, path } = claimRunDir(dir, runIdFor(report));
-    const written: WrittenReport = {
-      profile: report.profile,
-      runId,
-      dir: path,
-      reportJson: join(path, 'report.json'),
-      junitXml: join(path, 'junit.xml'),
-      summaryMd: join(path, 'summary.md'),
-      reportHtml: join(path, 'report.html'),
-    };
-    const summaryOptions: SummaryOptions = { ...redaction, reportDirs: [path] };
-    if (options.summaryMaxBytes !== undefined) summaryOptions.maxBytes = options.summaryMaxBytes;
-    writeFileAtomic(written.junitXml, renderJunitXml(report, redaction));
-    writeFileAtomic(written.summaryMd, renderSummaryMarkdown([report], summaryOptions));
-    writeFileAtomic(written.reportHtml, renderHtml(report, redaction));
-    writeFileAtomic(written.reportJson, renderReportJson(report, redaction));
+  const claimed: string[] = [];
+  const files: [string, string][] = [];
+  const lastFiles: [string, string][] = [];
+  try {
+    const written = reports.map((original): WrittenReport => {
+      const report = redactReport(original, redaction);
+      const { runId, path } = claimRunDir(dir, runIdFor(report));
+      claimed.push(path);
+      const where: WrittenReport = {
+        profile: report.profile,
+        runId,
+        dir: path,
+        reportJson: join(path, 'report.json'),
+        junitXml: join(path, 'junit.xml'),
+        summaryMd: join(path, 'summary.md'),
+        reportHtml: join(path, 'report.html'),
+      };
+      const summaryOptions: SummaryOptions = { ...redaction, reportDirs: [path] };
+      if (options.summaryMaxBytes !== undefined) summaryOptions.maxBytes = options.summaryMaxBytes;
+      files.push(
+        [where.junitXml, renderJunitXml(report, redaction)],
+        [where.summaryMd, renderSummaryMarkdown([report], summaryOptions)],
+        [where.reportHtml, renderHtml(report, redaction)],
+      );
+      lastFiles.push([where.reportJson, renderReportJson(report, redaction)]);
+      return where;
+    });
+    writeFilesAtomic([...files, ...lastFiles]);
     return written;
-  });
+  } catch (err) {
+    for (const path of claimed) rmSync(path, { recursive: true, force: true });
+    throw err;
+  }
 }
 
 export interface WrittenRun {
@@ -102,7 +117,9 @@ export function writeRunSummary(dir: string, reports: readonly Report[], written
   const run: WrittenRun = { runId, dir: path, summaryMd: join(path, 'summary.md'), indexHtml: join(path, 'index.html') };
   const summaryOptions: SummaryOptions = { ...redaction, reportDirs: written.map((w) => w.dir) };
   if (options.summaryMaxBytes !== undefined) summaryOptions.maxBytes = options.summaryMaxBytes;
-  writeFileAtomic(run.summaryMd, renderSummaryMarkdown(safe, summaryOptions));
-  writeFileAtomic(run.indexHtml, renderRunIndex(safe, written.map((w) => `../${encodeURIComponent(basename(w.dir))}/report.html`)));
+  writeFilesAtomic([
+    [run.summaryMd, renderSummaryMarkdown(safe, summaryOptions)],
+    [run.indexHtml, renderRunIndex(safe, written.map((w) => `../${encodeURIComponent(basename(w.dir))}/report.html`))],
+  ]);
   return run;
 }

@@ -1,10 +1,10 @@
 /** `specs/decisions.yaml` → `Decision[]`, every problem an InputError naming file:line. */
 import { existsSync, readFileSync } from 'node:fs';
-import type { Decision } from './decisions.js';
+import { ACCEPT_VALUES, type AcceptValues, type Decision } from './decisions.js';
 import { InputError } from './errors.js';
 import { lineOfPointer, parseYamlFile } from './yaml-io.js';
 
-const FIELDS = new Set(['finding', 'operation', 'ruling', 'successStatus', 'rationale']);
+const FIELDS = new Set(['finding', 'operation', 'ruling', 'successStatus', 'acceptValues', 'rationale']);
 
 /** Load `specs/decisions.yaml`; a missing file means no decisions. Errors name file:line. */
 export function loadDecisions(file: string): Decision[] {
@@ -37,11 +37,15 @@ export function loadDecisions(file: string): Decision[] {
     if (e.successStatus !== undefined && (!Number.isInteger(e.successStatus) || (e.successStatus as number) < 100 || (e.successStatus as number) > 599)) {
       throw new InputError('"successStatus" must be an HTTP status code', at(`${pointer}/successStatus`));
     }
+    if (e.acceptValues !== undefined && !(ACCEPT_VALUES as readonly unknown[]).includes(e.acceptValues)) {
+      throw new InputError(`"acceptValues" must be one of ${ACCEPT_VALUES.join(', ')}`, at(`${pointer}/acceptValues`));
+    }
     return {
       finding: e.finding as string,
       operation: e.operation as string,
       ruling: e.ruling as string,
       ...(e.successStatus !== undefined ? { successStatus: e.successStatus as number } : {}),
+      ...(e.acceptValues !== undefined ? { acceptValues: e.acceptValues as AcceptValues } : {}),
       rationale: e.rationale as string,
       source: at(pointer),
     };

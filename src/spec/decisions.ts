@@ -5,7 +5,11 @@
  * finding id it rules on (see `finding.ts`), the operation, the ruling and a rationale.
  * Reading the file is `decisions-file.ts` (YAML), so the checks that apply decisions stay light.
  */
-import type { OperationSpec, Source, StatusFact } from './model.js';
+import type { EnumFact, OperationSpec, Source, StatusFact } from './model.js';
+
+/** Which spellings of an enum a contract accepts when its sources disagree (`enum-casing-differs`). */
+export const ACCEPT_VALUES = ['all-sources', 'metadata', 'page'] as const;
+export type AcceptValues = (typeof ACCEPT_VALUES)[number];
 
 export interface Decision {
   /** Finding id ruled on: `status-prose-vs-example/graph-beta/updateMetadata`. */
@@ -16,6 +20,8 @@ export interface Decision {
   ruling: string;
   /** For status contradictions: the success status the contract requires. */
   successStatus?: number;
+  /** For enum disagreements between sources: every source's spellings, the metadata's, or the page's. */
+  acceptValues?: AcceptValues;
   rationale: string;
   /** Where the decision is written (filled in on load). */
   source: Source;
@@ -51,4 +57,24 @@ export function requiredStatus(spec: OperationSpec, decisions: Decision[]): Requ
   }
   const fact = prose ?? example ?? convention;
   return fact ? { code: fact.code, facts: [fact] } : undefined;
+}
+
+/** The enum values a contract accepts for one field after decisions, and the ruling that chose them. */
+export interface RuledEnum {
+  values: string[];
+  decision?: Decision;
+}
+
+/**
+ * The values of a field's enum after decisions: the page's, unless other sources spell the
+ * members differently and a decision on that field (`<profile>/<owner>`, finding ending in
+ * `/<field>`) says which spellings to accept.
+ */
+export function ruledEnumValues(profile: string, owner: string, field: string, fact: EnumFact, decisions: readonly Decision[]): RuledEnum {
+  const decision = fact.otherSources?.length ? decisions.find((d) => d.acceptValues && d.operation === `${profile}/${owner}` && d.finding.endsWith(`/${profile}/${owner}/${field}`)) : undefined;
+  if (!decision) return { values: fact.values };
+  const metadata = fact.otherSources?.find((o) => o.origin === 'metadata')?.values;
+  const values =
+    decision.acceptValues === 'page' ? fact.values : decision.acceptValues === 'metadata' ? (metadata ?? fact.values) : [...new Set([...fact.values, ...(fact.otherSources ?? []).flatMap((o) => o.values)])];
+  return { values, decision };
 }

@@ -21,3 +21,17 @@ export class InputError extends Error {
     return `${at}: ${this.message}`;
   }
 }
+
+/** What Node's error codes mean, in the words error lines use. */
+export const SYSTEM_ERROR_WORDS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file or folder',
+  ENOTDIR: 'a file is where a folder should be',
+  EEXIST: 'a file is where a folder should be',
+  EISDIR: 'a folder is where a file should be',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  ENOTFOUND: 'unknown host',
+};

@@ -18,4 +18,12 @@ export interface Finding {
   action?: { kind: 'repaired' | 'dropped'; detail: string };
   /** Structured data the message was built from (expected, actual, suggestion…). */
   data?: Record<string, string | number | boolean | string[] | number[]>;
+  /** Other places that state the same fact differently (another page, enums.md, the service metadata): SARIF related locations. */
+  related?: RelatedSource[];
+}
+
+/** One more source a cross-source finding cites, with what it says there. */
+export interface RelatedSource {
+  source: Source;
+  message: string;
 }

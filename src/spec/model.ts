@@ -54,6 +54,19 @@ export interface EnumFact {
   level: Level;
   /** Graph evolvable enum: responses may carry `unknownFutureValue` although requests never send it. */
   evolvable?: boolean;
+  /**
+   * The same members as other sources spell them (the shared enum page, the service metadata),
+   * recorded when they differ in casing from `values`: specs/decisions.yaml rules which
+   * spellings the contract accepts (`acceptValues`), see `ruledEnumValues`.
+   */
+  otherSources?: OtherEnumListing[];
+}
+
+/** An enum's members as another source lists them. */
+export interface OtherEnumListing {
+  origin: 'enum-page' | 'metadata';
+  values: string[];
+  source: Source;
 }
 
 export interface MaxLengthFact {

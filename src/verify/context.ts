@@ -1,15 +1,13 @@
 /**
- * The run context of one profile's target: the HTTP client, calls from the state URL (one fresh
- * call per mutating check, Pact's provider-state convention) or the fixed `--call-id`, and
- * CometD subscriptions. Every failure comes back as data.
+ * The run context of one profile's target: the HTTP client, provider states from the state URL
+ * (a fresh one per mutating check, Pact's convention) or the fixed ids of `--param` / `--call-id`,
+ * and CometD subscriptions. Every failure comes back as data.
  */
-import type { CallLease, RunContext, Target } from './checks/types.js';
+import type { ProviderState, StateRequest } from '../spec/provider-state.js';
+import type { RunContext, StateLease, Target } from './checks/types.js';
 import { HttpClient, type Exchange, type HttpRequest } from './http.js';
 import { defaultCometdUrl, secretValues, type ExtraHeader, type TargetOptions, type VerifyOptions } from './options.js';
 import type { Inputs } from './plan.js';
-
-/** The provider-state request of the target contract (DESIGN.md). */
-export const CALL_EXISTS = { state: 'a call exists', params: {}, action: 'setup' } as const;
 
 export function toTarget(t: TargetOptions): Target {
   return {
@@ -17,7 +15,7 @@ export function toTarget(t: TargetOptions): Target {
     url: t.url.replace(/\/+$/, ''),
     origin: new URL(t.url).origin,
     ...(t.stateUrl ? { stateUrl: t.stateUrl } : {}),
-    ...(t.callId ? { callId: t.callId } : {}),
+    ...(t.params && Object.keys(t.params).length > 0 ? { params: t.params } : {}),
     cometdUrl: t.cometdUrl ?? defaultCometdUrl(t.url),
   };
 }
@@ -36,25 +34,47 @@ export function withExtraHeaders(req: HttpRequest, extra: readonly ExtraHeader[]
   return { ...req, headers };
 }
 
-/** Ask the state URL for a call: 200 with `{"callId": "…"}`. */
-export async function provisionCall(http: HttpClient, stateUrl: string, extra: readonly ExtraHeader[] = []): Promise<CallLease> {
-  const setup: Exchange = await http.send(
-    withExtraHeaders(
-      {
-        method: 'POST',
-        url: stateUrl,
-        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-        body: JSON.stringify(CALL_EXISTS),
-      },
-      extra,
-    ),
-  );
-  if (!setup.response) return { ok: false, message: `no call to act on: the state URL ${stateUrl} did not answer (${setup.error ?? 'error'})`, setup };
-  const json = setup.response.json as { callId?: unknown } | undefined;
-  if (setup.response.status !== 200 || typeof json?.callId !== 'string' || json.callId === '') {
-    return { ok: false, message: `no call to act on: the state URL ${stateUrl} answered ${setup.response.status}${setup.response.isJson ? '' : ' (not JSON)'}, expected 200 with {"callId": "…"}`, setup };
+/** `{"callId": "…", "participantId": "…"}`: what a state handler answers for a state. */
+function expectedAnswer(state: ProviderState): string {
+  return `{${state.parameters.map((p) => `"${p.key}": "…"`).join(', ')}}`;
+}
+
+/**
+ * Ask the state URL for a provider state: `{"state", "params", "action": "setup"}`, where params
+ * carries the fixed ids; the answer is 200 with an id per parameter the params did not fix.
+ */
+export async function provisionState(http: HttpClient, stateUrl: string, state: ProviderState, fixed: Readonly<Record<string, string>> = {}, extra: readonly ExtraHeader[] = []): Promise<StateLease> {
+  const params: Record<string, string> = {};
+  for (const p of state.parameters) {
+    const value = fixed[p.key];
+    if (value !== undefined) params[p.key] = value;
   }
-  return { ok: true, callId: json.callId, setup };
+  const request: StateRequest = { state: state.name, params, action: 'setup' };
+  const setup: Exchange = await http.send(
+    withExtraHeaders({ method: 'POST', url: stateUrl, headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(request) }, extra),
+  );
+  const what = `no ${state.name.replace(/ exists.*$/, '')} to act on ("${state.name}")`;
+  if (!setup.response) return { ok: false, message: `${what}: the state URL ${stateUrl} did not answer (${setup.error ?? 'error'})`, setup };
+  const json = setup.response.json as Record<string, unknown> | undefined;
+  const ids: Record<string, string> = {};
+  for (const p of state.parameters) {
+    const value = params[p.key] ?? json?.[p.key];
+    if (typeof value === 'string' && value !== '') ids[p.placeholder] = value;
+  }
+  if (setup.response.status !== 200 || Object.keys(ids).length < state.parameters.length) {
+    return { ok: false, message: `${what}: the state URL ${stateUrl} answered ${setup.response.status}${setup.response.isJson ? '' : ' (not JSON)'}, expected 200 with ${expectedAnswer(state)}`, setup };
+  }
+  return { ok: true, ids, setup };
+}
+
+/** The ids of a state from the fixed `--param`s alone (no state URL). */
+export function fixedState(state: ProviderState, fixed: Readonly<Record<string, string>>): StateLease {
+  const missing = state.parameters.filter((p) => fixed[p.key] === undefined);
+  if (missing.length > 0) {
+    const flags = missing.map((p) => (p.key === 'callId' ? '--call-id ID' : `--param ${p.key}=ID`)).join(', ');
+    return { ok: false, message: `no ${missing.map((p) => p.resource).join(' and ')} to act on ("${state.name}"): give ${flags}, or --state-url` };
+  }
+  return { ok: true, ids: Object.fromEntries(state.parameters.map((p) => [p.placeholder, fixed[p.key] ?? ''])) };
 }
 
 let cometdModule: Promise<typeof import('./cometd.js')> | undefined;
@@ -74,6 +94,7 @@ export function createRunContext(target: Target, options: Pick<VerifyOptions, 't
   const secrets = secretValues(options);
   const bayeuxHeaders: Record<string, string> = Object.fromEntries(extra.map((h) => [h.name, h.value]));
   if (token) bayeuxHeaders.Authorization = `Bearer ${token}`;
+  const memo = new Map<string, Promise<unknown>>();
   return {
     target,
     ...(token ? { token } : {}),
@@ -84,10 +105,15 @@ export function createRunContext(target: Target, options: Pick<VerifyOptions, 't
     decisions: inputs.decisions,
     resources: inputs.resources,
     send: (req: HttpRequest, sendOptions) => http.send(withExtraHeaders(req, sendOptions?.withoutCredentials ? extra.filter((h) => !isCredential(h)) : extra)),
-    freshCall: async () => {
-      if (target.stateUrl) return provisionCall(http, target.stateUrl, extra);
-      if (target.callId) return { ok: true, callId: target.callId };
-      return { ok: false, message: 'no call to act on: give --call-id or --state-url' };
+    freshState: async (state) => {
+      if (!state) return { ok: true, ids: {} };
+      const fixed = target.params ?? {};
+      return target.stateUrl ? provisionState(http, target.stateUrl, state, fixed, extra) : fixedState(state, fixed);
+    },
+    once: (key, compute) => {
+      let value = memo.get(key);
+      if (!value) memo.set(key, (value = compute()));
+      return value as ReturnType<typeof compute>;
     },
     subscribe: async (channel) =>
       (await loadCometd()).subscribe({ url: target.cometdUrl, channel, timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes, ...(Object.keys(bayeuxHeaders).length > 0 ? { headers: bayeuxHeaders } : {}) }),

@@ -23,9 +23,9 @@ export function callParameter(spec: OperationSpec, template: string): string | u
   return spec.request.pathParameters.find((p) => inTemplate.includes(p)) ?? inTemplate[0];
 }
 
-/** Fill a template with the call id (percent-encoded); other parameters are left as documented. */
-export function fillPath(template: string, param: string | undefined, callId: string): string {
-  return param === undefined ? template : template.split(`{${param}}`).join(encodeURIComponent(callId));
+/** Fill a template's placeholders with the ids given for them (percent-encoded); a placeholder without one stays as documented, and the HTTP layer refuses to send it. */
+export function fillPath(template: string, ids: Readonly<Record<string, string>>): string {
+  return template.replace(/\{([^{}]+)\}/g, (whole, name: string) => (ids[name] !== undefined ? encodeURIComponent(ids[name]) : whole));
 }
 
 /** `<target><path>`: the target may carry a path prefix; a trailing slash is not doubled. */

@@ -68,15 +68,42 @@ function responseOf(req: ReturnType<typeof httpRequest>): Promise<IncomingMessag
   });
 }
 
+/**
+ * Send the request and read the answer. A keep-alive connection the server closed while idle
+ * (its keep-alive timeout ran out just as the request went) fails with ECONNRESET before the
+ * server read anything: that request is sent once more on a fresh connection, as Node's
+ * documentation advises, so a conformant target with a short keep-alive is not judged by a race.
+ */
 export async function exchange(r: RawRequest, agents: Agents): Promise<RawResponse> {
+  try {
+    return await exchangeOnce(r, agents);
+  } catch (err) {
+    if (!(err instanceof StaleConnection)) throw err;
+    return exchangeOnce(r, agents, { fresh: true });
+  }
+}
+
+/** A reused connection was reset before any answer: the server had closed it while idle. */
+class StaleConnection extends Error {}
+
+async function exchangeOnce(r: RawRequest, agents: Agents, { fresh = false } = {}): Promise<RawResponse> {
   const url = new URL(r.url);
-  const { agent, request } = await agents.for(url);
+  const pool = await agents.for(url);
+  const { request } = pool;
+  // A fresh connection of its own (not from the pool), so it cannot be another stale one.
+  const agent = fresh ? false : pool.agent;
   const headers: Record<string, string> = { ...r.headers };
   if (r.body !== undefined) headers['content-length'] = String(Buffer.byteLength(r.body));
   const req = request(url, { method: r.method, headers, agent, signal: r.signal });
   const pending = responseOf(req);
   req.end(r.body);
-  const res = await pending;
+  let res: IncomingMessage;
+  try {
+    res = await pending;
+  } catch (err) {
+    if (req.reusedSocket && (err as NodeJS.ErrnoException).code === 'ECONNRESET' && !r.signal.aborted) throw new StaleConnection();
+    throw err;
+  }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of res) {
@@ -89,5 +116,5 @@ export async function exchange(r: RawRequest, agents: Agents): Promise<RawRespon
     chunks.push(buf);
   }
   const setCookie = res.headers['set-cookie'];
-  return { status: res.statusCode ?? 0, headers: joinRawHeaders(res.rawHeaders), setCookies: setCookie ?? [], body: Buffer.concat(chunks) };
+  return { status: res.statusCode ?? 0, headers: joinRawHeaders(res.rawHeaders), setCookies: setCookie ?? [], body: Buffer.concat(chunks, size) };
 }

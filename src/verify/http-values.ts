@@ -20,3 +20,23 @@ export function isJsonMediaType(contentType: string | undefined): boolean {
   const t = mediaType(contentType);
   return t === 'application/json' || (t?.endsWith('+json') ?? false);
 }
+
+/**
+ * The first path template placeholder (`{userId}`, also percent-encoded as `%7BuserId%7D`) left in
+ * a URL's path: a request built from a template that was not filled. Undefined when there is none.
+ */
+export function unfilledPlaceholder(url: string): string | undefined {
+  let path: string;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    path = url;
+  }
+  let decoded = path;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    // a malformed escape is not a placeholder; judge the path as it is
+  }
+  return /\{[^{}/]*\}/.exec(decoded)?.[0];
+}

@@ -4,7 +4,8 @@
  * origin is ever fetched), and every outcome — a response, a timeout, a reset, an oversized
  * body — comes back as data (`Exchange`), never as an exception. Hostile targets are expected.
  */
-import { Agents, exchange } from './http-exchange.js';
+import { Agents, exchange, type RawResponse } from './http-exchange.js';
+import { unfilledPlaceholder } from './http-values.js';
 
 export interface HttpRequest {
   method: string;
@@ -29,10 +30,10 @@ export interface HttpResponse {
 export interface Exchange {
   request: HttpRequest;
   response?: HttpResponse;
-  /** Why there is no response: `timeout after 5000 ms`, `response body larger than 1048576 bytes`, `ECONNREFUSED`… */
+  /** Why there is no response: `not sent: the path still holds the placeholder {userId}`, `timeout after 5000 ms`, `response body larger than 1048576 bytes`, `ECONNREFUSED`… */
   error?: string;
   /** The failure kind: `timeout`, `too-large`, `network`. */
-  errorKind?: 'timeout' | 'too-large' | 'network';
+  errorKind?: 'timeout' | 'too-large' | 'network' | 'unfilled-path';
   durationMs: number;
 }
 
@@ -58,9 +59,15 @@ export class HttpClient {
     this.agents = new Agents({ maxSockets: options.connections ?? 16, keepAliveMs: 4_000 });
   }
 
-  /** Send one request; never throws. */
+  /**
+   * Send one request; never throws. The time limit measures the target: the timer stops when the
+   * response is complete; parsing and evidence come after, off the timed path.
+   */
   async send(req: HttpRequest): Promise<Exchange> {
     const started = performance.now();
+    // A placeholder left in the path is callconform's defect, not the target's: never sent.
+    const unfilled = unfilledPlaceholder(req.url);
+    if (unfilled !== undefined) return { request: req, error: `not sent: the path still holds the placeholder ${unfilled} (no id for it)`, errorKind: 'unfilled-path', durationMs: 0 };
     const { timeoutMs, maxBodyBytes } = this.options;
     const controller = new AbortController();
     let timedOut = false;
@@ -69,32 +76,30 @@ export class HttpClient {
       controller.abort();
     }, timeoutMs);
     const elapsed = (): number => Math.round(performance.now() - started);
+    let res: RawResponse;
     try {
-      const res = await exchange({ ...req, signal: controller.signal, maxBodyBytes }, this.agents);
-      if (res.tooLarge) {
-        return { request: req, error: `response body larger than ${maxBodyBytes} bytes (--max-body); status was ${res.status}`, errorKind: 'too-large', durationMs: elapsed() };
-      }
-      const text = res.body.toString('utf8');
-      let json: unknown;
-      let isJson = false;
-      if (text.trim() !== '') {
-        try {
-          json = JSON.parse(text) as unknown;
-          isJson = true;
-        } catch {
-          isJson = false;
-        }
-      }
-      return {
-        request: req,
-        response: { status: res.status, headers: res.headers, text, ...(isJson ? { json } : {}), isJson },
-        durationMs: elapsed(),
-      };
+      res = await exchange({ ...req, signal: controller.signal, maxBodyBytes }, this.agents);
     } catch (err) {
       return { request: req, ...describeError(err, timeoutMs, timedOut), durationMs: elapsed() };
     } finally {
       clearTimeout(timer);
     }
+    const durationMs = elapsed();
+    if (res.tooLarge) {
+      return { request: req, error: `response body larger than ${maxBodyBytes} bytes (--max-body); status was ${res.status}`, errorKind: 'too-large', durationMs };
+    }
+    const text = res.body.toString('utf8');
+    let json: unknown;
+    let isJson = false;
+    if (text.trim() !== '') {
+      try {
+        json = JSON.parse(text) as unknown;
+        isJson = true;
+      } catch {
+        isJson = false;
+      }
+    }
+    return { request: req, response: { status: res.status, headers: res.headers, text, ...(isJson ? { json } : {}), isJson }, durationMs };
   }
 
   close(): Promise<void> {

@@ -10,7 +10,8 @@ export interface TargetOptions {
   /** Base URL including any path prefix. */
   url: string;
   stateUrl?: string;
-  callId?: string;
+  /** Fixed ids by state key (`--param participantId=…`; `--call-id` is `callId`). */
+  params?: Record<string, string>;
   /** Default `<url>/api/v2/notifications` (DESIGN.md "Target contract"). */
   cometdUrl?: string;
 }
@@ -42,6 +43,13 @@ export interface VerifyOptions {
   specsDir: string;
   contractsDir: string;
 }
+
+/**
+ * The largest `--max-body`: an answer is held as bytes, then as text and parsed JSON while its
+ * checks run, with up to `--concurrency` answers at once; 64 MiB keeps that well inside V8's heap
+ * (a 1 GiB cap let a 100 MB answer exhaust it).
+ */
+export const MAX_BODY_CAP = 67_108_864;
 
 export const DEFAULTS = {
   timeoutMs: 5_000,
@@ -129,6 +137,24 @@ export function secretValues(options: Pick<VerifyOptions, 'token' | 'headers'>):
   return [...(options.token ? [options.token, `Bearer ${options.token}`] : []), ...(options.headers ?? []).filter((h) => h.secret && h.value !== '').map((h) => h.value)];
 }
 
+/** `--param NAME=ID…` (and `--call-id ID`, which is `callId=ID`) as fixed ids by state key. */
+export function parseParams(values: readonly string[], callId?: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const raw of values) {
+    const eq = raw.indexOf('=');
+    const name = eq > 0 ? raw.slice(0, eq).trim() : '';
+    const value = eq > 0 ? raw.slice(eq + 1).trim() : '';
+    if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(name) || value === '') throw new InputError(`--param must be NAME=ID with a name of letters, digits, - and _ (e.g. participantId=1234), got ${JSON.stringify(raw)}`);
+    if (out[name] !== undefined) throw new InputError(`--param ${name} is given twice`);
+    out[name] = value;
+  }
+  if (callId !== undefined) {
+    if (out.callId !== undefined) throw new InputError('give the call either with --call-id or with --param callId=…, not both');
+    out.callId = callId.trim();
+  }
+  return out;
+}
+
 /** A run as a user describes it, as text: `verify`'s flags, or the vitest adapter's environment variables. */
 export interface VerifySettings {
   target?: string;
@@ -137,6 +163,8 @@ export interface VerifySettings {
   headers?: readonly string[];
   secretHeaders?: readonly string[];
   callId?: string;
+  /** `NAME=ID` fixed ids of provider-state parameters. */
+  params?: readonly string[];
   stateUrl?: string;
   cometdUrl?: string;
   only?: readonly string[];
@@ -163,8 +191,11 @@ export function resolveVerifyOptions(s: VerifySettings, knownProfiles: () => rea
   if (!s.target) throw new InputError("--target URL is required (the implementation's base URL)");
   const target = parseHttpUrl(s.target, '--target');
   if (s.callId !== undefined && s.stateUrl !== undefined) throw new InputError('give either --call-id or --state-url, not both');
-  if (s.callId === undefined && s.stateUrl === undefined) throw new InputError('give --state-url URL (a fresh call per check) or --call-id ID (an existing call)');
+  if (s.callId === undefined && s.stateUrl === undefined && s.params === undefined) {
+    throw new InputError('give --state-url URL (a fresh provider state per check), or --call-id ID / --param NAME=ID (existing resources)');
+  }
   if (s.callId !== undefined && s.callId.trim() === '') throw new InputError('--call-id must not be empty');
+  const params = parseParams(s.params ?? [], s.callId);
   const stateUrl = s.stateUrl !== undefined ? parseHttpUrl(s.stateUrl, '--state-url').href : undefined;
   const cometdUrl = s.cometdUrl !== undefined ? parseHttpUrl(s.cometdUrl, '--cometd-url').href : undefined;
   const only = splitList(s.only);
@@ -177,7 +208,7 @@ export function resolveVerifyOptions(s: VerifySettings, knownProfiles: () => rea
   if (token !== undefined && token !== '' && !/^[\x21-\x7e]+$/.test(token)) throw new InputError('the token must be printable ASCII');
   const headers = parseHeaders(s.headers, s.secretHeaders);
   const timeoutMs = parseBoundedInt(s.timeout, '--timeout', 1, 600_000);
-  const maxBodyBytes = parseBoundedInt(s.maxBody, '--max-body', 1, 1_073_741_824);
+  const maxBodyBytes = parseBoundedInt(s.maxBody, '--max-body', 1, MAX_BODY_CAP);
   const concurrency = parseBoundedInt(s.concurrency, '--concurrency', 1, 256);
   const operations = splitList(s.operations);
   const excludeOperations = splitList(s.excludeOperations);
@@ -189,7 +220,7 @@ export function resolveVerifyOptions(s: VerifySettings, knownProfiles: () => rea
     profile,
     url,
     ...(stateUrl ? { stateUrl } : {}),
-    ...(s.callId !== undefined ? { callId: s.callId } : {}),
+    ...(Object.keys(params).length > 0 ? { params } : {}),
     ...(cometdUrl ? { cometdUrl } : {}),
   }));
   return {

@@ -4,9 +4,9 @@
  * compile stage that writes the pacts: like `verify` it talks to a target, and it shares
  * `verify`'s probe, so exit code 3 (unreachable) means the same in both commands.
  *
- * - Provider state `a call exists`: POSTed to the target's state URL as
- *   `{"state","params","action":"setup"}`; its JSON answer (`{"callId":"…"}`) feeds the
- *   `fromProviderState` expressions of the pact.
+ * - Provider states (`a call exists`, `a participant exists in a call`: every state the pacts
+ *   name): POSTed to the target's state URL as `{"state","params","action":"setup"}`; its JSON
+ *   answer (`{"callId":"…","participantId":"…"}`) feeds the `fromProviderState` expressions.
  * - Token: the Authorization header of an interaction that has one is replaced by
  *   `Bearer <token>` on its way to the target (interactions without it stay without it); the
  *   token never reaches Pact's logs or output.
@@ -42,11 +42,11 @@ export interface PactVerifyResult {
 
 interface PactJson {
   provider: { name: string };
-  interactions: { type?: string }[];
+  interactions: { type?: string; providerStates?: { name?: unknown }[] }[];
 }
 
 /** The pacts to verify, with their message interactions removed, written into `dir`. */
-function preparePacts(opts: PactVerifyOptions, dir: string): { files: string[]; pacts: string[]; http: number; messages: number } {
+function preparePacts(opts: PactVerifyOptions, dir: string): { files: string[]; pacts: string[]; http: number; messages: number; states: string[] } {
   let names: string[];
   try {
     names = readdirSync(opts.pactsDir).filter((n) => n.endsWith('.json')).sort();
@@ -57,6 +57,7 @@ function preparePacts(opts: PactVerifyOptions, dir: string): { files: string[]; 
   const pacts: string[] = [];
   let http = 0;
   let messages = 0;
+  const states = new Set<string>();
   for (const name of names) {
     const file = join(opts.pactsDir, name);
     let pact: PactJson;
@@ -69,6 +70,7 @@ function preparePacts(opts: PactVerifyOptions, dir: string): { files: string[]; 
     const kept = pact.interactions.filter((i) => i.type !== 'Asynchronous/Messages');
     messages += pact.interactions.length - kept.length;
     http += kept.length;
+    for (const i of kept) for (const s of i.providerStates ?? []) if (typeof s.name === 'string') states.add(s.name);
     if (kept.length === 0) continue;
     const out = join(dir, name);
     writeFileSync(out, JSON.stringify({ ...pact, interactions: kept }, null, 2));
@@ -76,7 +78,7 @@ function preparePacts(opts: PactVerifyOptions, dir: string): { files: string[]; 
     pacts.push(file);
   }
   if (opts.profile && pacts.length === 0 && messages === 0) throw new InputError(`no pact for provider ${opts.profile}`, { file: opts.pactsDir });
-  return { files, pacts, http, messages };
+  return { files, pacts, http, messages, states: [...states].sort() };
 }
 
 /** POST the provider state to the target's state URL; its JSON object is the state's result. */
@@ -95,7 +97,7 @@ async function setupState(stateUrl: string, state: string, params: unknown, time
   return value as Record<string, unknown>;
 }
 
-export async function verifyPacts(opts: PactVerifyOptions, stateNames: string[]): Promise<PactVerifyResult> {
+export async function verifyPacts(opts: PactVerifyOptions): Promise<PactVerifyResult> {
   const timeoutMs = opts.timeoutMs ?? 10_000;
   const dir = mkdtempSync(join(tmpdir(), 'callconform-pact-verify-'));
   try {
@@ -103,7 +105,7 @@ export async function verifyPacts(opts: PactVerifyOptions, stateNames: string[])
     const base = { passed: true, pacts: prepared.pacts, httpInteractions: prepared.http, skippedMessages: prepared.messages };
     if (prepared.files.length === 0) return base;
     const token = opts.token;
-    const stateHandlers = Object.fromEntries(stateNames.map((name) => [name, (params?: unknown) => setupState(opts.stateUrl, name, params, timeoutMs)]));
+    const stateHandlers = Object.fromEntries([...prepared.states].map((name) => [name, (params?: unknown) => setupState(opts.stateUrl, name, params, timeoutMs)]));
     type Options = ConstructorParameters<typeof Verifier>[0];
     // An express middleware on Pact's proxy (express types are not installed: typed by hand).
     const requestFilter = (req: IncomingMessage, _res: ServerResponse, next: () => void): void => {

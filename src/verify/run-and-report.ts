@@ -45,8 +45,16 @@ export async function runAndReport(options: VerifyOptions, reportsDir: string, h
     ...(secrets.length > 0 ? { secrets } : {}),
     ...(secretNames.length > 0 ? { sensitiveHeaders: [...SENSITIVE_HEADERS, ...secretNames] } : {}),
   };
-  const written = writeReports(reportsDir, outcome.reports, redaction);
-  const run = writeRunSummary(reportsDir, outcome.reports, written, redaction);
+  let written;
+  let run;
+  try {
+    written = writeReports(reportsDir, outcome.reports, redaction);
+    run = writeRunSummary(reportsDir, outcome.reports, written, redaction);
+  } catch (err) {
+    // The verdict is known even when it cannot be saved (a disk filled during the run): show it, then the error.
+    process.stdout.write(formatVerdictTable(outcome.reports));
+    throw err;
+  }
   process.stdout.write(formatVerdictTable(outcome.reports, written));
   process.stdout.write(`run summary: ${run.summaryMd} (and index.html)\n`);
   process.stdout.write(formatFailureList(outcome.reports.map((r) => redactReport(r, redaction))));

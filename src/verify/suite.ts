@@ -13,8 +13,9 @@ import { startRun, type RunSession } from './session.js';
 /** The environment variables the adapter reads, each with the `verify` flag it stands for. */
 export const SUITE_ENV = {
   CALLCONFORM_TARGET: { flag: '--target', about: 'base URL of the implementation, including any path prefix (required)' },
-  CALLCONFORM_STATE_URL: { flag: '--state-url', about: 'provider-state URL that gives a fresh call per check' },
+  CALLCONFORM_STATE_URL: { flag: '--state-url', about: 'provider-state URL that gives fresh ids per check (docs/target-contract.md)' },
   CALLCONFORM_CALL_ID: { flag: '--call-id', about: 'an existing call to act on (instead of CALLCONFORM_STATE_URL)' },
+  CALLCONFORM_PARAM: { flag: '--param', about: 'fixed ids of provider-state parameters, NAME=ID, one per line' },
   CALLCONFORM_TOKEN: { flag: '--token', about: 'sent as "Authorization: Bearer <token>"; never printed' },
   CALLCONFORM_PROFILE: { flag: '--profile', about: 'profiles to certify, comma-separated (default: all)' },
   CALLCONFORM_ONLY: { flag: '--only', about: 'only these checks, comma-separated' },
@@ -52,6 +53,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv, packagedDir: (name: 'spe
     headers: lines(get('CALLCONFORM_HEADER')),
     secretHeaders: lines(get('CALLCONFORM_SECRET_HEADER')),
     callId: get('CALLCONFORM_CALL_ID'),
+    ...(get('CALLCONFORM_PARAM') !== undefined ? { params: lines(get('CALLCONFORM_PARAM')) } : {}),
     stateUrl: get('CALLCONFORM_STATE_URL'),
     cometdUrl: get('CALLCONFORM_COMETD_URL'),
     only: get('CALLCONFORM_ONLY')?.split(','),

@@ -10,9 +10,13 @@ const byDescription = (text: string) => http.find((i) => i.description.includes(
 describe('pact plan', () => {
   it('one pact per profile, consumer callconform, provider = profile, current path only', () => {
     expect(plan).toMatchObject({ consumer: 'callconform', provider: 'demo' });
-    expect(http.every((i) => i.request.pathExpression === '/things/widgets/${callId}/tune')).toBe(true);
     expect(http.every((i) => i.request.path === '/things/widgets/w-123/tune')).toBe(true);
-    expect(http.every((i) => i.state === 'a call exists')).toBe(true);
+  });
+
+  it('names the provider state after the resource the path names, with the example id of every path parameter', () => {
+    // The path acts on a widget, not a call: the state and the id the handler answers say so.
+    expect(http.every((i) => i.request.pathExpression === '/things/widgets/${widgetId}/tune')).toBe(true);
+    expect(http.every((i) => JSON.stringify(i.state) === JSON.stringify({ name: 'a widget exists', params: { widgetId: 'w-123' } }))).toBe(true);
   });
 
   it('success uses the ruled status, the Location regex and the example body by type and enum', () => {

@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { diffSpecs, type Change } from '../../src/drift/diff.js';
 import { factsOf } from '../../src/drift/facts.js';
-import { classify, rules, type Party } from '../../src/drift/rules.js';
+import { classify, rules, type Party, type Rule } from '../../src/drift/rules.js';
 import type { OperationSpec, ResourceSpec, Spec } from '../../src/spec/model.js';
 import { baseOperation, baseResource, edited } from './fixtures.js';
 
@@ -176,6 +177,25 @@ describe('drift rules', () => {
     const { rule, verdict } = classify({ change: 'added', kind: 'method', side: 'request', new: method });
     expect(rule.id).toBe('unclassified-change');
     expect(verdict.breaks).toEqual(['clients', 'implementations']);
+  });
+
+  it('order does not matter: the table shuffled classifies every case the same, and no two rules apply to one change', () => {
+    const specs = cases.map((c) => c.specs());
+    const classified = (table: readonly Rule[]): string[] => specs.flatMap(([o, n]) => diffSpecs(o, n, table).map((c) => `${c.fact} ${c.rule} ${c.breaks.join('+')}`));
+    const expected = classified(rules);
+    expect(expected.length).toBeGreaterThanOrEqual(cases.length);
+    fc.assert(
+      fc.property(fc.shuffledSubarray([...rules], { minLength: rules.length, maxLength: rules.length }), (shuffled) => {
+        expect(classified(shuffled)).toEqual(expected);
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it('two rules that apply to the same change are reported as a defect of the table', () => {
+    const twice = [...rules, { ...rules.find((r) => r.id === 'path-removed')!, id: 'path-removed-again' }];
+    const [oldSpecs, newSpecs] = cases.find((c) => c.rule === 'path-removed')!.specs();
+    expect(() => diffSpecs(oldSpecs, newSpecs, twice)).toThrow(/path-removed and path-removed-again both apply/);
   });
 
   it('every rule of the table has a test case, and ids are unique', () => {

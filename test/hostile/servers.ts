@@ -7,7 +7,7 @@
  * them, so a test leaves no handle behind.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createNetServer, type AddressInfo, type Server, type Socket } from 'node:net';
 
 /** Where the harness servers answer the provider-state request (the test passes `<url>/state` as --state-url). */
@@ -60,10 +60,10 @@ async function started(server: Server, host: string, state: { hits: number }, pa
 }
 
 /** An HTTP server running `handler` on every request (the request body is read first). */
-export async function httpServer(handler: Handler, host = '127.0.0.1'): Promise<HostileServer> {
+export async function httpServer(handler: Handler, host = '127.0.0.1', keepAliveTimeout = 100): Promise<HostileServer> {
   const paths: string[] = [];
   const state = { hits: 0 };
-  const server = createHttpServer({ keepAliveTimeout: 100 }, (req, res) => {
+  const server = createHttpServer({ keepAliveTimeout }, (req, res) => {
     state.hits++;
     paths.push(req.url ?? '');
     const chunks: Buffer[] = [];
@@ -336,3 +336,31 @@ export const bayeuxEcho: Handler = (req, res, body) => {
   const replies = bayeuxMessages(body).map((m) => ({ channel: m.channel, id: m.id, successful: false, error: `401::${echoed(req).all}`, advice: { reconnect: 'none' } }));
   json(res, 200, replies, { 'Set-Cookie': `bayeux=${encodeURIComponent(echoed(req).auth)}` });
 };
+
+// ---------------------------------------------------------------------------------------------
+// A conformant target with large answers: the reference behind a proxy that adds a `padding`
+// property of `bytes` characters to every JSON object it answers (the schemas allow further
+// properties), so every check gets a large, still-conformant body.
+
+export async function paddedProxy(upstream: string, bytes = 1_000_000): Promise<HostileServer> {
+  const padding = JSON.stringify('x'.repeat(bytes));
+  const base = new URL(upstream);
+  return httpServer((req, res, body) => {
+    const forward = httpRequest({ host: base.hostname, port: base.port, method: req.method, path: req.url, headers: req.headers, agent: false }, (up) => {
+      const chunks: Buffer[] = [];
+      up.on('data', (c: Buffer) => chunks.push(c));
+      up.on('end', () => {
+        let text = Buffer.concat(chunks).toString('utf8');
+        const headers = { ...up.headers };
+        // Spliced in as text, not parsed and re-serialized: the target stays fast (the point is a large answer, not a slow one).
+        if (/json/.test(String(headers['content-type'] ?? '')) && /^\s*\{\s*"/.test(text)) text = `{"padding":${padding},${text.slice(text.indexOf('{') + 1)}`;
+        delete headers['transfer-encoding'];
+        headers['content-length'] = String(Buffer.byteLength(text));
+        res.writeHead(up.statusCode ?? 502, headers);
+        res.end(text);
+      });
+    });
+    forward.on('error', () => res.destroy());
+    forward.end(body);
+  });
+}

@@ -56,6 +56,8 @@ export const ARG_CASES: [string[], RegExp][] = [
   [verify('--max-body', '0'), /--max-body must be an integer 1\.\./],
   [verify('--max-body', '-1'), /--max-body must be an integer/],
   [verify('--max-body', '2000000000'), /--max-body must be an integer/],
+  // Above what can be held safely (issue 17: 1 GiB was accepted and a 100 MB answer exhausted the heap).
+  [verify('--max-body', '104857600'), /--max-body must be an integer 1\.\.67108864/],
   [verify('--concurrency', '0'), /--concurrency must be an integer 1\.\.256/],
   [verify('--concurrency', '257'), /--concurrency must be an integer/],
   [verify('--specs', MISSING), /missing: cannot read specs folder/],

@@ -96,13 +96,29 @@ describe('the packed tarball', () => {
     }
   });
 
+  it('ships the MIT LICENSE, and only source pages whose licence SOURCES.md states (the Genesys page, licence not stated, stays out)', () => {
+    const root = join(project, 'node_modules', pkg.name);
+    expect(readFileSync(join(root, 'LICENSE'), 'utf8')).toMatch(/^MIT License/);
+    expect(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))).toMatchObject({ license: 'MIT' });
+    const sources = join(root, 'specs', 'sources');
+    const shipped = readdirSync(sources, { recursive: true, encoding: 'utf8' }).filter((f) => /\.(md|txt)$/.test(f) && f !== 'SOURCES.md');
+    expect(shipped.length).toBeGreaterThan(0);
+    expect(shipped.filter((f) => f.startsWith('genesys-v2'))).toEqual([]);
+    const rows = readFileSync(join(sources, 'SOURCES.md'), 'utf8').split('\n').filter((l) => l.startsWith('| '));
+    for (const file of shipped) {
+      const row = rows.find((l) => l.includes(`\`${file.split('\\').join('/')}\``));
+      expect(row, `${file} has a row in SOURCES.md`).toBeDefined();
+      expect(row!.split('|').at(-2)!.trim(), `${file}: licence`).toMatch(/^CC BY 4\.0/);
+    }
+  });
+
   it('answers `npx callconform --version`', () => {
     const r = run('npx', ['--no', '--', 'callconform', '--version'], project);
     expect(r.status, explain(r)).toBe(0);
     expect(r.stdout.trim()).toBe(pkg.version);
   });
 
-  it('serves the reference and certifies it with `npx callconform verify` from the install folder', async () => {
+  it('serves the reference and certifies it with `npx callconform verify`, then with the vitest suite, from the install folder', async () => {
     server = spawn('npx', ['--no', '--', 'callconform', 'serve', '--port', '0'], {
       cwd: project,
       detached: true,
@@ -125,5 +141,19 @@ describe('the packed tarball', () => {
       expect(report.target.replace(/\/+$/, '')).toBe(url);
       expect(readFileSync(file, 'utf8')).not.toContain(token);
     }
-  }, 70_000);
+
+    // The vitest adapter as docs/vitest.md tells a user to run it: vitest beside the package, the suite run from there.
+    const vitestVersion = (JSON.parse(readFileSync(join(repoRoot, 'node_modules', 'vitest', 'package.json'), 'utf8')) as { version: string }).version;
+    const installed = run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', `vitest@${vitestVersion}`], project, 110_000);
+    expect(installed.status, explain(installed)).toBe(0);
+    const suite = spawnSync('npx', ['--no', '--', 'vitest', 'run', '--root', 'node_modules/callconform', 'suites/'], {
+      cwd: project,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, FORCE_COLOR: undefined, NO_COLOR: '1', CI: '1', CALLCONFORM_TARGET: url, CALLCONFORM_STATE_URL: `${url}/_callconform/state`, CALLCONFORM_TOKEN: token },
+    });
+    expect(suite.status, `${suite.stdout}\n${suite.stderr}`).toBe(0);
+    expect(suite.stdout).toMatch(/Tests\s+\d+ passed \(\d+\)/);
+    expect(suite.stdout + suite.stderr).not.toContain(token);
+  }, 200_000);
 });

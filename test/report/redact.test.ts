@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { REDACTED, redactReport, redactSecrets } from '../../src/report/redact.js';
+import { REDACTED, redactedPrefix, redactor, redactReport, redactSecrets } from '../../src/report/redact.js';
+import type { CheckResult, Report, RunScope } from '../../src/report/result.js';
 import { checkReport } from '../../src/report/validate-report.js';
 import { FIXTURE_COOKIE, FIXTURE_TOKEN, nonconformantReport } from './fixtures.js';
 
@@ -99,7 +100,67 @@ describe('redactSecrets', () => {
   });
 });
 
+describe('the forms issue 17 found leaking', () => {
+  const token = 'tok+SECRET/123=';
+
+  it('lower-case and mixed-case %-encoding', () => {
+    for (const form of ['tok%2bSECRET%2f123%3d', 'tok%2BSECRET%2f123%3D', 'tok+SECRET%2F123=']) expect(redactSecrets(`?q=${form}&x=1`, [token])).toBe(`?q=${REDACTED}&x=1`);
+  });
+
+  it('JSON `\\/` and `\\uXXXX` escapes, and HTML `&#NN;` / `&#xHH;` entities, in any mix', () => {
+    for (const form of ['tok+SECRET\\/123=', 'tok\\u002bSECRET\\/123\\u003d', 'tok&#43;SECRET&#47;123&#61;', 'tok&#x2B;SECRET&#x2f;123=', '&#116;ok+SECRET%2F123&#61;']) {
+      expect(redactSecrets(`<p>${form}</p>`, [token])).toBe(`<p>${REDACTED}</p>`);
+    }
+  });
+
+  it('base64 of the token inside a longer base64 text, at any alignment', () => {
+    for (const prefix of ['', 'a', 'ab', 'Bearer ']) {
+      const b64 = Buffer.from(`${prefix}${token}and more`).toString('base64');
+      const out = redactSecrets(b64, [token]);
+      expect(out, prefix).toContain(REDACTED);
+      expect(Buffer.from(out.replaceAll(REDACTED, ''), 'base64').toString('latin1'), prefix).not.toContain('SECRET');
+    }
+  });
+
+  it('a cut at the evidence limit leaves no prefix of an encoded token', () => {
+    const b64 = Buffer.from(token).toString('base64');
+    const r = redactor([token]);
+    for (let at = 0; at <= b64.length; at++) {
+      const text = `${'x'.repeat(4096 - at)}${b64}${'y'.repeat(100)}`;
+      const cut = redactedPrefix(text, 4096, r);
+      expect(cut.length).toBeLessThanOrEqual(4096);
+      expect(cut, `cut ${at} characters into the base64`).not.toContain(b64.slice(0, Math.max(4, at)));
+    }
+  });
+
+});
+
 describe('redactReport', () => {
+  it('carries every field of Report and CheckResult, including ones added later', () => {
+    const report = nonconformantReport();
+    const result: Required<CheckResult> = report.results[0]!;
+    type Later = { futureResultField: string };
+    const scope: RunScope = { filters: {}, narrowed: false, planned: 1, excluded: 0, ran: 1, skipped: 0, checks: [] };
+    const inputs = { specs: { path: 'specs', files: {} }, contracts: { path: 'contracts', files: {} } };
+    const full: Required<Report> & { futureReportField: unknown; results: (CheckResult & Later)[] } = { ...report, scope, inputs, results: [{ ...result, futureResultField: 'kept' }], futureReportField: { a: 1 } };
+    const safe = redactReport(full) as typeof full;
+    const keys = (o: object): string[] => Object.keys(o).sort();
+    expect(keys(safe)).toEqual(keys(full));
+    expect(keys(safe.results[0]!)).toEqual(keys(full.results[0]!));
+    expect(safe.futureReportField).toEqual({ a: 1 });
+    expect(safe.results[0]!.futureResultField).toBe('kept');
+  });
+
+  it('a short token never touches the ids, requirements and sources the tool generates', () => {
+    const report = nonconformantReport();
+    const safe = redactReport(report, { secrets: ['t'] });
+    for (const [i, r] of safe.results.entries()) {
+      const before = report.results[i]!;
+      expect([r.id, r.operation, r.check, r.requirement, r.level, r.source]).toEqual([before.id, before.operation, before.check, before.requirement, before.level, before.source]);
+    }
+    expect(safe.profile).toBe(report.profile);
+  });
+
   it('removes the token and sensitive header values everywhere and keeps the report valid', () => {
     const report = nonconformantReport();
     const safe = redactReport(report, { secrets: [FIXTURE_TOKEN] });

@@ -11,6 +11,7 @@ import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { REDACTED as REDACTED_MARK } from '../../src/report/redact.js';
 import { startReference, STATE_PATH as REF_STATE_PATH, type ReferenceServer } from '../../src/reference/server.js';
 import { cliPath, repoRoot, tempDir } from '../helpers.js';
 import { bayeuxEcho, COMETD_PATH, echoHeaders, httpServer, STATE_PATH, withState, type HostileServer } from '../hostile/servers.js';
@@ -204,5 +205,81 @@ describe('secrets never appear in any output', () => {
       spy.mockRestore();
     }
     expect(leaks({ stderr: lines.join('') }, [S])).toEqual([]);
+  });
+});
+
+/**
+ * What a careless reader could still decode out of an output: a secret (or its first 8 characters)
+ * after undoing %-encoding (any case), JSON `\/`, HTML entities, or base64 of any run of base64
+ * characters at any of its four alignments.
+ */
+function decodableLeaks(outputs: Record<string, string>, secret: string): string[] {
+  const head = secret.slice(0, 8);
+  const found: string[] = [];
+  for (const [where, text] of Object.entries(outputs)) {
+    const undone = text
+      .replace(/%([0-9a-f]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16)))
+      .replace(/&#(\d+);/g, (_m, d: string) => String.fromCharCode(Number(d)))
+      .replace(/&#x([0-9a-f]+);/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16)))
+      .replaceAll('\\/', '/');
+    if (undone.includes(head)) found.push(`${where}: ${head}`);
+    for (const run of text.match(/[A-Za-z0-9+/_-]{11,}/g) ?? []) {
+      for (let skip = 0; skip < 4; skip++) {
+        if (Buffer.from(run.slice(skip), 'base64').toString('latin1').includes(head)) found.push(`${where}: base64 ${run.slice(0, 40)}`);
+      }
+    }
+  }
+  return found;
+}
+
+describe('encoded echoes and short tokens, through the built CLI', () => {
+  // Printable ASCII with the characters encoders change: `+`, `/`, `=`.
+  const TOKEN = 'tok+SECRET/9c1e4f=';
+  let target: HostileServer;
+  let reference: ReferenceServer;
+  const out = tempDir();
+  beforeAll(async () => {
+    // Every answer hands the token back encoded: lower-case %-encoding, JSON `\/`, entities, and
+    // base64 straddling the 4,096-character evidence limit.
+    target = await httpServer(
+      withState((_req, res) => {
+        const b64 = Buffer.from(TOKEN).toString('base64');
+        const head = `lower ${encodeURIComponent(TOKEN).toLowerCase()} json ${JSON.stringify(TOKEN).replaceAll('/', '\\/')} html ${[...TOKEN].map((c) => `&#${c.charCodeAt(0)};`).join('')} `;
+        const body = `${head}${'x'.repeat(4096 - head.length - 9)}${b64}${'y'.repeat(200)}`;
+        res.writeHead(200, { 'Content-Type': 'text/plain' });
+        res.end(body);
+      }),
+    );
+    reference = await startReference({ port: 0, token: 't0k' });
+  });
+  afterAll(async () => {
+    await target.close();
+    await reference.close();
+    out.cleanup();
+  });
+
+  it('no report file carries a decodable form of the token', async () => {
+    const reports = join(out.dir, 'encoded');
+    const run = await cli(['verify', '--target', target.url, '--state-url', `${target.url}${STATE_PATH}`, '--profile', 'graph-v1.0', '--token', TOKEN, '--timeout', '2000', '--reports', reports]);
+    expect(run.code, run.stderr).toBe(1);
+    const files = reportOutputs(reports);
+    expect(Object.keys(files)).toHaveLength(4);
+    expect(Object.values(files).join('\n')).toMatch(/xxxx/);
+    expect(decodableLeaks({ ...files, stdout: run.stdout, stderr: run.stderr }, TOKEN)).toEqual([]);
+  });
+
+  it('a token shorter than 8 characters is accepted with a warning, and leaves ids, requirements and the verdict intact', async () => {
+    const reports = join(out.dir, 'short');
+    const run = await cli(['verify', '--target', reference.url, '--state-url', `${reference.url}${REF_STATE_PATH}`, '--profile', 'graph-v1.0', '--token', 't0k', '--reports', reports]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/^callconform: warning: the token is shorter than 8 characters, so it cannot be told apart from ordinary text/);
+    const json = Object.entries(reportOutputs(reports)).find(([f]) => f.endsWith('report.json'))![1];
+    const report = JSON.parse(json) as { verdict: string; results: { id: string; requirement: string }[] };
+    expect(report.verdict).toBe('conformant');
+    for (const r of report.results) {
+      expect(r.id).toMatch(/^graph-v1\.0\/updateRecordingStatus\/[a-z-]+\/[\w.=-]+$/);
+      expect(r.requirement).not.toContain(REDACTED_MARK);
+    }
+    expect(report.results.map((r) => r.id)).toContain('graph-v1.0/updateRecordingStatus/status-code/valid-request');
   });
 });

@@ -11,20 +11,11 @@ import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReference, STATE_PATH, type ReferenceServer } from '../../src/reference/server.js';
-import { cliPath, looksLikeStackTrace, repoRoot, tempDir } from '../helpers.js';
+import { cliPath, looksLikeStackTrace, repoRoot, runCliAsync, tempDir } from '../helpers.js';
 
 const TOKEN = 'cli-secret-token-91b2';
 
-function cli(args: string[], env: Record<string, string> = {}): Promise<{ status: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cliPath, ...args], { cwd: repoRoot, env: { ...process.env, CI: '1', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ status: code ?? -1, stdout, stderr }));
-  });
-}
+const cli = runCliAsync;
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -49,7 +40,7 @@ describe('callconform verify (CLI)', () => {
   it('certifies the clean reference: exit 0, four reports, token nowhere', async () => {
     const out = tempDir();
     try {
-      const r = await cli(['verify', ...profileArgs(clean.url, 'graph-v1.0'), '--reports', out.dir], { CALLCONFORM_TOKEN: TOKEN });
+      const r = await cli(['verify', ...profileArgs(clean.url, 'graph-v1.0'), '--reports', out.dir], { env: { CALLCONFORM_TOKEN: TOKEN } });
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
       expect(r.stdout).toMatch(/graph-v1\.0\s+conformant/);
@@ -129,7 +120,7 @@ describe('callconform verify (CLI)', () => {
     [['verify', '--target', 'http://x', '--call-id', 'a', '--profile', 'nope'], /unknown profile "nope" \(known: /],
     [['verify', '--target', 'http://x', '--call-id', 'a', '--timeout', '0'], /--timeout must be an integer/],
   ])('usage error %j: exit 2, one line, no stack', async (args, message) => {
-    const r = await cli(args, { CALLCONFORM_TOKEN: '' });
+    const r = await cli(args, { env: { CALLCONFORM_TOKEN: '' } });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);

@@ -39,10 +39,12 @@ function demoServer(behaviour: Behaviour): Server {
       const text = await readBody(req);
       if (req.method === 'POST' && url.pathname === '/_pact/state') {
         const state = JSON.parse(text) as { state: string; action: string };
-        if (state.state !== 'a call exists' || state.action !== 'setup') return json(res, 400, {});
-        const id = `call-${++next}`;
+        // The pacts name a state per resource: the widget of tuneWidget, the call of tagCall.
+        const key = { 'a widget exists': 'widgetId', 'a call exists': 'callId' }[state.state];
+        if (key === undefined || state.action !== 'setup') return json(res, 400, {});
+        const id = `${key}-${++next}`;
         calls.add(id);
-        return json(res, 200, { callId: id });
+        return json(res, 200, { [key]: id });
       }
       const tune = /^\/api\/things\/widgets\/([^/]+)\/tune$/.exec(url.pathname);
       if (req.method === 'POST' && tune) {

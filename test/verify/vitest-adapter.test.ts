@@ -74,7 +74,7 @@ describe('suites/conformance.test.ts under `vitest run`', () => {
   it('fails the file with a one-line reason naming the variable when the environment is incomplete', async () => {
     const r = await run([vitestBin, 'run', 'suites/'], { CALLCONFORM_TARGET: faulty.url });
     expect(r.status).toBe(1);
-    expect(r.stdout + r.stderr).toMatch(/give CALLCONFORM_STATE_URL URL \(a fresh call per check\) or CALLCONFORM_CALL_ID ID/);
+    expect(r.stdout + r.stderr).toMatch(/give CALLCONFORM_STATE_URL URL \(a fresh provider state per check\), or CALLCONFORM_CALL_ID ID \/ CALLCONFORM_PARAM NAME=ID/);
   });
 
   it('is not part of the project\'s own test run when no target is named', async () => {

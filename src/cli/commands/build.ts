@@ -1,22 +1,26 @@
+import { helpFooter, USAGE_ERROR } from '../help.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEFAULT_PACT_TIMEOUT_MS, PactTimeoutError } from '../../compile/pact-limits.js';
+import { InputError } from '../../spec/errors.js';
 import type { Finding } from '../../spec/finding.js';
 import { assertFolderPath } from '../output-paths.js';
 import type { RegisterCommand } from './index.js';
 
 interface BuildOptions {
   check?: boolean;
+  pactTimeout: string;
   specs: string;
   out: string;
   decisions?: string;
 }
 
-/** Findings of the pages under <specs>/sources/ (extraction + lint rules); none without sources. */
+/** Findings of the pages under <specs>/sources/ (extraction + lint rules, and the cross-source rules for a profile with metadata); none without sources. */
 async function findingsOf(specsDir: string): Promise<Finding[]> {
   const sources = join(specsDir, 'sources');
   if (!existsSync(sources)) return [];
-  const [{ sourcePages }, { lintPages }] = await Promise.all([import('../../extract/index.js'), import('../../lint/index.js')]);
-  return lintPages(sourcePages(sources)).findings;
+  const [{ sourcePages }, { lintPages }, { metadataResolver }] = await Promise.all([import('../../extract/index.js'), import('../../lint/index.js'), import('../../metadata/profile-metadata.js')]);
+  return lintPages(sourcePages(sources), { metadataFor: metadataResolver(true, sources) }).findings;
 }
 
 export const registerBuild: RegisterCommand = (program, setExit) => {
@@ -24,32 +28,48 @@ export const registerBuild: RegisterCommand = (program, setExit) => {
     .command('build')
     .summary('specs + decisions → JSON Schemas, Pact V4 files, OpenAPI 3.1 (and a 3.0 rendering)')
     .description(
-      'Compile specs/<profile>/*.yaml and the rulings of specs/decisions.yaml into contracts/:\n' +
-        '  schemas/<profile>/<operation>.{request,response,notification}.schema.json and resources/<resource>.schema.json\n' +
-        '    (JSON Schema 2020-12, ajv strict),\n' +
-        '  pacts/<profile>.json (Pact V4, written by Pact\'s own consumer DSL and mock server),\n' +
-        '  openapi/<profile>.yaml (OpenAPI 3.1, self-contained: the schemas as components, the documented examples),\n' +
-        '  openapi/3.0/<profile>.yaml (the same as OpenAPI 3.0.3, for tools that read only 3.0).\n' +
-        'Refuses (exit 1) an error-level doc finding that no decision rules on, and a decision whose finding is gone.',
+      'Compile specs/<profile>/*.yaml and the rulings of specs/decisions.yaml into contracts/ (the files are listed below). ' +
+        'It refuses (exit 1) an error-level doc finding that no decision rules on, and a decision whose finding is gone.',
     )
     .option('--check', 'do not write; exit 1 naming each contract file a fresh build would change or delete')
     .option('--specs <dir>', 'specs folder', 'specs')
     .option('--out <dir>', 'contracts folder', 'contracts')
-    .option('--decisions <file>', 'decisions file (default <specs>/decisions.yaml)')
+    .option('--decisions <file>', 'decisions file (default: <specs>/decisions.yaml)')
+    .option(
+      '--pact-timeout <ms>',
+      "How long Pact's mock server may take to answer one interaction's request before the build stops with exit 2 naming the operation's spec file.",
+      String(DEFAULT_PACT_TIMEOUT_MS),
+    )
     .addHelpText(
       'after',
-      '\nExamples:\n  callconform build            # refresh contracts/ from specs/\n  callconform build --check    # CI: fail when contracts/ is stale\n\nExit codes: 0 ok, 1 unresolved findings or stale contracts (--check), 2 unreadable or invalid input.',
+      '\nWrites:\n' +
+        '  schemas/<profile>/<operation>.{request,response,notification}.schema.json, schemas/<profile>/resources/<resource>.schema.json  JSON Schema 2020-12 (ajv strict)\n' +
+        "  pacts/<profile>.json          Pact V4, written by Pact's own consumer DSL and mock server\n" +
+        '  openapi/<profile>.yaml        OpenAPI 3.1, self-contained: the schemas as components, the documented examples\n' +
+        '  openapi/3.0/<profile>.yaml    the same as OpenAPI 3.0.3, for tools that read only 3.0\n' +
+        helpFooter({
+          examples: ['callconform build            # refresh contracts/ from specs/', 'callconform build --check    # CI: fail when contracts/ is stale'],
+          exitCodes: { 0: 'ok', 1: 'an unruled error finding, a stale ruling, or stale contracts (--check)', 2: USAGE_ERROR },
+        }),
     )
     .action(async (opts: BuildOptions) => {
       assertFolderPath(opts.out, '--out');
+      const pactTimeoutMs = Number(opts.pactTimeout);
+      if (!Number.isInteger(pactTimeoutMs) || pactTimeoutMs <= 0) throw new InputError(`--pact-timeout must be a positive integer (ms), got "${opts.pactTimeout}"`);
       // Loaded on use: Pact's native core takes most of a second to load, other commands need not pay it.
       const { buildContracts } = await import('../../compile/build.js');
       const { diffContracts, writeContracts } = await import('../../compile/contract-files.js');
-      const [{ loadSpecs }, { loadDecisions }] = await Promise.all([import('../../spec/yaml-io.js'), import('../../spec/decisions-file.js')]);
+      const [{ loadSpecs, specPath }, { loadDecisions }] = await Promise.all([import('../../spec/yaml-io.js'), import('../../spec/decisions-file.js')]);
       const set = loadSpecs(opts.specs);
       const decisionsFile = opts.decisions ?? join(opts.specs, 'decisions.yaml');
       const decisions = loadDecisions(decisionsFile);
-      const result = await buildContracts(set, decisions, await findingsOf(opts.specs));
+      const result = await buildContracts(set, decisions, await findingsOf(opts.specs), { timeoutMs: pactTimeoutMs }).catch((err: unknown) => {
+        if (!(err instanceof PactTimeoutError)) throw err;
+        const op = set.operations.find((o) => o.operation === err.interaction.operation);
+        throw new InputError(`${err.message}; check the request this spec documents (headers such as Content-Length that contradict the body make Pact wait forever)`, {
+          file: op ? specPath(opts.specs, op) : opts.specs,
+        });
+      });
       if (!result.ok) {
         for (const p of result.problems) process.stderr.write(`${p.source.file}:${p.source.line}: ${p.message}\n`);
         process.stderr.write(`build refused: ${result.problems.length} problem(s); rule on them in ${decisionsFile}\n`);

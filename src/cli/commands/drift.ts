@@ -1,3 +1,4 @@
+import { helpFooter, USAGE_ERROR } from '../help.js';
 import type { FailOn } from '../../drift/diff.js';
 import type { DriftFormat } from '../../drift/format.js';
 import type { DriftInput } from '../../drift/inputs.js';
@@ -21,12 +22,23 @@ function onlyProfile(input: DriftInput, knownProfiles: (input: DriftInput) => Se
 export const registerDrift: RegisterCommand = (program, setExit) => {
   program
     .command('drift')
-    .description('Classify what changed between two versions of the docs or specs (breaking for clients or implementations, or not)')
+    .summary('classify what changed between two versions of the docs (breaking for clients, for implementations, or not)')
+    .description(
+      'Compare two versions of the docs or specs fact by fact and classify every change as breaking for clients, breaking for implementations, or non-breaking, with both sides\' sources. ' +
+        'OLD and NEW are each a doc page, a folder of pages or specs, or a git ref of the repository it runs in (REV:path, or a bare commit meaning REV:specs).',
+    )
     .argument('<old>', 'doc page, folder of pages or specs, or git ref of this repository (HEAD~3:specs)')
     .argument('<new>', 'same kinds as OLD')
     .option('--format <format>', 'text, json or markdown', 'text')
     .option('--fail-on <class>', 'exit 1 on: breaking changes, any change, or none', 'breaking')
     .option('--profile <profile>', 'profile of pages outside specs/sources/<profile>/ (default: the other side\'s profile)')
+    .addHelpText(
+      'after',
+      helpFooter({
+        examples: ['callconform drift HEAD~3:specs specs', 'callconform drift main:docs/api/call-update.md docs/api/call-update.md --profile graph-beta --format markdown'],
+        exitCodes: { 0: 'no change of the --fail-on class', 1: 'a change of the --fail-on class (default: a breaking change)', 2: USAGE_ERROR },
+      }),
+    )
     .action(async (oldArg: string, newArg: string, opts: { format: string; failOn: string; profile?: string }) => {
       const format = choice('--format', opts.format, FORMATS);
       const failOn = choice('--fail-on', opts.failOn, FAIL_ON);

@@ -1,6 +1,7 @@
+import { helpFooter, USAGE_ERROR } from '../help.js';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { writeFileAtomic } from '../../spec/atomic-write.js';
+import { writeFilesAtomic } from '../../spec/atomic-write.js';
 import { InputError } from '../../spec/errors.js';
 import { assertFolderPath } from '../output-paths.js';
 import { progress } from '../progress.js';
@@ -12,6 +13,8 @@ interface ExtractOptions {
   sources?: string;
   out?: string;
   profile?: string;
+  /** A CSDL file, false for `--no-metadata`, true (default) for each profile's own `metadata.xml`. */
+  metadata: string | boolean;
   resources?: string;
 }
 
@@ -26,29 +29,42 @@ export const registerExtract: RegisterCommand = (program, setExit) => {
     .command('extract')
     .summary('documentation pages → one cited YAML spec per operation')
     .description(
-      'Extract one deterministic YAML spec per operation (and per referenced resource) from documentation\n' +
-        'pages: Graph-style markdown (.md), plain-text renderings (.txt) and text extracted from PDF (.pdf.txt).\n' +
-        'Every fact records its source file:line. Without PAGES, reads every page under specs/sources/<profile>/\n' +
-        'and writes specs/<profile>/<operation>.yaml; with PAGES, prints the specs as YAML (or writes them under --out).\n' +
-        'With PAGES, the resource and enum pages they refer to are extracted too: each page\'s own links (../resources/presence.md),\n' +
-        'else <type>.md and enums.md in --resources DIR (default: the resources folder next to the page, as in the Graph docs).\n' +
+      'Extract one deterministic YAML spec per operation (and per referenced resource) from documentation pages: Graph-style markdown (.md), plain-text renderings (.txt) and text extracted from PDF (.pdf.txt). ' +
+        'Every fact records its source file:line. Without PAGES, it reads every page under specs/sources/<profile>/ and writes specs/<profile>/<operation>.yaml; with PAGES, it prints the specs as YAML (or writes them under --out). ' +
+        "With PAGES, the resource and enum pages they refer to are extracted too: each page's own links (../resources/presence.md), else <type>.md and enums.md in --resources DIR (default: the resources folder next to the page, as in the Graph docs). " +
         'A referenced type found nowhere is an unresolved-type finding naming the link and line.',
     )
     .argument('[pages...]', 'pages to extract instead of specs/sources/')
     .option('--check', 'do not write; exit 1 naming each committed spec that differs from a fresh extraction')
     .option('--specs <dir>', 'specs folder', 'specs')
-    .option('--sources <dir>', 'sources folder (default <specs>/sources)')
+    .option('--sources <dir>', 'sources folder (default: <specs>/sources)')
     .option('--out <dir>', 'with PAGES: write specs under this folder instead of printing them')
     .option('--profile <name>', 'with PAGES: profile name (default: the page folder name)')
+    .option('--metadata <file>', "the service's metadata (OData CSDL XML): where it or the shared enum page spells an enum's members differently from the page, the spec records their spellings for specs/decisions.yaml to rule on; by default each profile's specs/sources/<profile>/metadata.xml, when there is one")
+    .option('--no-metadata', 'do not read any service metadata')
     .option('--resources <dir>', 'with PAGES: folder of resource pages and enums.md for types a page names but does not link (default: ../resources next to each page)')
-    .addHelpText('after', '\nExamples:\n  callconform extract                 # refresh specs/ from specs/sources/\n  callconform extract --check         # CI: fail when specs/ is stale\n  callconform extract page.md         # print the spec of one page\n  callconform extract api/call-*.md --out specs --profile comms --resources docs/resources\n\nExit codes: 0 ok, 1 stale specs (--check), 2 unreadable or invalid input.')
+    .addHelpText(
+      'after',
+      helpFooter({
+        examples: [
+          'callconform extract                 # refresh specs/ from specs/sources/',
+          'callconform extract --check         # CI: fail when specs/ is stale',
+          'callconform extract page.md         # print the spec of one page',
+          'callconform extract api/call-*.md --out specs --profile comms --resources docs/resources',
+        ],
+        exitCodes: { 0: 'ok', 1: 'stale specs (--check)', 2: USAGE_ERROR },
+      }),
+    )
     .action(async (pages: string[], opts: ExtractOptions) => {
       if (opts.out) assertFolderPath(opts.out, '--out');
       // The parsers load when the command runs, not for every command of the CLI.
-      const [{ extractFiles, sourcePages }, { specFiles, specPath, stringifySpec }, { checkSpec }] = await Promise.all([
+      const [{ extractFiles, sourcePages }, { specFiles, specPath, stringifySpec }, { checkSpec }, { withOtherSources }, { crossSourceSets, enumDisagreements }, { metadataResolver }] = await Promise.all([
         import('../../extract/index.js'),
         import('../../spec/yaml-io.js'),
         import('../../spec/validate.js'),
+        import('../../extract/other-sources.js'),
+        import('../../lint/index.js'),
+        import('../../metadata/profile-metadata.js'),
       ]);
       const fromSources = pages.length === 0;
       const sourcesDir = opts.sources ?? join(opts.specs, 'sources');
@@ -59,11 +75,13 @@ export const registerExtract: RegisterCommand = (program, setExit) => {
       const follow = fromSources ? {} : { follow: opts.resources ? { resources: opts.resources } : {} };
       const result = extractFiles(files, { ...(opts.profile ? { profile: opts.profile } : {}), ...follow, onPage: (d, t) => tick(`${d}/${t} pages`) });
       tick.done();
-      for (const spec of result.specs) {
+      const metadataFor = metadataResolver(opts.metadata, sourcesDir);
+      const specs = metadataFor ? withOtherSources(result.specs, enumDisagreements(crossSourceSets(result.pages, result.specs, metadataFor, opts.profile))) : result.specs;
+      for (const spec of specs) {
         const problem = checkSpec(spec);
         if (problem) throw new InputError(`extracted spec does not match specs/spec.schema.json at ${problem.pointer}: ${problem.message}`, { file: spec.sources[0]!, line: 1 });
       }
-      const rendered = new Map(result.specs.map((s) => [specPath(opts.out ?? opts.specs, s), stringifySpec(s)]));
+      const rendered = new Map(specs.map((s) => [specPath(opts.out ?? opts.specs, s), stringifySpec(s)]));
       if (!fromSources && !opts.out) {
         process.stdout.write([...rendered.values()].join('---\n'));
         if (result.findings.length) process.stderr.write(`${result.findings.length} extraction findings; \`callconform lint ${pages.join(' ')}\` lists every finding\n`);
@@ -81,9 +99,9 @@ export const registerExtract: RegisterCommand = (program, setExit) => {
         process.stdout.write(`specs up to date (${rendered.size} files)\n`);
         return setExit(0);
       }
-      for (const [file, text] of rendered) writeFileAtomic(file, text);
+      writeFilesAtomic(rendered);
       for (const f of stale) rmSync(f);
-      process.stdout.write(`extracted ${result.specs.length} specs from ${files.length} pages (${result.findings.length} extraction findings; \`callconform lint\` lists every finding)\n`);
+      process.stdout.write(`extracted ${specs.length} specs from ${files.length} pages (${result.findings.length} extraction findings; \`callconform lint\` lists every finding)\n`);
       setExit(0);
     });
 };

@@ -1,3 +1,4 @@
+import { helpFooter, USAGE_ERROR } from '../help.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ruleCatalogue } from '../../lint/catalogue.js';
@@ -20,6 +21,8 @@ interface LintOptions {
   profile?: string;
   /** A file, or false for `--no-decisions`. */
   decisions: string | boolean;
+  /** A CSDL file, false for `--no-metadata`, true (default) for each profile's own `metadata.xml`. */
+  metadata: string | boolean;
 }
 
 const DEFAULT_DECISIONS = join('specs', 'decisions.yaml');
@@ -31,12 +34,8 @@ export const registerLint: RegisterCommand = (program, setExit) => {
     .command('lint')
     .summary('report defects of documentation pages (text, JSON or SARIF)')
     .description(
-      'Report what is wrong in documentation pages, each finding with file:line:col, a stable rule id and\n' +
-        'a severity: what extraction finds while reading a page (status contradictions, pseudo-values and\n' +
-        'placeholders in examples, JSON that does not parse, PDF artefacts) plus the lint rules below.\n' +
-        'Without PAGES, lints every page under specs/sources/. A folder stands for the pages in it.\n\n' +
-        'Rules:\n' +
-        ruleCatalogue.map((r) => `  ${r.id.padEnd(26)}${r.severity.padEnd(8)}${r.description}`).join('\n'),
+      'Report what is wrong in documentation pages, each finding with file:line:col, a stable rule id and a severity: what extraction finds while reading a page (status contradictions, pseudo-values and placeholders in examples, JSON that does not parse, PDF artefacts) plus the lint rules listed below. ' +
+        'Without PAGES, it lints every page under specs/sources/. A folder stands for the pages in it.',
     )
     .argument('[pages...]', 'pages or folders of pages (default: everything under specs/sources/)')
     .option('--format <format>', 'text, json or sarif (SARIF 2.1.0, for code-scanning UIs)', 'text')
@@ -45,11 +44,17 @@ export const registerLint: RegisterCommand = (program, setExit) => {
     .option('--no-permissions', 'do not check permission scopes')
     .option('--decisions <file>', 'rulings on error-level findings; a ruled finding is still reported, marked as ruled on', DEFAULT_DECISIONS)
     .option('--no-decisions', 'ignore specs/decisions.yaml: every error-level finding fails the run')
+    .option('--metadata <file>', "the service's own metadata (OData CSDL XML) to compare every page with; by default each profile's specs/sources/<profile>/metadata.xml, when there is one")
+    .option('--no-metadata', 'do not compare the pages with any service metadata (the cross-source rules do not run)')
     .option('--sources <dir>', 'sources folder read when no PAGES are given', join('specs', 'sources'))
     .option('--profile <name>', 'profile of pages outside specs/sources/<profile>/ (default: their folder name)')
     .addHelpText(
       'after',
-      '\nExamples:\n  callconform lint                                  # every page under specs/sources/\n  callconform lint --format sarif --output lint.sarif\n  callconform lint ../shared/corpus/graph --format json\n\nExit codes: 0 no error-level finding, 1 an error-level finding, 2 unreadable input or bad option.',
+      `\nRules:\n${ruleCatalogue.map((r) => `  ${r.id.padEnd(26)}${r.severity.padEnd(8)}${r.description}`).join('\n')}\n` +
+        helpFooter({
+          examples: ['callconform lint                                  # every page under specs/sources/', 'callconform lint --format sarif --output lint.sarif', 'callconform lint docs/api --format json', 'callconform lint ../shared/corpus/graph-full --metadata ../shared/corpus/graph-metadata/v1.0.xml'],
+          exitCodes: { 0: 'no error-level finding left unruled', 1: 'an error-level finding that no ruling in --decisions covers', 2: USAGE_ERROR },
+        }),
     )
     .action(async (pages: string[], opts: LintOptions) => {
       if (!(FORMATS as readonly string[]).includes(opts.format)) throw new InputError(`"${opts.format}" is not one of ${FORMATS.join(', ')}`, { file: '--format' });
@@ -63,6 +68,7 @@ export const registerLint: RegisterCommand = (program, setExit) => {
         import('../../lint/permissions-reference.js'),
         import('../../spec/decisions-file.js'),
       ]);
+      const { metadataResolver } = await import('../../metadata/profile-metadata.js');
       const format = opts.format as LintFormat;
       if (opts.output) assertFilePath(opts.output, '--output');
       if (pages.length === 0 && !existsSync(opts.sources)) throw new InputError('no sources folder (pass pages, or --sources DIR)', { file: opts.sources });
@@ -71,7 +77,8 @@ export const registerLint: RegisterCommand = (program, setExit) => {
       if (typeof opts.decisions === 'string' && opts.decisions !== DEFAULT_DECISIONS && !existsSync(opts.decisions)) throw new InputError('no such decisions file', { file: opts.decisions });
       const decisions = typeof opts.decisions === 'string' ? loadDecisions(opts.decisions) : [];
       const tick = progress('lint');
-      const result = lintPages(files, { permissions, decisions, ...(opts.profile ? { profile: opts.profile } : {}), onPage: (d, t) => tick(`${d}/${t} pages`) });
+      const metadataFor = metadataResolver(opts.metadata, opts.sources);
+      const result = lintPages(files, { permissions, decisions, metadataFor, ...(opts.profile ? { profile: opts.profile } : {}), onPage: (d, t) => tick(`${d}/${t} pages`) });
       tick.done();
       const version = program.version() ?? '0.0.0';
       const { findings, rulings } = result;

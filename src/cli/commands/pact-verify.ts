@@ -1,6 +1,9 @@
+import { Option } from 'commander';
+import { helpFooter, USAGE_ERROR } from '../help.js';
 import { InputError } from '../../spec/errors.js';
 import { dataDir } from '../data-dirs.js';
 import { REDACTED_CHILD_ENV, runRedactedChild } from '../redacted-child.js';
+import { warnIfShortToken } from '../short-token.js';
 import type { RegisterCommand } from './index.js';
 
 interface PactVerifyCliOptions {
@@ -27,25 +30,38 @@ export const registerPactVerify: RegisterCommand = (program, setExit) => {
     .command('pact-verify')
     .summary("verify a live target against contracts/pacts/ with Pact's own verifier")
     .description(
-      "Run Pact's Rust verifier (through @pact-foundation/pact's Verifier) over contracts/pacts/*.json against a live\n" +
-        'target. Provider state "a call exists" is set up by POSTing {"state","params","action":"setup"} to --state-url,\n' +
-        'which answers {"callId":"…"}. With --token (or CALLCONFORM_TOKEN) the interactions that carry Authorization send\n' +
-        '"Bearer <token>"; the token is never printed. CometD message interactions are counted, not verified here\n' +
-        '(`callconform verify` subscribes to them).',
+      "Run Pact's Rust verifier (through @pact-foundation/pact's Verifier) over contracts/pacts/*.json against a live target. " +
+        'Each provider state the pacts name ("a call exists", "a participant exists in a call") is set up by POSTing {"state","params","action":"setup"} to --state-url, ' +
+        'which answers an id per path parameter ({"callId":"…","participantId":"…"}; see docs/target-contract.md). ' +
+        'With --token (or CALLCONFORM_TOKEN) the interactions that carry Authorization send "Bearer <token>"; the token is never printed. ' +
+        'CometD message interactions are counted, not verified here (`callconform verify` subscribes to them).',
     )
     .requiredOption('--target <url>', 'base URL of the implementation, including any path prefix')
     .requiredOption('--state-url <url>', "provider-state endpoint (Pact's convention)")
     .option('--token <token>', 'bearer token (default: env CALLCONFORM_TOKEN)')
-    .option('--pacts <dir>', 'pacts folder (default: ./contracts/pacts, else the packaged one)', dataDir('contracts/pacts'))
+    .addOption(new Option('--pacts <dir>', 'pacts folder').default(dataDir('contracts/pacts'), './contracts/pacts, else the packaged one'))
     .option('--profile <name>', 'verify only this profile (provider) pact')
-    .option('--timeout <ms>', 'per-request timeout in ms', '10000')
-    .addHelpText('after', '\nExample:\n  callconform pact-verify --target http://localhost:8080 --state-url http://localhost:8080/_pact/state\n\nExit codes: 0 verified, 1 verification failed, 2 usage or input error, 3 target unreachable.')
+    .option('--timeout <ms>', 'time limit per request, in ms', '10000')
+    .addHelpText(
+      'after',
+      helpFooter({
+        examples: ['callconform pact-verify --target http://localhost:8080 --state-url http://localhost:8080/_callconform/state --token "$TOKEN"'],
+        exitCodes: {
+          0: 'verified',
+          1: 'verification failed',
+          2: USAGE_ERROR,
+          3: 'target unreachable: no connection to its origin (the same probe as verify)',
+        },
+        env: { CALLCONFORM_TOKEN: 'the token, when --token is not given' },
+      }),
+    )
     .action(async (opts: PactVerifyCliOptions) => {
       const target = httpUrl(opts.target, '--target');
       const stateUrl = httpUrl(opts.stateUrl, '--state-url');
       const timeoutMs = Number(opts.timeout);
       if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new InputError(`--timeout must be a positive integer (ms), got "${opts.timeout}"`);
       const token = opts.token || process.env.CALLCONFORM_TOKEN || undefined;
+      if (!process.env[REDACTED_CHILD_ENV]) warnIfShortToken(token);
       if (token && !process.env[REDACTED_CHILD_ENV]) {
         // Pact's native verifier prints mismatches (echoed headers and bodies) straight to stdout:
         // run it in a child whose output is redacted. The token travels in the environment.
@@ -54,7 +70,6 @@ export const registerPactVerify: RegisterCommand = (program, setExit) => {
         return setExit(code === 0 || code === 1 || code === 3 ? code : 2);
       }
       // Loaded on use: Pact's native core takes most of a second to load.
-      const { PROVIDER_STATE } = await import('../../compile/pact-plan.js');
       const [{ probeTargets }, { verifyPacts }] = await Promise.all([import('../../verify/probe.js'), import('../../verify/pact-verify.js')]);
       const unreachable = await probeTargets([target], timeoutMs);
       if (unreachable) {
@@ -63,7 +78,6 @@ export const registerPactVerify: RegisterCommand = (program, setExit) => {
       }
       const result = await verifyPacts(
         { target, stateUrl, pactsDir: opts.pacts, timeoutMs, ...(token ? { token } : {}), ...(opts.profile ? { profile: opts.profile } : {}) },
-        [PROVIDER_STATE],
       );
       const scope = `${result.httpInteractions} HTTP interactions of ${result.pacts.length} pact(s)`;
       const skipped = result.skippedMessages ? `; ${result.skippedMessages} CometD message interaction(s) left to \`callconform verify\`` : '';

@@ -1,3 +1,5 @@
+import { Option } from 'commander';
+import { helpFooter, USAGE_ERROR } from '../help.js';
 import { InputError } from '../../spec/errors.js';
 import { dataDir } from '../data-dirs.js';
 import { formatFaultList } from '../../reference/faults.js';
@@ -39,14 +41,26 @@ function untilSignal(): Promise<NodeJS.Signals> {
 export const registerServe: RegisterCommand = (program, setExit) => {
   program
     .command('serve')
-    .description('Run the reference implementation of every profiled operation (optionally with faults, for mutation tests)')
-    .option('--port <n>', 'port to listen on (0 picks a free one)', '8080')
+    .summary('run the reference implementation of every profiled operation (optionally with faults)')
+    .description(
+      'Run the reference implementation: a real HTTP server (and a Bayeux/CometD endpoint) that implements every profiled operation as the specs say, with the provider-state endpoint POST /_callconform/state. ' +
+        'It prints its base URL alone on stdout when it listens and stops on SIGINT or SIGTERM. With --fault it deviates from the docs in one documented way per fault, which verify must catch.',
+    )
+    .option('--port <n>', 'port to listen on; 0 picks a free one', '8080')
     .option('--host <host>', 'address to bind', '127.0.0.1')
-    .option('--token <token>', 'require "Authorization: Bearer <token>" where the docs document Authorization (or env CALLCONFORM_TOKEN)')
+    .option('--token <token>', 'require "Authorization: Bearer <token>" where the docs document Authorization (or env CALLCONFORM_TOKEN); without a token nothing is checked')
     .option('--fault <name>', 'switch on a documented deviation (repeatable; slow=MS sets the delay)', collect, [])
     .option('--list-faults', 'print the fault catalogue with the check that must catch each fault, and exit')
-    .option('--specs <dir>', 'spec folder (default: ./specs, else the packaged one)', dataDir('specs'))
-    .option('--contracts <dir>', 'contracts folder, compiled schemas under schemas/ (default: ./contracts, else the packaged one)', dataDir('contracts'))
+    .addOption(new Option('--specs <dir>', 'spec folder').default(dataDir('specs'), './specs, else the packaged one'))
+    .addOption(new Option('--contracts <dir>', 'contracts folder, compiled schemas under schemas/').default(dataDir('contracts'), './contracts, else the packaged one'))
+    .addHelpText(
+      'after',
+      helpFooter({
+        examples: ['callconform serve --port 8080 --token "$TOKEN"', 'callconform serve --port 0 --fault no-location --fault slow=200', 'callconform serve --list-faults'],
+        exitCodes: { 0: 'stopped by SIGINT or SIGTERM (or --list-faults printed)', 2: `${USAGE_ERROR}: an unknown fault, a port in use, a missing compiled schema` },
+        env: { CALLCONFORM_TOKEN: 'the token, when --token is not given' },
+      }),
+    )
     .action(async (opts: ServeOptions) => {
       if (opts.listFaults) {
         process.stdout.write(formatFaultList());

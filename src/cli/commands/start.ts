@@ -1,7 +1,8 @@
+import { helpFooter, USAGE_ERROR } from '../help.js';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { InputError } from '../../spec/errors.js';
-import { assertFolderPath } from '../output-paths.js';
+import { assertWritableFolder } from '../output-paths.js';
 import { DEFAULTS, parseBoundedInt, type VerifyOptions } from '../../verify/options.js';
 import type { ExitCode } from '../main.js';
 import type { RegisterCommand } from './index.js';
@@ -32,16 +33,22 @@ export const registerStart: RegisterCommand = (program, setExit) => {
     .command('start')
     .summary('extract → lint → build → serve the reference → verify every profile (what `npm start` runs)')
     .description(
-      'The whole pipeline on this checkout: refresh specs from the doc pages, lint them, compile the contracts,\n' +
-        'start the reference implementation on a free port, certify every profile against it, print the\n' +
-        'verdict table and where the reports are, and stop the server. Exit code: verify\'s.',
+      'The whole pipeline on this checkout: refresh the specs from the doc pages, lint them, compile the contracts, start the reference implementation on a free port, certify every profile against it, print the verdict table and where the reports are, and stop the server. ' +
+        'Lint findings do not stop it; a stage that fails stops it with that stage\'s exit code.',
     )
     .option('--reports <dir>', 'where reports go', 'reports')
     .option('--fault <name...>', 'start the reference with documented deviations (see serve --list-faults)')
     .option('--timeout <ms>', 'time limit per request and per awaited notification', String(DEFAULTS.timeoutMs))
     .option('--concurrency <n>', 'independent checks in flight at once', String(DEFAULTS.concurrency))
+    .addHelpText(
+      'after',
+      helpFooter({
+        examples: ['callconform start', 'callconform start --fault no-location --reports /tmp/reports'],
+        exitCodes: { 0: 'every profile conformant', 1: 'a profile nonconformant, or a stage reported findings that stop it', 2: USAGE_ERROR, 3: 'the reference could not be reached' },
+      }),
+    )
     .action(async (flags: StartFlags) => {
-      assertFolderPath(flags.reports, '--reports');
+      assertWritableFolder(flags.reports, '--reports');
       // Every flag is checked before the first stage writes anything.
       const timeoutMs = parseBoundedInt(flags.timeout, '--timeout', 1, 600_000);
       const concurrency = parseBoundedInt(flags.concurrency, '--concurrency', 1, 256);

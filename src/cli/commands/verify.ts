@@ -1,7 +1,10 @@
+import { Option } from 'commander';
+import { helpFooter, USAGE_ERROR } from '../help.js';
 import { dataDir } from '../data-dirs.js';
-import { assertFolderPath } from '../output-paths.js';
+import { assertFolderPath, assertWritableFolder } from '../output-paths.js';
+import { warnIfShortToken } from '../short-token.js';
 import { CHECK_NAMES } from '../../report/result.js';
-import { DEFAULTS, resolveVerifyOptions, type VerifyOptions } from '../../verify/options.js';
+import { DEFAULTS, MAX_BODY_CAP, resolveVerifyOptions, type VerifyOptions } from '../../verify/options.js';
 import type { Inputs } from '../../verify/plan.js';
 import type { RegisterCommand } from './index.js';
 
@@ -12,6 +15,7 @@ interface VerifyFlags {
   header?: string[];
   secretHeader?: string[];
   callId?: string;
+  param?: string[];
   stateUrl?: string;
   cometdUrl?: string;
   reports: string;
@@ -42,6 +46,7 @@ export async function verifyRunFromFlags(flags: VerifyFlags, env: NodeJS.Process
       headers: flags.header,
       secretHeaders: flags.secretHeader,
       callId: flags.callId,
+      ...(flags.param ? { params: flags.param } : {}),
       stateUrl: flags.stateUrl,
       cometdUrl: flags.cometdUrl,
       only: flags.only,
@@ -56,6 +61,9 @@ export async function verifyRunFromFlags(flags: VerifyFlags, env: NodeJS.Process
     },
     () => knownProfiles((inputs = loadInputs(flags.specs, flags.contracts))),
   );
+  warnIfShortToken(options.token);
+  // Before the run: a read-only or full reports folder found after it would lose the verdict's files.
+  assertWritableFolder(flags.reports, '--reports');
   return { options, inputs: inputs! };
 }
 
@@ -64,34 +72,45 @@ export const registerVerify: RegisterCommand = (program, setExit) => {
     .command('verify')
     .summary('certify an implementation against the contracts')
     .description(
-      'Run the checks against an implementation: every check instance is\n' +
-        'generated from the specs and compiled contracts, and every result cites its doc line and level.\n' +
-        'Reports (report.json, junit.xml, summary.md, report.html) go to <reports>/<run-id>/ per profile.',
+      'Run the checks against an implementation: every check instance is generated from the specs and compiled contracts, and every result cites its doc line and level. ' +
+        'Calls to act on come from --state-url (a fresh call per check) or --call-id. Reports (report.json, junit.xml, summary.md, report.html) go to <reports>/<run-id>/, one folder per profile.',
     )
     .option('--target <url>', 'base URL of the implementation, including any path prefix')
     .option('--profile <name...>', 'profiles to certify (default: all)')
     .option('--token <token>', 'sent as "Authorization: Bearer <token>" (or env CALLCONFORM_TOKEN); never printed')
     .option('--header <name: value...>', 'send this header on every request to the target (repeatable)')
     .option('--secret-header <name: value...>', 'like --header, and the value is redacted like the token; or NAME to mark a --header secret')
-    .option('--call-id <id>', 'an existing call to act on')
-    .option('--state-url <url>', 'provider-state URL: POST {"state":"a call exists",…} gives a fresh call per check')
-    .option('--cometd-url <url>', 'Bayeux endpoint (default <target>/api/v2/notifications)')
+    .option('--call-id <id>', 'an existing call to act on (the same as --param callId=ID)')
+    .option('--param <name=id...>', 'a fixed id for a provider-state parameter, by the key a state handler would answer it under (participantId=…); sent as the state\'s params with --state-url (repeatable)')
+    .option('--state-url <url>', 'provider-state URL: POST {"state":"a participant exists in a call","params":{},"action":"setup"} gives fresh ids per check ({"callId":"…","participantId":"…"}); see docs/target-contract.md')
+    .option('--cometd-url <url>', 'Bayeux endpoint (default: <target>/api/v2/notifications)')
     .option('--reports <dir>', 'where reports go', 'reports')
     .option('--only <check...>', `run only these checks (${CHECK_NAMES.join(', ')})`)
     .option('--operation <id...>', 'run only the checks of these operations (the operation names of the specs, e.g. updateRecordingStatus); the verdict is then partial')
     .option('--exclude-operation <id...>', 'leave out the checks of these operations; the verdict is then partial')
     .option('--allow-partial', 'exit 0 for a partial run (narrowed by --only, --operation or --exclude-operation, or no check ran) in which nothing failed; its verdict stays partial and its reports say it is not a certificate')
     .option('--timeout <ms>', 'time limit per request and per awaited notification', String(DEFAULTS.timeoutMs))
-    .option('--max-body <bytes>', 'largest response body read', String(DEFAULTS.maxBodyBytes))
+    .option('--max-body <bytes>', `largest response body read, in bytes (at most ${MAX_BODY_CAP})`, String(DEFAULTS.maxBodyBytes))
     .option('--concurrency <n>', 'independent checks in flight at once', String(DEFAULTS.concurrency))
-    .option('--specs <dir>', 'spec folder (default: ./specs, else the packaged one)', dataDir('specs'))
-    .option('--contracts <dir>', 'contracts folder (default: ./contracts, else the packaged one)', dataDir('contracts'))
+    .addOption(new Option('--specs <dir>', 'spec folder').default(dataDir('specs'), './specs, else the packaged one'))
+    .addOption(new Option('--contracts <dir>', 'contracts folder').default(dataDir('contracts'), './contracts, else the packaged one'))
     .option('--sign <key>', 'sign the run: write certificate.json beside each report.json, signed with this Ed25519 private key (PEM); check it with check-certificate')
     .addHelpText(
       'after',
-      '\nExample:\n  callconform verify --target http://localhost:8080 --state-url http://localhost:8080/_callconform/state --token "$TOKEN"\n\n' +
-        'A run narrowed by --only, --operation or --exclude-operation, or one that ran no check, is never conformant: its verdict is partial, and it exits 1 unless --allow-partial is given.\n\n' +
-        'Exit codes: 0 conformant (or partial with --allow-partial), 1 nonconformant (a MUST failed), a check could not be judged, or a partial run, 2 usage or configuration error, 3 target unreachable.',
+      '\nA run narrowed by --only, --operation or --exclude-operation, or one that ran no check, is never conformant: its verdict is partial, and it exits 1 unless --allow-partial is given.\n' +
+        helpFooter({
+        examples: [
+          'callconform verify --target http://localhost:8080 --state-url http://localhost:8080/_callconform/state --token "$TOKEN"',
+          'callconform verify --target https://graph.example.com/v1.0 --call-id 421f0a00 --profile graph-v1.0 --only status-code enum',
+        ],
+        exitCodes: {
+          0: 'conformant (or partial with --allow-partial)',
+          1: 'nonconformant: a MUST failed, a check could not be judged, or a partial run without --allow-partial',
+          2: USAGE_ERROR,
+          3: 'target unreachable: no connection to its origin (refused, unknown host, TLS handshake failed, none within --timeout); a target that accepts and then misbehaves is reachable',
+        },
+        env: { CALLCONFORM_TOKEN: 'the token, when --token is not given' },
+      }),
     )
     .action(async (flags: VerifyFlags) => {
       // The key is read before the run: a run that cannot be signed should not start.

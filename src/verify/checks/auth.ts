@@ -4,7 +4,7 @@
  */
 import type { Json } from '../facts.js';
 import { authorizationHeader } from '../facts.js';
-import { judgeStatus, sendOnFreshCall, validBody } from './common.js';
+import { judgeStatus, sendOnFreshState, validBody } from './common.js';
 import { defineCheck } from './types.js';
 
 interface Data {
@@ -27,11 +27,12 @@ export const auth = defineCheck<Data>({
         level: error.level === 'SHOULD' || header.level === 'SHOULD' ? 'SHOULD' : 'MUST',
         source: error.source,
         data: { status: error.status, body: validBody(input) },
+        expectsRejection: true,
       },
     ];
   },
   async run(spec, { data, source }, ctx) {
-    const sent = await sendOnFreshCall(spec, ctx, data.body, { omitAuth: true });
+    const sent = await sendOnFreshState(spec, ctx, data.body, { omitAuth: true });
     if (!sent.ok) return sent.outcome;
     const outcome = judgeStatus(sent.exchange, ctx, { code: data.status }, source, {}, 'without Authorization');
     if (outcome.verdict === 'fail' && !ctx.token) {

@@ -10,7 +10,8 @@ import { operationSchemaFile } from '../contract-schemas.js';
 import { evidenceOf, evidenceOfAll } from '../evidence.js';
 import { authorizationHeader, callParameter, cite, fillPath, joinTarget, primaryPath, requestMediaType, validRequestBody, type Json } from '../facts.js';
 import type { Exchange, HttpRequest } from '../http.js';
-import type { CallLease, Outcome, PlanInput, RunContext } from './types.js';
+import { providerState } from '../../spec/provider-state.js';
+import type { Outcome, PlanInput, RunContext, StateLease } from './types.js';
 
 export interface RequestShape {
   /** Path template to call (default: the primary path). */
@@ -34,10 +35,10 @@ export function validBody(input: PlanInput): Record<string, Json> | undefined {
   })?.body;
 }
 
-/** The request a check sends, for a call id. */
-export function buildRequest(spec: OperationSpec, ctx: RunContext, callId: string, valid: Record<string, Json> | undefined, shape: RequestShape = {}): HttpRequest {
+/** The request a check sends, its path filled with the ids of a provider state (by placeholder). */
+export function buildRequest(spec: OperationSpec, ctx: RunContext, ids: Readonly<Record<string, string>>, valid: Record<string, Json> | undefined, shape: RequestShape = {}): HttpRequest {
   const template = shape.template ?? primaryPath(spec)?.template ?? '/';
-  const url = joinTarget(ctx.target.url, fillPath(template, callParameter(spec, template), callId));
+  const url = joinTarget(ctx.target.url, fillPath(template, ids));
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (authorizationHeader(spec) && ctx.token && !shape.omitAuth) headers.Authorization = `Bearer ${ctx.token}`;
   const body = shape.body === undefined ? valid : shape.body;
@@ -85,12 +86,12 @@ export function errorOutcome(message: string, evidence: Evidence = {}): Outcome 
 
 /** The outcome when an exchange got no response: a check cannot judge what it did not see. */
 export function noResponse(ex: Exchange, ctx: RunContext, extra: Partial<Evidence> = {}): Outcome {
-  return errorOutcome(`no response to ${ex.request.method} ${ex.request.url}: ${ex.error ?? 'unknown error'}`, { ...evidenceOf(ex, ctx.token), ...extra });
+  return errorOutcome(`no response to ${ex.request.method} ${ex.request.url}: ${ex.error ?? 'unknown error'}`, { ...evidenceOf(ex, ctx), ...extra });
 }
 
-/** The outcome when no call could be obtained to act on. */
-export function noCall(lease: Extract<CallLease, { ok: false }>, ctx: RunContext): Outcome {
-  return errorOutcome(lease.message, lease.setup ? evidenceOf(lease.setup, ctx.token) : {});
+/** The outcome when the provider state could not be set up. */
+export function noState(lease: Extract<StateLease, { ok: false }>, ctx: RunContext): Outcome {
+  return errorOutcome(lease.message, lease.setup ? evidenceOf(lease.setup, ctx) : {});
 }
 
 /** `expected 200 (docs: file:line), got 202`. */
@@ -102,17 +103,29 @@ export function statusText(ex: Exchange): string {
   return ex.response ? String(ex.response.status) : `no response (${ex.error ?? 'error'})`;
 }
 
-/** Fresh call → valid request → response; the common start of most checks. */
-export async function sendOnFreshCall(
+/** The template a request shape calls: its own, else the operation's primary path. */
+export function templateOf(spec: OperationSpec, shape: RequestShape = {}): string {
+  return shape.template ?? primaryPath(spec)?.template ?? '/';
+}
+
+/** The id of the resource acted on in a lease (the call of `/calls/{id}/…`), for messages and Location matching. */
+export function actedOnId(spec: OperationSpec, template: string, ids: Readonly<Record<string, string>>): string {
+  const param = callParameter(spec, template);
+  return (param !== undefined ? ids[param] : undefined) ?? '';
+}
+
+/** Fresh provider state → request → response; the common start of most checks. `ids` are by placeholder. */
+export async function sendOnFreshState(
   spec: OperationSpec,
   ctx: RunContext,
   valid: Record<string, Json> | undefined,
   shape: RequestShape = {},
-): Promise<{ ok: true; callId: string; exchange: Exchange } | { ok: false; outcome: Outcome }> {
-  const lease = await ctx.freshCall();
-  if (!lease.ok) return { ok: false, outcome: noCall(lease, ctx) };
-  const exchange = await ctx.send(buildRequest(spec, ctx, lease.callId, valid, shape), { withoutCredentials: shape.omitAuth === true });
-  return { ok: true, callId: lease.callId, exchange };
+): Promise<{ ok: true; ids: Record<string, string>; exchange: Exchange } | { ok: false; outcome: Outcome }> {
+  const template = templateOf(spec, shape);
+  const lease = await ctx.freshState(providerState(spec, template));
+  if (!lease.ok) return { ok: false, outcome: noState(lease, ctx) };
+  const exchange = await ctx.send(buildRequest(spec, ctx, lease.ids, valid, shape), { withoutCredentials: shape.omitAuth === true });
+  return { ok: true, ids: lease.ids, exchange };
 }
 
 /** Judge a status against an expectation: an exact code or "any 4xx". */
@@ -128,7 +141,7 @@ export function judgeStatus(
   const status = ex.response.status;
   const want = 'code' in expected ? String(expected.code) : `${expected.range}xx`;
   const ok = 'code' in expected ? status === expected.code : Math.floor(status / 100) === expected.range;
-  const evidence = { ...evidenceOfAll([ex], ctx.token), expected: want, actual: status, ...extra };
+  const evidence = { ...evidenceOfAll([ex], ctx), expected: want, actual: status, ...extra };
   const message = `${what ? `${what}: ` : ''}${expectedGot(want, source, String(status))}`;
   return ok ? pass(message, evidence) : fail(message, evidence);
 }

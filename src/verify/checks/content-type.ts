@@ -7,7 +7,7 @@
 import { evidenceOf } from '../evidence.js';
 import { cite, requestHeader, type Json } from '../facts.js';
 import { isJsonMediaType } from '../http-values.js';
-import { errorOutcome, fail, judgeStatus, noResponse, pass, sendOnFreshCall, validBody } from './common.js';
+import { errorOutcome, fail, judgeStatus, noResponse, pass, sendOnFreshState, validBody } from './common.js';
 import { defineCheck } from './types.js';
 
 /** A media type no JSON API documents for its request bodies. */
@@ -36,6 +36,7 @@ export const contentType = defineCheck<Data>({
         level: fact.level,
         source: fact.source,
         data: { side: 'request' as const, body: valid ?? {}, documented, status: error?.status },
+        expectsRejection: true,
       });
     }
     const body = spec.response.body;
@@ -52,15 +53,15 @@ export const contentType = defineCheck<Data>({
   },
   async run(spec, { data, source }, ctx) {
     if (data.side === 'request') {
-      const sent = await sendOnFreshCall(spec, ctx, data.body, { contentType: WRONG_MEDIA_TYPE });
+      const sent = await sendOnFreshState(spec, ctx, data.body, { contentType: WRONG_MEDIA_TYPE });
       if (!sent.ok) return sent.outcome;
       return judgeStatus(sent.exchange, ctx, data.status !== undefined ? { code: data.status } : { range: 4 }, source, {}, `body labelled ${WRONG_MEDIA_TYPE}`);
     }
-    const sent = await sendOnFreshCall(spec, ctx, data.body);
+    const sent = await sendOnFreshState(spec, ctx, data.body);
     if (!sent.ok) return sent.outcome;
     const ex = sent.exchange;
     if (!ex.response) return noResponse(ex, ctx);
-    const evidence = evidenceOf(ex, ctx.token);
+    const evidence = evidenceOf(ex, ctx);
     if (ex.response.status < 200 || ex.response.status > 299) return errorOutcome(`no success answer to judge (status ${ex.response.status}); status-code reports it`, evidence);
     const got = ex.response.headers['content-type'];
     const message = `expected Content-Type application/json (docs: ${cite(source)}), got ${got === undefined ? 'none' : JSON.stringify(got)}`;

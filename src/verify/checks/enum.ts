@@ -6,7 +6,7 @@
  */
 import type { ParameterFact } from '../../spec/model.js';
 import type { Json } from '../facts.js';
-import { judgeStatus, sendOnFreshCall, validBody } from './common.js';
+import { judgeStatus, sendOnFreshState, validBody } from './common.js';
 import { defineCheck } from './types.js';
 
 /** The sentinel of evolvable enums (Graph): documented, but never a value a caller sends. */
@@ -57,12 +57,13 @@ export const enumCheck = defineCheck<Data>({
           level: e.level,
           source: e.source,
           data: { body: withValue(valid, p, wrong), reject: true, value: wrong, parameter: p.name },
+          expectsRejection: true,
         },
       ];
     });
   },
   async run(spec, { data, source }, ctx) {
-    const sent = await sendOnFreshCall(spec, ctx, data.body);
+    const sent = await sendOnFreshState(spec, ctx, data.body);
     if (!sent.ok) return sent.outcome;
     const what = `${data.parameter} ${JSON.stringify(data.value)}`;
     return data.reject

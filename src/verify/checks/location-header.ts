@@ -7,7 +7,7 @@
 import { evidenceOf } from '../evidence.js';
 import { callParameter, cite, locationSuffix, matchLocationSuffix, operationLocation, primaryPath, type Json, type LocationSuffix } from '../facts.js';
 import { sameOrigin } from '../http-values.js';
-import { errorOutcome, fail, noResponse, pass, sendOnFreshCall, validBody } from './common.js';
+import { actedOnId, errorOutcome, fail, noResponse, pass, sendOnFreshState, templateOf, validBody } from './common.js';
 import { defineCheck } from './types.js';
 
 interface Data {
@@ -37,11 +37,12 @@ export const locationHeader = defineCheck<Data>({
     ];
   },
   async run(spec, { data, source }, ctx) {
-    const sent = await sendOnFreshCall(spec, ctx, data.body);
+    const sent = await sendOnFreshState(spec, ctx, data.body);
     if (!sent.ok) return sent.outcome;
-    const { exchange, callId } = sent;
+    const { exchange } = sent;
+    const callId = actedOnId(spec, templateOf(spec), sent.ids);
     if (!exchange.response) return noResponse(exchange, ctx);
-    const evidence = evidenceOf(exchange, ctx.token);
+    const evidence = evidenceOf(exchange, ctx);
     const location = exchange.response.headers.location;
     const docs = `docs: ${cite(source)}`;
     const verdict = (ok: boolean, message: string, expected: unknown, actual: unknown) =>

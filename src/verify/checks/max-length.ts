@@ -3,7 +3,7 @@
  * and one character more is rejected with 4xx. Deterministic strings, generated per fact.
  */
 import { stringOfLength, type Json } from '../facts.js';
-import { judgeStatus, sendOnFreshCall, validBody } from './common.js';
+import { judgeStatus, sendOnFreshState, validBody } from './common.js';
 import { defineCheck } from './types.js';
 
 interface Data {
@@ -38,12 +38,13 @@ export const maxLength = defineCheck<Data>({
           level: m.level,
           source: m.source,
           data: { body: { ...valid, [p.name]: value(at + 1) }, length: at + 1, parameter: p.name, reject: true },
+          expectsRejection: true,
         },
       ];
     });
   },
   async run(spec, { data, source }, ctx) {
-    const sent = await sendOnFreshCall(spec, ctx, data.body);
+    const sent = await sendOnFreshState(spec, ctx, data.body);
     if (!sent.ok) return sent.outcome;
     const what = `${data.parameter} of ${data.length} characters`;
     return data.reject

@@ -14,8 +14,8 @@ import { evidenceOf } from '../evidence.js';
 import { atPointer } from '../../spec/json-pointer.js';
 import { cite, pointerOf, type Json } from '../facts.js';
 import type { Exchange } from '../http.js';
-import { buildRequest, errorOutcome, fail, noCall, noResponse, pass } from './common.js';
-import { validBody } from './common.js';
+import { providerState } from '../../spec/provider-state.js';
+import { actedOnId, buildRequest, errorOutcome, fail, noResponse, noState, pass, templateOf, validBody } from './common.js';
 import { defineCheck, type Outcome, type RunContext } from './types.js';
 
 interface Data {
@@ -79,8 +79,8 @@ async function withSubscription(ctx: RunContext, channel: string, body: (sub: Su
 
 function evidenceWith(exchanges: Exchange[], ctx: RunContext, messages: ReceivedMessage[], extra: Partial<Evidence> = {}): Evidence {
   const [first, ...rest] = exchanges;
-  const base: Evidence = first ? evidenceOf(first, ctx.token) : {};
-  const more: Evidence[] = [...rest.map((e) => evidenceOf(e, ctx.token)), ...messages.map((m) => ({ response: { body: { channel: m.channel, data: m.data, receivedAfterMs: m.atMs } } }))];
+  const base: Evidence = first ? evidenceOf(first, ctx) : {};
+  const more: Evidence[] = [...rest.map((e) => evidenceOf(e, ctx)), ...messages.map((m) => ({ response: { body: { channel: m.channel, data: m.data, receivedAfterMs: m.atMs } } }))];
   return { ...base, ...(more.length ? { more } : {}), ...extra };
 }
 
@@ -114,15 +114,16 @@ export const notification = defineCheck<Data>({
   },
   async run(spec, { data, source }, ctx) {
     const { fact } = data;
-    const lease = await ctx.freshCall();
-    if (!lease.ok) return noCall(lease, ctx);
-    const callId = lease.callId;
+    const template = templateOf(spec);
+    const lease = await ctx.freshState(providerState(spec, template));
+    if (!lease.ok) return noState(lease, ctx);
+    const callId = actedOnId(spec, template, lease.ids);
     const docs = `docs: ${cite(source)}`;
     return withSubscription(ctx, fact.channel, async (sub) => {
       const documented = (m: ReceivedMessage): boolean => forCall(fact, callId)(m) && problemsOf(m, fact, ctx, data.schemaFile) === undefined;
       const exchanges: Exchange[] = [];
       const send = async (body: Record<string, Json> | undefined): Promise<Exchange> => {
-        const ex = await ctx.send(buildRequest(spec, ctx, callId, body));
+        const ex = await ctx.send(buildRequest(spec, ctx, lease.ids, body));
         exchanges.push(ex);
         return ex;
       };

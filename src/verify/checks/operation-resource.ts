@@ -8,7 +8,7 @@ import { resourceSchemaFile, describeProblems } from '../contract-schemas.js';
 import { evidenceOfAll } from '../evidence.js';
 import { authorizationHeader, cite, operationLocation, type Json } from '../facts.js';
 import { sameOrigin } from '../http-values.js';
-import { errorOutcome, expectedGot, fail, noResponse, pass, sendOnFreshCall, validBody } from './common.js';
+import { errorOutcome, expectedGot, fail, noResponse, pass, sendOnFreshState, validBody } from './common.js';
 import type { PropertyFact } from '../../spec/model.js';
 import { defineCheck } from './types.js';
 
@@ -51,26 +51,26 @@ export const operationResource = defineCheck<Data>({
     ];
   },
   async run(spec, { data, source }, ctx) {
-    const sent = await sendOnFreshCall(spec, ctx, data.body);
+    const sent = await sendOnFreshState(spec, ctx, data.body);
     if (!sent.ok) return sent.outcome;
     const post = sent.exchange;
     if (!post.response) return noResponse(post, ctx);
     const location = post.response.headers.location;
-    if (!location) return errorOutcome(`no Location header to follow (status ${post.response.status}); location-header reports it`, evidenceOfAll([post], ctx.token));
+    if (!location) return errorOutcome(`no Location header to follow (status ${post.response.status}); location-header reports it`, evidenceOfAll([post], ctx));
     let url: string;
     try {
       url = new URL(location, `${ctx.target.url.replace(/\/+$/, '')}/`).href;
     } catch {
-      return errorOutcome(`Location ${JSON.stringify(location)} is not a URL; location-header reports it`, evidenceOfAll([post], ctx.token));
+      return errorOutcome(`Location ${JSON.stringify(location)} is not a URL; location-header reports it`, evidenceOfAll([post], ctx));
     }
     if (!sameOrigin(url, ctx.target.origin)) {
-      return errorOutcome(`Location ${location} is off the target's origin ${ctx.target.origin}; not followed (location-header reports it)`, evidenceOfAll([post], ctx.token));
+      return errorOutcome(`Location ${location} is off the target's origin ${ctx.target.origin}; not followed (location-header reports it)`, evidenceOfAll([post], ctx));
     }
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (authorizationHeader(spec) && ctx.token) headers.Authorization = `Bearer ${ctx.token}`;
     const get = await ctx.send({ method: 'GET', url, headers });
-    const evidence = evidenceOfAll([get, post], ctx.token);
-    if (!get.response) return noResponse(get, ctx, evidenceOfAll([get, post], ctx.token));
+    const evidence = evidenceOfAll([get, post], ctx);
+    if (!get.response) return noResponse(get, ctx, evidenceOfAll([get, post], ctx));
     if (get.response.status !== 200) {
       return fail(`GET ${location}: ${expectedGot('200 with the operation', source, String(get.response.status))}`, { ...evidence, expected: 200, actual: get.response.status });
     }

@@ -2,7 +2,7 @@
  * required: a request body without a parameter the page marks Required is rejected with 4xx.
  */
 import type { Json } from '../facts.js';
-import { judgeStatus, sendOnFreshCall, validBody } from './common.js';
+import { judgeStatus, sendOnFreshState, validBody } from './common.js';
 import { defineCheck } from './types.js';
 
 interface Data {
@@ -26,11 +26,12 @@ export const required = defineCheck<Data>({
           level: p.level,
           source: p.source,
           data: { body, parameter: p.name },
+          expectsRejection: true,
         };
       });
   },
   async run(spec, { data, source }, ctx) {
-    const sent = await sendOnFreshCall(spec, ctx, data.body);
+    const sent = await sendOnFreshState(spec, ctx, data.body);
     if (!sent.ok) return sent.outcome;
     return judgeStatus(sent.exchange, ctx, { range: 4 }, source, {}, `body without ${data.parameter}`);
   },

@@ -5,7 +5,7 @@
  */
 import { evidenceOf } from '../evidence.js';
 import { cite, jsonBodySource } from '../facts.js';
-import { fail, judgeStatus, sendOnFreshCall } from './common.js';
+import { fail, judgeStatus, sendOnFreshState } from './common.js';
 import { defineCheck } from './types.js';
 
 /** A body that cannot parse as JSON: an object cut off in the middle of a string. */
@@ -30,15 +30,16 @@ export const robustness = defineCheck<Data>({
         level: 'MUST',
         source: fact.source,
         data: { status: invalid?.status },
+        expectsRejection: true,
       },
     ];
   },
   async run(spec, { source }, ctx) {
-    const sent = await sendOnFreshCall(spec, ctx, undefined, { rawBody: MALFORMED_JSON });
+    const sent = await sendOnFreshState(spec, ctx, undefined, { rawBody: MALFORMED_JSON });
     if (!sent.ok) return sent.outcome;
     const ex = sent.exchange;
     if (!ex.response) {
-      return fail(`malformed JSON body: expected 4xx within ${ctx.timeoutMs} ms (docs: ${cite(source)}), got ${ex.error ?? 'no response'}`, { ...evidenceOf(ex, ctx.token), expected: '4xx', actual: ex.error ?? null });
+      return fail(`malformed JSON body: expected 4xx within ${ctx.timeoutMs} ms (docs: ${cite(source)}), got ${ex.error ?? 'no response'}`, { ...evidenceOf(ex, ctx), expected: '4xx', actual: ex.error ?? null });
     }
     return judgeStatus(ex, ctx, { range: 4 }, source, {}, 'malformed JSON body');
   },

@@ -6,10 +6,12 @@
  */
 import type { Decision } from '../../spec/decisions.js';
 import type { Level, OperationSpec, ResourceSpec, Source } from '../../spec/model.js';
+import type { ProviderState } from '../../spec/provider-state.js';
 import type { CheckName, Evidence } from '../../report/result.js';
 import type { ContractSchemas } from '../contract-schemas.js';
 import type { Exchange, HttpClient, HttpRequest } from '../http.js';
 import type { Subscription } from '../cometd.js';
+import { unlessVacuous } from './valid-request.js';
 
 /** What planning reads: the facts of one operation and the contracts compiled from them. */
 export interface PlanInput {
@@ -26,12 +28,16 @@ export interface Target {
   url: string;
   origin: string;
   stateUrl?: string;
-  callId?: string;
+  /** Fixed ids by state key (`--param callId=…`, `--call-id`): sent as the state's params, and used as given. */
+  params?: Readonly<Record<string, string>>;
   cometdUrl: string;
 }
 
-/** A call to act on: fresh from the state URL (one per mutating check), or the `--call-id`. */
-export type CallLease = { ok: true; callId: string; setup?: Exchange } | { ok: false; message: string; setup?: Exchange };
+/**
+ * Ids to fill a path with: fresh from the state URL (one provider state per mutating check), or
+ * the fixed `--param`s. `ids` are by placeholder (`id`, `participant-id`).
+ */
+export type StateLease = { ok: true; ids: Record<string, string>; setup?: Exchange } | { ok: false; message: string; setup?: Exchange };
 
 /** What a running check may use. */
 export interface RunContext {
@@ -45,7 +51,10 @@ export interface RunContext {
   schemas: ContractSchemas;
   decisions: readonly Decision[];
   resources: readonly ResourceSpec[];
-  freshCall(): Promise<CallLease>;
+  /** Set up the provider state a path needs (none for a path without parameters). */
+  freshState(state: ProviderState | undefined): Promise<StateLease>;
+  /** One value per key for the run: the first call computes it, later ones share it (the valid request of an operation). */
+  once<T>(key: string, compute: () => Promise<T>): Promise<T>;
   subscribe(channel: string): Promise<Subscription | { error: string }>;
   /**
    * Send a request with the run's `--header`s added. `withoutCredentials` leaves out the ones that
@@ -71,6 +80,12 @@ export interface PlannedInstance<D> {
   level: Level;
   source: Source;
   data: D;
+  /**
+   * The instance expects the target to reject a request (auth, not-found, an undocumented value…).
+   * A rejection proves something only where the operation's valid request is accepted, so its pass
+   * counts only then; otherwise it is a skip (`valid-request.ts`).
+   */
+  expectsRejection?: boolean;
 }
 
 export interface CheckDefinition<D> {
@@ -78,7 +93,7 @@ export interface CheckDefinition<D> {
   /** The spec facts it is generated from, in words (shown by docs and `--only` help). */
   appliesTo: string;
   plan(input: PlanInput): PlannedInstance<D>[];
-  run(spec: OperationSpec, instance: PlannedInstance<D>, ctx: RunContext): Promise<Outcome>;
+  run(spec: OperationSpec, instance: PlannedInstance<D>, ctx: RunContext, input: PlanInput): Promise<Outcome>;
 }
 
 /** A check with its data type hidden: what the index lists. */
@@ -114,7 +129,10 @@ export function defineCheck<D>(def: CheckDefinition<D>): Check {
         requirement: p.requirement,
         level: p.level,
         source: p.source,
-        run: (ctx) => def.run(input.spec, p, ctx),
+        run: async (ctx) => {
+          const outcome = await def.run(input.spec, p, ctx, input);
+          return p.expectsRejection ? unlessVacuous(input, outcome, ctx) : outcome;
+        },
       })),
   };
 }

@@ -1,0 +1,49 @@
+/**
+ * What comparing the pages with the service metadata costs: `lint` over graph-full without
+ * metadata, then with graph-metadata/v1.0.xml (reading the CSDL included), alternated twice so
+ * both see the same machine load; the best of each is compared. The goal (issue 18): within 1.5×.
+ * `npm run bench -- lint-metadata`
+ */
+import { readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { lintPages } from '../../src/lint/index.js';
+import { readCsdl } from '../../src/metadata/read-csdl.js';
+
+function pagesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile() && d.name.endsWith('.md'))
+    .map((d) => join(d.parentPath, d.name))
+    .sort();
+}
+
+function timed(run: () => unknown): number {
+  const t0 = performance.now();
+  run();
+  return performance.now() - t0;
+}
+
+export async function benchLintMetadata(
+  corpus = resolve(import.meta.dirname, '../../../shared/corpus/graph-full'),
+  metadata = resolve(import.meta.dirname, '../../../shared/corpus/graph-metadata/v1.0.xml'),
+): Promise<string> {
+  const files = pagesUnder(corpus);
+  const without: number[] = [];
+  const withMetadata: number[] = [];
+  let read = 0;
+  for (let i = 0; i < 2; i++) {
+    without.push(timed(() => lintPages(files, { permissions: null })));
+    withMetadata.push(
+      timed(() => {
+        const t0 = performance.now();
+        const model = readCsdl(metadata);
+        read = performance.now() - t0;
+        return lintPages(files, { permissions: null, metadataFor: () => model });
+      }),
+    );
+  }
+  const a = Math.min(...without);
+  const b = Math.min(...withMetadata);
+  return `lint-metadata: ${files.length} pages, lint ${(a / 1000).toFixed(2)} s without metadata, ${(b / 1000).toFixed(2)} s with v1.0.xml (read in ${read.toFixed(0)} ms) = ${(b / a).toFixed(2)}× (goal ≤ 1.5×; best of 2 each, one core)`;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) console.log(await benchLintMetadata(process.argv[2], process.argv[3]));
