@@ -24,10 +24,10 @@ export function runCli(args: string[], opts: { cwd?: string; env?: Record<string
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Run the CLI in its own process without blocking this one (for servers that live in the test's process). */
-export function runCliAsync(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+/** `runCli` without blocking the test process (needed when the test process also runs the target server). */
+export function runCliAsync(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cliPath, ...args], { cwd: repoRoot, env: { ...process.env, CI: '1', ...env } });
+    const child = spawn(process.execPath, [cliPath, ...args], { cwd: opts.cwd ?? repoRoot, env: { ...process.env, CI: '1', ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -43,12 +43,12 @@ export function extractPage(file: string, text: string, profile = profileOf(file
 export function extractParsed(page: Page, profile = profileOf(page.file), operation?: string): PageResult {
   const file = page.file;
   const resource = isResourcePage(page) ? extractResource(page, profile) : undefined;
-  if (resource?.spec) return { page, spec: resource.spec, findings: assignFindingIds([...page.findings, ...resource.findings], profile, resource.spec.resource) };
-  if (resource) return { page, findings: assignFindingIds([...page.findings, ...resource.findings], profile, basename(file).replace(/\..*$/, '')) };
+  if (resource?.spec) return { page, spec: resource.spec, findings: assignFindingIds([...page.findings, ...resource.findings], profile, resource.spec.resource, page.format) };
+  if (resource) return { page, findings: assignFindingIds([...page.findings, ...resource.findings], profile, basename(file).replace(/\..*$/, ''), page.format) };
   const { spec, findings } = extractOperation(page, profile, operation);
   const subject = spec?.operation ?? basename(file).replace(/\..*$/, '');
   const raw = [...page.findings, ...findings];
-  const final = assignFindingIds(raw, profile, subject);
+  const final = assignFindingIds(raw, profile, subject, page.format);
   // Only a repaired example cites a finding; most pages have none, and the walk is not free.
   if (spec && raw.some((f) => f.action?.kind === 'repaired')) renameRepairs(spec, new Map(raw.map((f, i) => [f.id, final[i]!.id])));
   return { page, ...(spec ? { spec } : {}), findings: final };
@@ -138,7 +138,7 @@ function followLinks(extracted: PageResult[], resourcesDir: string | undefined):
     for (const ref of referencedTypes(r.spec)) {
       const found = resolveType(r.page, ref, resourcesDir);
       if ('finding' in found) {
-        unresolved.push({ type: ref.type, finding: assignFindingIds([found.finding], r.spec.profile, subject)[0]! });
+        unresolved.push({ type: ref.type, finding: assignFindingIds([found.finding], r.spec.profile, subject, r.page.format)[0]! });
         continue;
       }
       if (seen.has(found.file) || followed.length >= MAX_FOLLOWED_PAGES) continue;
@@ -191,6 +191,7 @@ export function extractFiles(files: string[], opts: ExtractOptions = {}): Extrac
             [finding('duplicate-operation', `${other.page.file} and ${primary.page.file} both describe ${key}; ${primary.page.file} is used (pass the pages separately or give them different profiles)`, { file: other.page.file, line: other.page.title?.line ?? 1 })],
             primary.spec!.profile,
             key.split('/').pop()!,
+            other.page.format,
           )[0]!,
         );
         continue;
@@ -201,6 +202,7 @@ export function extractFiles(files: string[], opts: ExtractOptions = {}): Extrac
             [finding('format-disagreement', `${other.page.file} (${other.page.format}) and ${primary.page.file} (${primary.page.format}) describe ${key} differently; the ${primary.page.format} page is used`, { file: other.page.file, line: 1 })],
             primary.spec!.profile,
             key.split('/').pop()!,
+            other.page.format,
           )[0]!,
         );
       }

@@ -7,7 +7,7 @@
  * - HTML remnants (`<i>…</i>`) and `[text](#)` link stubs around table values.
  */
 import type { Finding } from '../spec/finding.js';
-import { finding } from './findings.js';
+import { finding, slug } from './findings.js';
 import type { Block, Page } from './page-model.js';
 import { readTextBlocks } from './parse-text.js';
 import { bracketDepth, codeBlock, type Line } from './text-lines.js';
@@ -41,7 +41,7 @@ function joinBrokenUrls(block: Line[], file: string, findings: Finding[]): Line[
     if (next && leavesStringOpen(cur.text) && /^[a-z][a-z0-9+.-]*:\/\//i.test(openString) && !/^\s/.test(next.text)) {
       findings.push(
         finding('pdf-broken-url', `URL broken across lines ${cur.line}–${next.line} by the PDF layout; joined`, { file, line: cur.line }, {
-          subject: `line-${cur.line}`,
+          subject: `url-${slug(openString + next.text.split('"')[0])}`,
           action: { kind: 'repaired', detail: 'joined the two halves of the URL' },
         }),
       );
@@ -90,7 +90,7 @@ export function parsePdfText(file: string, text: string): Page {
     runningHeader ??= header.text.trim();
     page.findings.push(
       finding('pdf-running-header', `running page header "${header.text.trim()}" splits a code block (lines ${a.block.open}–${b.block.close ?? header.line}); the halves were joined`, { file, line: header.line }, {
-        subject: `line-${header.line}`,
+        subject: `header-${slug(header.text)}`,
         action: { kind: 'repaired', detail: `removed the header line and joined the code block` },
       }),
     );
@@ -120,7 +120,7 @@ function stripRemnants(lines: Line[], file: string, findings: Finding[]): Line[]
       HTML_TAG.lastIndex = 0;
       findings.push(
         finding('pdf-html-remnant', `HTML markup left in the PDF text: ${(text.match(HTML_TAG) ?? []).join(" ")}`, { file, line: l.line }, {
-          subject: `line-${l.line}`,
+          subject: `html-${slug(text.replace(HTML_TAG, ' '))}`,
           action: { kind: 'repaired', detail: 'removed the tags, kept their text' },
         }),
       );

@@ -5,7 +5,7 @@
  * line and rule, without duplicates.
  */
 import { basename } from 'node:path';
-import { assignFindingIds } from '../extract/findings.js';
+import { assignFindingIds, uniqueAcrossPages } from '../extract/findings.js';
 import { extractFiles, extractPage, profileOf, type PageResult } from '../extract/index.js';
 import type { Decision } from '../spec/decisions.js';
 import type { Finding } from '../spec/finding.js';
@@ -64,7 +64,7 @@ export function lintExtracted(result: PageResult, context: LintContext, profile?
       throw new Error(`rule ${rule.id} failed on ${result.page.file}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
     }
   });
-  return assignFindingIds(raw, result.spec?.profile ?? profile ?? profileOf(result.page.file), subjectOf(result));
+  return assignFindingIds(raw, result.spec?.profile ?? profile ?? profileOf(result.page.file), subjectOf(result), result.page.format);
 }
 
 const compare = (a: string | number, b: string | number): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -105,7 +105,7 @@ export function lintPages(files: string[], options: LintOptions = {}): LintResul
   const extracted = extractFiles(files, { ...(options.profile ? { profile: options.profile } : {}), ...(options.onPage ? { onPage: options.onPage } : {}) });
   const ruleFindings = extracted.pages.flatMap((p) => lintExtracted(p, context, options.profile));
   const crossFindings = options.metadataFor ? lintAcrossSources(extracted.pages, extracted.specs, options.metadataFor, options.profile) : [];
-  const findings = sortFindings([...extracted.findings, ...ruleFindings, ...crossFindings]);
+  const findings = uniqueAcrossPages(sortFindings([...extracted.findings, ...ruleFindings, ...crossFindings]));
   return { findings, pages: extracted.pages, specs: extracted.specs, rulings: rulingsFor(findings, options.decisions ?? []) };
 }
 

@@ -15,6 +15,7 @@ import {
   escapeHtml,
   formatDuration,
   oneLine,
+  scopeText,
   showInvisible,
   sourceRef,
   truncate,
@@ -26,19 +27,21 @@ const EVIDENCE_CHARS = 16_000;
 const MAX_EXCHANGES = 8;
 
 /** Escaped, visible text. */
-function h(text: string | number): string {
+export function h(text: string | number): string {
   return escapeHtml(showInvisible(String(text)));
 }
 
-const RUN_LABEL: Record<RunVerdict, string> = {
+export const RUN_LABEL: Record<RunVerdict, string> = {
   conformant: 'Conformant',
   nonconformant: 'Nonconformant',
   error: 'Not judged (errors)',
+  partial: 'Partial run — not a certificate',
 };
-const RUN_EXPLAIN: Record<RunVerdict, string> = {
+export const RUN_EXPLAIN: Record<RunVerdict, string> = {
   conformant: 'Every MUST requirement that was checked is met.',
   nonconformant: 'At least one MUST requirement of the documentation is not met.',
   error: 'Some checks could not be run to a verdict; no MUST requirement was seen to fail.',
+  partial: 'This run was narrowed by a filter or ran no check, so it certifies nothing: no MUST requirement that was checked failed, but not every requirement was checked.',
 };
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
@@ -51,6 +54,7 @@ header.banner { padding: 28px 32px; color: #fff; }
 .banner-conformant { background: var(--ok); }
 .banner-nonconformant { background: var(--bad); }
 .banner-error { background: var(--warn); }
+.banner-partial { background: #57606a; }
 .kicker { margin: 0; text-transform: uppercase; letter-spacing: .08em; font-size: 12px; opacity: .9; }
 h1 { margin: 4px 0 6px; font-size: 34px; line-height: 1.2; }
 h1 .profile { font-weight: 400; opacity: .9; }
@@ -91,7 +95,7 @@ footer { padding: 16px 32px 32px; color: var(--muted); font-size: 13px; }
 @media print { details { display: block; } details > :not(summary) { display: block; } }
 `;
 
-function badge(verdict: ResultVerdict): string {
+export function badge(verdict: ResultVerdict): string {
   return `<span class="badge badge-${h(verdict)}">${h(verdict)}</span>`;
 }
 
@@ -178,6 +182,20 @@ function sourcesSection(report: Report): string {
   return `<ul class="sources">${items.join('\n')}</ul>`;
 }
 
+/** The document head every callconform page shares: the CSP that forbids every fetch, the inline style. */
+export function htmlHead(title: string): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta name="referrer" content="no-referrer">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${h(title)}</title>
+<style>${STYLE}</style>
+</head>`;
+}
+
 /** report.html for one report. Secrets are redacted first (see `redactReport`). */
 export function renderHtml(report: Report, redaction: RedactionOptions = {}): string {
   const safe = redactReport(report, redaction);
@@ -208,19 +226,10 @@ export function renderHtml(report: Report, redaction: RedactionOptions = {}): st
     })
     .join('\n');
 
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
-<meta name="referrer" content="no-referrer">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${h(`callconform — ${safe.profile}: ${safe.verdict}`)}</title>
-<style>${STYLE}</style>
-</head>
+  return `${htmlHead(`callconform — ${safe.profile}: ${safe.verdict}`)}
 <body>
 <header class="banner banner-${h(safe.verdict)}" id="verdict" data-verdict="${h(safe.verdict)}">
-<p class="kicker">callconform conformance certificate</p>
+<p class="kicker">${safe.verdict === 'partial' ? 'callconform partial run — NOT a conformance certificate' : 'callconform conformance certificate'}</p>
 <h1><span class="verdict">${h(RUN_LABEL[safe.verdict] ?? safe.verdict)}</span> <span class="profile">${h(safe.profile)}</span></h1>
 <p class="explain">${h(RUN_EXPLAIN[safe.verdict] ?? '')}</p>
 <dl class="facts">
@@ -229,6 +238,7 @@ export function renderHtml(report: Report, redaction: RedactionOptions = {}): st
 <dt>Started</dt><dd>${h(safe.startedAt)}</dd>
 <dt>Duration</dt><dd>${h(formatDuration(safe.durationMs))}</dd>
 <dt>Tool</dt><dd>${h(`${safe.tool.name} ${safe.tool.version}`)}</dd>
+${safe.scope ? `<dt>Scope</dt><dd data-scope="${safe.scope.narrowed ? 'narrowed' : 'full'}">${h(scopeText(safe.scope))}</dd>` : ''}
 </dl>
 <table class="counts"><thead><tr><th>Passed</th><th>Failed</th><th>Warned</th><th>Skipped</th><th>Errored</th></tr></thead>
 <tbody><tr><td data-count="passed">${h(s.passed)}</td><td data-count="failed">${h(s.failed)}</td><td data-count="warned">${h(s.warned)}</td><td data-count="skipped">${h(s.skipped)}</td><td data-count="errored">${h(s.errored)}</td></tr></tbody></table>

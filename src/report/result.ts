@@ -71,9 +71,49 @@ export interface CheckResult {
   durationMs: number;
 }
 
-export const RUN_VERDICTS = ['conformant', 'nonconformant', 'error'] as const;
+/**
+ * `partial`: no MUST failed and every check was judged, but the run was narrowed by a filter
+ * (`--only`, `--operation`, `--exclude-operation`) or ran no check at all, so it certifies nothing.
+ */
+export const RUN_VERDICTS = ['conformant', 'nonconformant', 'error', 'partial'] as const;
 
 export type RunVerdict = (typeof RUN_VERDICTS)[number];
+
+/** The filters a run was narrowed by, as given. */
+export interface RunFilters {
+  only?: CheckName[];
+  operations?: string[];
+  excludeOperations?: string[];
+}
+
+/** Per check name: how many instances the run planned, left out by filters, ran and skipped. */
+export interface CheckScope {
+  check: CheckName;
+  planned: number;
+  excluded: number;
+  ran: number;
+  skipped: number;
+  /** Why instances were skipped (their messages, each once). */
+  skipReasons?: string[];
+}
+
+/** What a run was asked to check and what it did: part of the verdict (a narrowed run is `partial`). */
+export interface RunScope {
+  filters: RunFilters;
+  /** True when the filters left out instances that the unfiltered plan has. */
+  narrowed: boolean;
+  planned: number;
+  excluded: number;
+  ran: number;
+  skipped: number;
+  checks: CheckScope[];
+}
+
+/** A folder a run read, with the SHA-256 of each file by its `/`-separated relative path. */
+export interface InputFolder {
+  path: string;
+  files: Record<string, string>;
+}
 
 export interface Report {
   tool: { name: 'callconform'; version: string };
@@ -83,5 +123,9 @@ export interface Report {
   durationMs: number;
   verdict: RunVerdict;
   summary: { passed: number; failed: number; warned: number; skipped: number; errored: number };
+  /** What the run covered (absent in reports of callconform before 0.1.0's scope). */
+  scope?: RunScope;
+  /** The specs and contracts the run was computed from. */
+  inputs?: { specs: InputFolder; contracts: InputFolder };
   results: CheckResult[];
 }

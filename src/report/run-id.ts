@@ -15,11 +15,15 @@ function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
 }
 
-/** `20261123-120501-graph-v1.0` from the report's `startedAt` and `profile`. */
-export function runIdFor(report: Pick<Report, 'startedAt' | 'profile'>): string {
-  const t = new Date(report.startedAt);
-  const stamp = Number.isNaN(t.getTime())
+/** `20261123-120501`: the start time in UTC, second precision; names the folder of a whole run's summary. */
+export function runStamp(startedAt: string): string {
+  const t = new Date(startedAt);
+  return Number.isNaN(t.getTime())
     ? '00000000-000000'
     : `${pad(t.getUTCFullYear(), 4)}${pad(t.getUTCMonth() + 1)}${pad(t.getUTCDate())}-${pad(t.getUTCHours())}${pad(t.getUTCMinutes())}${pad(t.getUTCSeconds())}`;
-  return `${stamp}-${safePathSegment(report.profile)}`;
+}
+
+/** `20261123-120501-graph-v1.0` from the report's `startedAt` and `profile`. */
+export function runIdFor(report: Pick<Report, 'startedAt' | 'profile'>): string {
+  return `${runStamp(report.startedAt)}-${safePathSegment(report.profile)}`;
 }

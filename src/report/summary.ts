@@ -8,7 +8,7 @@
 import { capBytes, mdCode, mdFence, mdText, utf8Bytes } from './markdown.js';
 import { redactReport, type RedactionOptions } from './redact.js';
 import type { CheckResult, Evidence, Report, ResultVerdict, RunVerdict } from './result.js';
-import { byAttention, curlLines, displayValue, formatDuration, oneLine, sourceRef, truncate } from './text.js';
+import { byAttention, curlLines, displayValue, formatDuration, oneLine, scopeText, sourceRef, truncate } from './text.js';
 import { overallVerdict } from './verdict.js';
 
 /** GitHub's limit for one step's job summary. */
@@ -23,7 +23,7 @@ export interface SummaryOptions extends RedactionOptions {
   reportDirs?: readonly (string | undefined)[];
 }
 
-const RUN_MARK: Record<RunVerdict, string> = { conformant: '✅', nonconformant: '❌', error: '⚠️' };
+const RUN_MARK: Record<RunVerdict, string> = { conformant: '✅', nonconformant: '❌', error: '⚠️', partial: '🟡' };
 const RESULT_MARK: Record<ResultVerdict, string> = { pass: '✅', fail: '❌', warn: '⚠️', skip: '⏭️', error: '💥' };
 const SECTION: Partial<Record<ResultVerdict, string>> = {
   fail: 'Failures — requirements not met',
@@ -92,8 +92,9 @@ function head(report: Report, dir: string | undefined): string {
     formatDuration(report.durationMs),
   ];
   if (dir) facts.push(`full report ${mdCode(dir)}`);
+  if (report.scope) facts.push(mdText(scopeText(report.scope)));
   return [
-    `## ${RUN_MARK[report.verdict]} ${mdText(report.profile)}: ${report.verdict}`,
+    `## ${RUN_MARK[report.verdict]} ${mdText(report.profile)}: ${report.verdict}${report.verdict === 'partial' ? ' (not a certificate)' : ''}`,
     '',
     facts.join(' · '),
     '',
@@ -149,6 +150,12 @@ function fairShares(needs: readonly number[], budget: number): number[] {
   return shares;
 }
 
+/** One row per profile, for a summary of several: the verdicts at a glance before the details. */
+function profileTable(reports: readonly Report[]): string {
+  const rows = reports.map((r) => `| ${mdText(r.profile)} | ${RUN_MARK[r.verdict]} ${r.verdict} | ${r.summary.passed} | ${r.summary.failed} | ${r.summary.warned} | ${r.summary.skipped} | ${r.summary.errored} |`);
+  return ['| Profile | Verdict | Passed | Failed | Warned | Skipped | Errored |', '|---|---|---:|---:|---:|---:|---:|', ...rows, '', ''].join('\n');
+}
+
 /** Room kept for the "not shown" note of each report. */
 const NOTE_RESERVE = 400;
 
@@ -163,7 +170,7 @@ export function renderSummaryMarkdown(reports: Report | readonly Report[], optio
   const chars = options.evidenceChars ?? 2_000;
   const overall = overallVerdict(safe);
   const conformant = safe.filter((r) => r.verdict === 'conformant').length;
-  const title = `# ${RUN_MARK[overall]} callconform: ${overall}\n\n${conformant} of ${safe.length} profile${safe.length === 1 ? '' : 's'} conformant.\n\n`;
+  const title = `# ${RUN_MARK[overall]} callconform: ${overall}\n\n${conformant} of ${safe.length} profile${safe.length === 1 ? '' : 's'} conformant.\n\n${safe.length > 1 ? profileTable(safe) : ''}`;
   const heads = safe.map((r, i) => head(r, options.reportDirs?.[i]));
   const fixed = utf8Bytes(title) + heads.reduce((n, h) => n + utf8Bytes(h), 0) + NOTE_RESERVE * safe.length;
   const sections = safe.map((report) => pieces(report, chars));

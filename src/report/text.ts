@@ -3,7 +3,7 @@
  * proven otherwise: these functions make any string safe to place in HTML, XML, Markdown or on a
  * terminal, and keep long evidence short.
  */
-import type { CheckResult, Evidence, ResultVerdict } from './result.js';
+import type { CheckResult, Evidence, ResultVerdict, RunScope } from './result.js';
 
 /**
  * Characters that must not reach a reader as themselves: C0/C1 controls (except tab and
@@ -105,4 +105,12 @@ export function formatDuration(ms: number): string {
 export function idTail(result: CheckResult): string {
   const parts = result.id.split('/');
   return parts.length > 2 ? parts.slice(2).join('/') : result.id;
+}
+
+/** One line on what the run covered: `14 of 40 check instances (--only max-length); 2 skipped`. */
+export function scopeText(scope: RunScope): string {
+  const f = scope.filters;
+  const filters = [f.only ? `--only ${f.only.join(' ')}` : '', f.operations ? `--operation ${f.operations.join(' ')}` : '', f.excludeOperations ? `--exclude-operation ${f.excludeOperations.join(' ')}` : ''].filter(Boolean).join(', ');
+  const total = scope.planned + scope.excluded;
+  return `${scope.ran} of ${total} check instances ran${filters ? ` (narrowed by ${filters})` : ''}${scope.skipped ? `; ${scope.skipped} skipped` : ''}`;
 }

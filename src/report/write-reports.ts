@@ -9,14 +9,15 @@
  * credentials in sensitive headers) and again by each renderer.
  */
 import { mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { writeFilesAtomic } from '../spec/atomic-write.js';
 import { renderHtml } from './html.js';
 import { renderJunitXml } from './junit.js';
 import { redactReport, type RedactionOptions } from './redact.js';
 import { renderReportJson } from './report-json.js';
 import type { Report } from './result.js';
-import { runIdFor } from './run-id.js';
+import { runIdFor, runStamp } from './run-id.js';
+import { renderRunIndex } from './run-index.js';
 import { renderSummaryMarkdown, type SummaryOptions } from './summary.js';
 
 export interface WrittenReport {
@@ -50,13 +51,17 @@ function claimRunDir(dir: string, runId: string): { runId: string; path: string 
   }
 }
 
-/** Write the reports (one folder per report, in the given order) and say where they went. */
-export function writeReports(dir: string, reports: readonly Report[], options: WriteOptions = {}): WrittenReport[] {
+function redactionOf(options: RedactionOptions): RedactionOptions {
   const envToken = process.env.CALLCONFORM_TOKEN;
-  const redaction: RedactionOptions = {
+  return {
     secrets: [...(options.secrets ?? []), ...(envToken ? [envToken] : [])],
     ...(options.sensitiveHeaders ? { sensitiveHeaders: options.sensitiveHeaders } : {}),
   };
+}
+
+/** Write the reports (one folder per report, in the given order) and say where they went. */
+export function writeReports(dir: string, reports: readonly Report[], options: WriteOptions = {}): WrittenReport[] {
+  const redaction = redactionOf(options);
   const claimed: string[] = [];
   const files: [string, string][] = [];
   const lastFiles: [string, string][] = [];
@@ -90,4 +95,31 @@ export function writeReports(dir: string, reports: readonly Report[], options: W
     for (const path of claimed) rmSync(path, { recursive: true, force: true });
     throw err;
   }
+}
+
+export interface WrittenRun {
+  runId: string;
+  /** `<dir>/<run-id>`, beside the profiles' folders. */
+  dir: string;
+  summaryMd: string;
+  indexHtml: string;
+}
+
+/**
+ * The run's own folder `<dir>/<start time>/`: summary.md (what a CI job summary shows: the
+ * overall verdict, a row per profile, then every failure) and index.html linking to each
+ * profile's report.html. `written` is what `writeReports` returned for the same reports.
+ */
+export function writeRunSummary(dir: string, reports: readonly Report[], written: readonly WrittenReport[], options: WriteOptions = {}): WrittenRun {
+  const redaction = redactionOf(options);
+  const safe = reports.map((r) => redactReport(r, redaction));
+  const { runId, path } = claimRunDir(dir, runStamp(safe[0]?.startedAt ?? new Date().toISOString()));
+  const run: WrittenRun = { runId, dir: path, summaryMd: join(path, 'summary.md'), indexHtml: join(path, 'index.html') };
+  const summaryOptions: SummaryOptions = { ...redaction, reportDirs: written.map((w) => w.dir) };
+  if (options.summaryMaxBytes !== undefined) summaryOptions.maxBytes = options.summaryMaxBytes;
+  writeFilesAtomic([
+    [run.summaryMd, renderSummaryMarkdown(safe, summaryOptions)],
+    [run.indexHtml, renderRunIndex(safe, written.map((w) => `../${encodeURIComponent(basename(w.dir))}/report.html`))],
+  ]);
+  return run;
 }

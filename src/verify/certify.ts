@@ -12,6 +12,9 @@ import { loadInputs } from './load-inputs.js';
 import type { VerifyOptions } from './options.js';
 import type { Inputs } from './plan.js';
 import { startRun } from './session.js';
+import { filtersOf, runScope } from './scope.js';
+import { folderDigests } from '../spec/folder-digests.js';
+import { verdictExitCode } from '../report/verdict.js';
 
 export interface OperationDone {
   profile: string;
@@ -52,7 +55,7 @@ export async function certify(options: VerifyOptions, hooks: CertifyHooks = {}):
   const inputs = hooks.inputs ?? loadInputs(options.specsDir, options.contractsDir);
   const run = await startRun(options, inputs);
   if (run.kind === 'unreachable') return { kind: 'unreachable', url: run.url, reason: run.reason, exitCode: 3 };
-  const { plan, session } = run;
+  const { plan, excluded, session } = run;
   const t1 = performance.now();
   const byId = new Map<string, CheckResult>();
   const finished = operationTracker(plan, hooks.onOperationDone);
@@ -67,7 +70,14 @@ export async function certify(options: VerifyOptions, hooks: CertifyHooks = {}):
   }
   const t2 = performance.now();
   const results = (profile: string): CheckResult[] => (plan.get(profile) ?? []).flatMap((i) => byId.get(i.id) ?? []);
-  const reports = options.targets.map((t) => buildReport(t.profile, t.url, startedAt, t2 - t0, results(t.profile)));
-  const exitCode = reports.every((r) => r.verdict === 'conformant') ? 0 : 1;
+  const recorded = { specs: { path: options.specsDir, files: folderDigests(options.specsDir) }, contracts: { path: options.contractsDir, files: folderDigests(options.contractsDir) } };
+  const filters = filtersOf(options);
+  const reports = options.targets.map((t) =>
+    buildReport(t.profile, t.url, startedAt, t2 - t0, results(t.profile), {
+      scope: runScope(plan.get(t.profile) ?? [], excluded.get(t.profile) ?? [], results(t.profile), filters),
+      inputs: recorded,
+    }),
+  );
+  const exitCode = verdictExitCode(reports, options.allowPartial);
   return { kind: 'done', reports, exitCode, timings: { planMs: Math.round(t1 - t0), checksMs: Math.round(t2 - t1) } };
 }

@@ -31,6 +31,12 @@ export interface VerifyOptions {
   headers?: ExtraHeader[];
   /** Only these checks (all when absent). */
   only?: CheckName[];
+  /** Only these operations (all when absent). */
+  operations?: string[];
+  /** Not these operations. */
+  excludeOperations?: string[];
+  /** A partial run (narrowed, or no check ran) exits 0 instead of 1; its verdict stays `partial`. */
+  allowPartial?: boolean;
   timeoutMs: number;
   maxBodyBytes: number;
   concurrency: number;
@@ -162,6 +168,9 @@ export interface VerifySettings {
   stateUrl?: string;
   cometdUrl?: string;
   only?: readonly string[];
+  operations?: readonly string[];
+  excludeOperations?: readonly string[];
+  allowPartial?: boolean;
   timeout: string;
   maxBody: string;
   concurrency: string;
@@ -201,6 +210,8 @@ export function resolveVerifyOptions(s: VerifySettings, knownProfiles: () => rea
   const timeoutMs = parseBoundedInt(s.timeout, '--timeout', 1, 600_000);
   const maxBodyBytes = parseBoundedInt(s.maxBody, '--max-body', 1, MAX_BODY_CAP);
   const concurrency = parseBoundedInt(s.concurrency, '--concurrency', 1, 256);
+  const operations = splitList(s.operations);
+  const excludeOperations = splitList(s.excludeOperations);
   const known = knownProfiles();
   const profiles = splitList(s.profiles) ?? [...known];
   for (const p of profiles) if (!known.includes(p)) throw new InputError(`unknown profile "${p}" (known: ${known.join(', ')})`);
@@ -217,6 +228,9 @@ export function resolveVerifyOptions(s: VerifySettings, knownProfiles: () => rea
     ...(token ? { token } : {}),
     ...(headers.length > 0 ? { headers } : {}),
     ...(only && only.length > 0 ? { only: only as CheckName[] } : {}),
+    ...(operations && operations.length > 0 ? { operations } : {}),
+    ...(excludeOperations && excludeOperations.length > 0 ? { excludeOperations } : {}),
+    ...(s.allowPartial ? { allowPartial: true } : {}),
     timeoutMs,
     maxBodyBytes,
     concurrency,

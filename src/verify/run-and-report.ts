@@ -5,9 +5,10 @@
  */
 import type { Report } from '../report/result.js';
 import { certify, type CertifyHooks, type OperationDone } from './certify.js';
-import { SENSITIVE_HEADERS } from '../report/redact.js';
+import { formatFailureList } from '../report/failure-list.js';
+import { redactReport, SENSITIVE_HEADERS } from '../report/redact.js';
 import { formatVerdictTable } from '../report/verdict-table.js';
-import { writeReports } from '../report/write-reports.js';
+import { writeReports, writeRunSummary } from '../report/write-reports.js';
 import { secretValues, type VerifyOptions } from './options.js';
 
 /** One progress line per operation, on a TTY only (CI logs stay clean). */
@@ -23,6 +24,8 @@ export function operationLine(d: OperationDone): string {
 export interface RunAndReport {
   exitCode: 0 | 1 | 3;
   reports: Report[];
+  /** The folder each report went to, index-aligned with `reports`. */
+  dirs: string[];
 }
 
 /** Certify, write the reports, print the verdict table; shared by `verify` and `start`. */
@@ -34,22 +37,27 @@ export async function runAndReport(options: VerifyOptions, reportsDir: string, h
   });
   if (outcome.kind === 'unreachable') {
     process.stderr.write(`callconform: target unreachable: ${outcome.url}: ${outcome.reason}\n`);
-    return { exitCode: 3, reports: [] };
+    return { exitCode: 3, reports: [], dirs: [] };
   }
   const secrets = secretValues(options);
   const secretNames = (options.headers ?? []).filter((h) => h.secret).map((h) => h.name.toLowerCase());
+  const redaction = {
+    ...(secrets.length > 0 ? { secrets } : {}),
+    ...(secretNames.length > 0 ? { sensitiveHeaders: [...SENSITIVE_HEADERS, ...secretNames] } : {}),
+  };
   let written;
+  let run;
   try {
-    written = writeReports(reportsDir, outcome.reports, {
-      ...(secrets.length > 0 ? { secrets } : {}),
-      ...(secretNames.length > 0 ? { sensitiveHeaders: [...SENSITIVE_HEADERS, ...secretNames] } : {}),
-    });
+    written = writeReports(reportsDir, outcome.reports, redaction);
+    run = writeRunSummary(reportsDir, outcome.reports, written, redaction);
   } catch (err) {
     // The verdict is known even when it cannot be saved (a disk filled during the run): show it, then the error.
     process.stdout.write(formatVerdictTable(outcome.reports));
     throw err;
   }
   process.stdout.write(formatVerdictTable(outcome.reports, written));
-  return { exitCode: outcome.exitCode, reports: outcome.reports };
+  process.stdout.write(`run summary: ${run.summaryMd} (and index.html)\n`);
+  process.stdout.write(formatFailureList(outcome.reports.map((r) => redactReport(r, redaction))));
+  return { exitCode: outcome.exitCode, reports: outcome.reports, dirs: written.map((w) => w.dir) };
 }
 

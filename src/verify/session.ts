@@ -31,15 +31,15 @@ export async function openSession(options: VerifyOptions, inputs: Inputs): Promi
   };
 }
 
-export type StartedRun = ({ kind: 'unreachable' } & Unreachable) | { kind: 'open'; plan: Map<string, CheckInstance[]>; session: RunSession };
+export type StartedRun = ({ kind: 'unreachable' } & Unreachable) | { kind: 'open'; plan: Map<string, CheckInstance[]>; excluded: Map<string, CheckInstance[]>; session: RunSession };
 
 /** Plan the run (an InputError for a bad plan comes first), probe the targets, open the session. */
 export async function startRun(options: VerifyOptions, inputs: Inputs): Promise<StartedRun> {
-  const plan = planRun(inputs, options);
+  const { run: plan, excluded } = planRun(inputs, options);
   const unreachable = await probeTargets(
     options.targets.map((t) => t.url),
     options.timeoutMs,
   );
   if (unreachable) return { kind: 'unreachable', ...unreachable };
-  return { kind: 'open', plan, session: await openSession(options, inputs) };
+  return { kind: 'open', plan, excluded, session: await openSession(options, inputs) };
 }

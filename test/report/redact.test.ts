@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { REDACTED, redactedPrefix, redactor, redactReport, redactSecrets } from '../../src/report/redact.js';
-import type { CheckResult, Report } from '../../src/report/result.js';
+import type { CheckResult, Report, RunScope } from '../../src/report/result.js';
 import { checkReport } from '../../src/report/validate-report.js';
 import { FIXTURE_COOKIE, FIXTURE_TOKEN, nonconformantReport } from './fixtures.js';
 
@@ -140,7 +140,9 @@ describe('redactReport', () => {
     const report = nonconformantReport();
     const result: Required<CheckResult> = report.results[0]!;
     type Later = { futureResultField: string };
-    const full: Required<Report> & { futureReportField: unknown; results: (CheckResult & Later)[] } = { ...report, results: [{ ...result, futureResultField: 'kept' }], futureReportField: { a: 1 } };
+    const scope: RunScope = { filters: {}, narrowed: false, planned: 1, excluded: 0, ran: 1, skipped: 0, checks: [] };
+    const inputs = { specs: { path: 'specs', files: {} }, contracts: { path: 'contracts', files: {} } };
+    const full: Required<Report> & { futureReportField: unknown; results: (CheckResult & Later)[] } = { ...report, scope, inputs, results: [{ ...result, futureResultField: 'kept' }], futureReportField: { a: 1 } };
     const safe = redactReport(full) as typeof full;
     const keys = (o: object): string[] => Object.keys(o).sort();
     expect(keys(safe)).toEqual(keys(full));

@@ -140,7 +140,7 @@ describe('secrets never appear in any output', () => {
     // verify against the reference: conformant, secret headers sent, only the plain one visible.
     expect(againstReference.code, againstReference.stderr).toBe(0);
     const refFiles = reportOutputs(join(out.dir, 'ref'));
-    expect(Object.keys(refFiles).map((f) => f.split('/').pop()).sort()).toEqual(['junit.xml', 'report.html', 'report.json', 'summary.md']);
+    expect(Object.keys(refFiles).map((f) => f.split('/').pop()).sort()).toEqual(['index.html', 'junit.xml', 'report.html', 'report.json', 'summary.md', 'summary.md']);
     const refJson = Object.entries(refFiles).find(([f]) => f.endsWith('report.json'))![1];
     expect(refJson).toContain(VISIBLE);
     expect(refJson).toMatch(/"X-Api-Key": "\[REDACTED\]"/);
@@ -151,7 +151,7 @@ describe('secrets never appear in any output', () => {
     expect(againstEcho.code, againstEcho.stderr).toBe(1);
     expect(seen.some((h) => h.authorization === `Bearer ${ECHO_TOKEN}` && h['x-api-key'] === API_KEY && h.cookie === `session=${COOKIE}`)).toBe(true);
     const echoFiles = reportOutputs(join(out.dir, 'echo'));
-    expect(Object.keys(echoFiles).length).toBe(12);
+    expect(Object.keys(echoFiles).length).toBe(14); // four files for each of three profiles, and the run's summary.md and index.html
     expect(Object.values(echoFiles).join('\n')).toMatch(/curl -sS -i -X POST/);
     expect(leaks({ ...echoFiles, stdout: againstEcho.stdout, stderr: againstEcho.stderr }, [ECHO_TOKEN, API_KEY, COOKIE])).toEqual([]);
 

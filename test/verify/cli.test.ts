@@ -40,12 +40,13 @@ describe('callconform verify (CLI)', () => {
   it('certifies the clean reference: exit 0, four reports, token nowhere', async () => {
     const out = tempDir();
     try {
-      const r = await cli(['verify', ...profileArgs(clean.url, 'graph-v1.0'), '--reports', out.dir], { CALLCONFORM_TOKEN: TOKEN });
+      const r = await cli(['verify', ...profileArgs(clean.url, 'graph-v1.0'), '--reports', out.dir], { env: { CALLCONFORM_TOKEN: TOKEN } });
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
       expect(r.stdout).toMatch(/graph-v1\.0\s+conformant/);
       const files = filesUnder(out.dir);
-      expect(files.map((f) => f.split('/').pop()).sort()).toEqual(['junit.xml', 'report.html', 'report.json', 'summary.md']);
+      // The profile's four files, and the run's summary.md and index.html in the run's own folder.
+      expect(files.map((f) => f.split('/').pop()).sort()).toEqual(['index.html', 'junit.xml', 'report.html', 'report.json', 'summary.md', 'summary.md']);
       const report = JSON.parse(readFileSync(files.find((f) => f.endsWith('report.json'))!, 'utf8')) as { verdict: string; results: { verdict: string; source: { file: string; line: number } }[] };
       expect(report.verdict).toBe('conformant');
       expect(report.results.length).toBeGreaterThan(10);
@@ -119,7 +120,7 @@ describe('callconform verify (CLI)', () => {
     [['verify', '--target', 'http://x', '--call-id', 'a', '--profile', 'nope'], /unknown profile "nope" \(known: /],
     [['verify', '--target', 'http://x', '--call-id', 'a', '--timeout', '0'], /--timeout must be an integer/],
   ])('usage error %j: exit 2, one line, no stack', async (args, message) => {
-    const r = await cli(args, { CALLCONFORM_TOKEN: '' });
+    const r = await cli(args, { env: { CALLCONFORM_TOKEN: '' } });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);

@@ -65,10 +65,12 @@ describe('check vocabulary (one list: CHECK_NAMES)', () => {
   it('report.schema.json allows exactly the vocabulary and the verdicts', () => {
     const schema = JSON.parse(readFileSync(new URL('../../src/report/report.schema.json', import.meta.url), 'utf8')) as {
       properties: { verdict: { enum: string[] } };
-      $defs: Record<string, { properties?: Record<string, { enum?: string[] }> }>;
+      $defs: Record<string, { enum?: string[]; properties?: Record<string, { enum?: string[]; $ref?: string }> }>;
     };
-    const result = Object.values(schema.$defs).find((d) => d.properties?.check);
-    expect(result?.properties?.check?.enum).toEqual([...CHECK_NAMES]);
+    // Every place that names a check (a result, the scope) refers to one definition.
+    expect(schema.$defs.checkName?.enum).toEqual([...CHECK_NAMES]);
+    const result = schema.$defs.result;
+    expect(result?.properties?.check?.$ref).toBe('#/$defs/checkName');
     expect(result?.properties?.verdict?.enum).toEqual([...RESULT_VERDICTS]);
     expect(schema.properties.verdict.enum).toEqual([...RUN_VERDICTS]);
   });

@@ -20,11 +20,15 @@ interface VerifyFlags {
   cometdUrl?: string;
   reports: string;
   only?: string[];
+  operation?: string[];
+  excludeOperation?: string[];
+  allowPartial?: boolean;
   timeout: string;
   maxBody: string;
   concurrency: string;
   specs: string;
   contracts: string;
+  sign?: string;
 }
 
 /** Turn the flags into run options and the inputs they were checked against; every problem is one InputError line (exit 2). */
@@ -46,6 +50,9 @@ export async function verifyRunFromFlags(flags: VerifyFlags, env: NodeJS.Process
       stateUrl: flags.stateUrl,
       cometdUrl: flags.cometdUrl,
       only: flags.only,
+      operations: flags.operation,
+      excludeOperations: flags.excludeOperation,
+      allowPartial: flags.allowPartial,
       timeout: flags.timeout,
       maxBody: flags.maxBody,
       concurrency: flags.concurrency,
@@ -79,21 +86,26 @@ export const registerVerify: RegisterCommand = (program, setExit) => {
     .option('--cometd-url <url>', 'Bayeux endpoint (default: <target>/api/v2/notifications)')
     .option('--reports <dir>', 'where reports go', 'reports')
     .option('--only <check...>', `run only these checks (${CHECK_NAMES.join(', ')})`)
+    .option('--operation <id...>', 'run only the checks of these operations (the operation names of the specs, e.g. updateRecordingStatus); the verdict is then partial')
+    .option('--exclude-operation <id...>', 'leave out the checks of these operations; the verdict is then partial')
+    .option('--allow-partial', 'exit 0 for a partial run (narrowed by --only, --operation or --exclude-operation, or no check ran) in which nothing failed; its verdict stays partial and its reports say it is not a certificate')
     .option('--timeout <ms>', 'time limit per request and per awaited notification', String(DEFAULTS.timeoutMs))
     .option('--max-body <bytes>', `largest response body read, in bytes (at most ${MAX_BODY_CAP})`, String(DEFAULTS.maxBodyBytes))
     .option('--concurrency <n>', 'independent checks in flight at once', String(DEFAULTS.concurrency))
     .addOption(new Option('--specs <dir>', 'spec folder').default(dataDir('specs'), './specs, else the packaged one'))
     .addOption(new Option('--contracts <dir>', 'contracts folder').default(dataDir('contracts'), './contracts, else the packaged one'))
+    .option('--sign <key>', 'sign the run: write certificate.json beside each report.json, signed with this Ed25519 private key (PEM); check it with check-certificate')
     .addHelpText(
       'after',
-      helpFooter({
+      '\nA run narrowed by --only, --operation or --exclude-operation, or one that ran no check, is never conformant: its verdict is partial, and it exits 1 unless --allow-partial is given.\n' +
+        helpFooter({
         examples: [
           'callconform verify --target http://localhost:8080 --state-url http://localhost:8080/_callconform/state --token "$TOKEN"',
           'callconform verify --target https://graph.example.com/v1.0 --call-id 421f0a00 --profile graph-v1.0 --only status-code enum',
         ],
         exitCodes: {
-          0: 'conformant',
-          1: 'nonconformant: a MUST failed, or a check could not be judged',
+          0: 'conformant (or partial with --allow-partial)',
+          1: 'nonconformant: a MUST failed, a check could not be judged, or a partial run without --allow-partial',
           2: USAGE_ERROR,
           3: 'target unreachable: no connection to its origin (refused, unknown host, TLS handshake failed, none within --timeout); a target that accepts and then misbehaves is reachable',
         },
@@ -101,9 +113,16 @@ export const registerVerify: RegisterCommand = (program, setExit) => {
       }),
     )
     .action(async (flags: VerifyFlags) => {
+      // The key is read before the run: a run that cannot be signed should not start.
+      const signingKey = flags.sign !== undefined ? (await import('../../certificate/keys.js')).loadPrivateKey(flags.sign) : undefined;
       const { options, inputs } = await verifyRunFromFlags(flags);
       const { runAndReport } = await import('../../verify/run-and-report.js');
-      const { exitCode } = await runAndReport(options, flags.reports, { inputs });
+      const { exitCode, dirs } = await runAndReport(options, flags.reports, { inputs });
+      if (signingKey && dirs.length > 0) {
+        const { writeCertificates } = await import('../../certificate/write.js');
+        const files = writeCertificates(dirs, signingKey, { specsDir: options.specsDir, contractsDir: options.contractsDir });
+        for (const f of files) process.stdout.write(`signed: ${f}\n`);
+      }
       setExit(exitCode);
     });
 };

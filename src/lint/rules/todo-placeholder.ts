@@ -7,7 +7,7 @@ import { ruleFinding } from '../../extract/findings.js';
 import type { Page } from '../../extract/page-model.js';
 import type { Finding } from '../../spec/finding.js';
 import { locate, type LintRule } from '../rule.js';
-import { slug } from '../subject.js';
+import { slug } from '../../extract/findings.js';
 
 const PLACEHOLDER = /\b(TODO|TBD|FIXME)\b[:\s]*([^.|]*)/;
 

@@ -1,0 +1,52 @@
+/**
+ * Reading report.json files back (for `diff-reports` and `verify --baseline`): a report.json
+ * file, a run folder holding one, or a folder whose subfolders each hold one (a run of several
+ * profiles). Each file must pass `report.schema.json`; anything else is one InputError line.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError } from '../spec/errors.js';
+import type { Report } from './result.js';
+import { checkReport } from './validate-report.js';
+
+/** report.json files at most this big are read (a run of every corpus operation is well below). */
+const MAX_REPORT_BYTES = 256 * 1024 * 1024;
+
+export function readReportFile(file: string): Report {
+  if (statSync(file).size > MAX_REPORT_BYTES) throw new InputError(`larger than ${MAX_REPORT_BYTES} bytes; not a report.json`, { file });
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new InputError(`not valid JSON (${(err as Error).message.split('\n')[0]})`, { file });
+  }
+  const problems = checkReport(value);
+  if (problems.length > 0) throw new InputError(`not a callconform report.json: ${problems.slice(0, 3).join('; ')}`, { file });
+  return value as Report;
+}
+
+/** The report.json files under `path`, per the rules above; an empty folder is an error. */
+export function reportFilesAt(path: string): string[] {
+  if (!statSync(path).isDirectory()) return [path];
+  const own = join(path, 'report.json');
+  if (existsSync(own)) return [own];
+  const nested = readdirSync(path, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => join(path, e.name, 'report.json'))
+    .filter((f) => existsSync(f))
+    .sort();
+  if (nested.length === 0) throw new InputError('no report.json in this folder or its subfolders', { file: path });
+  return nested;
+}
+
+/** Every report at `path`; two reports of one profile there is an error (which one would count?). */
+export function readReports(path: string): Report[] {
+  const reports = reportFilesAt(path).map((file) => ({ file, report: readReportFile(file) }));
+  const seen = new Map<string, string>();
+  for (const { file, report } of reports) {
+    const other = seen.get(report.profile);
+    if (other) throw new InputError(`two reports of profile "${report.profile}" (the other is ${other}); give one run folder`, { file });
+    seen.set(report.profile, file);
+  }
+  return reports.map((r) => r.report);
+}
