@@ -174,7 +174,7 @@ describe('secrets never appear in any output', () => {
     const startText = [...Object.values(startFiles), start.stdout, start.stderr].join('\n');
     expect(startText).toMatch(/Bearer \$CALLCONFORM_TOKEN/);
     expect(startText.match(/Bearer (?!\$CALLCONFORM_TOKEN|\[REDACTED\]|realm)[A-Za-z0-9._~+/-]{8,}/g) ?? []).toEqual([]);
-  });
+  }, 120_000); // five CLI processes at once, one of them the whole pipeline (`start`)
 
   it('error lines never repeat a secret typed on the command line', async () => {
     const lines: string[] = [];
@@ -263,7 +263,8 @@ describe('encoded echoes and short tokens, through the built CLI', () => {
     const run = await cli(['verify', '--target', target.url, '--state-url', `${target.url}${STATE_PATH}`, '--profile', 'graph-v1.0', '--token', TOKEN, '--timeout', '2000', '--reports', reports]);
     expect(run.code, run.stderr).toBe(1);
     const files = reportOutputs(reports);
-    expect(Object.keys(files)).toHaveLength(4);
+    // The profile's four reports and the run's summary.md and index.html.
+    expect(Object.keys(files)).toHaveLength(6);
     expect(Object.values(files).join('\n')).toMatch(/xxxx/);
     expect(decodableLeaks({ ...files, stdout: run.stdout, stderr: run.stderr }, TOKEN)).toEqual([]);
   });
