@@ -5,7 +5,7 @@
  * `rules/` that implement `CrossSourceRule` read those pairs and report disagreements, citing
  * the page as the finding's location and the other sources as related locations.
  */
-import { enumSections, isEnumPage, type EnumSection } from '../extract/enum-page.js';
+import { enumSections, isEnumPage, type EnumSection } from '../extract/enum-sections.js';
 import type { PageResult } from '../extract/index.js';
 import { allProperties, boundOperation, typeOfResource } from '../metadata/lookup.js';
 import type { CsdlEnumType, CsdlModel, CsdlOperation, CsdlParameter, CsdlProperty, CsdlStructuredType } from '../metadata/model.js';

@@ -3,7 +3,7 @@
  * enum page's section and the metadata's EnumType, each with its members' spelling and lines.
  * Shared by `enum-casing-differs` and `enum-member-differs`.
  */
-import type { EnumSection } from '../extract/enum-page.js';
+import type { EnumSection } from '../extract/enum-sections.js';
 import type { CsdlEnumType } from '../metadata/model.js';
 import { simpleName } from '../metadata/model.js';
 import type { Source } from '../spec/model.js';
