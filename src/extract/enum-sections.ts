@@ -11,6 +11,8 @@ import type { Page } from './page-model.js';
 export interface EnumSection {
   /** The enum type as the heading names it: `operationStatus`. */
   name: string;
+  /** The page's `Namespace: microsoft.graph.callRecords` line, when it has one: enums-callrecords.md's `modality` is not enums.md's. */
+  namespace?: string;
   /** The heading. */
   source: Source;
   members: { name: string; source: Source }[];
@@ -18,6 +20,7 @@ export interface EnumSection {
 
 const ENUM_HEADING = /^`?(\w+)`?\s+(?:values|enum(?:eration)?(?: type)?)$/i;
 const MEMBER = /^[A-Za-z][\w.-]*$/;
+const NAMESPACE = /^Namespace:\s*([\w.]+)$/;
 
 export function isEnumPage(page: Page): boolean {
   return page.frontMatter.doc_type === 'enumPageType' || /^enum(eration)? values$/i.test(page.title?.text ?? '');
@@ -27,10 +30,12 @@ export function isEnumPage(page: Page): boolean {
 export function enumSections(page: Page): EnumSection[] {
   const out: EnumSection[] = [];
   let current: EnumSection | undefined;
+  let namespace: string | undefined;
   for (const block of page.blocks) {
+    if (block.kind === 'paragraph' && !namespace) namespace = NAMESPACE.exec(block.text.trim())?.[1];
     if (block.kind === 'heading') {
       const name = ENUM_HEADING.exec(block.text.trim())?.[1];
-      current = name ? { name, source: { file: page.file, line: block.line }, members: [] } : undefined;
+      current = name ? { name, ...(namespace ? { namespace } : {}), source: { file: page.file, line: block.line }, members: [] } : undefined;
     } else if (block.kind === 'table' && current) {
       for (const row of block.rows) {
         const member = row[0]?.text.replace(/[`*]/g, '').trim() ?? '';
@@ -41,6 +46,11 @@ export function enumSections(page: Page): EnumSection[] {
     }
   }
   return out;
+}
+
+/** The enum's qualified name, lower case (`microsoft.graph.callrecords.modality`); a page without a Namespace line is taken to be in `defaultNamespace`. */
+export function qualifiedEnumKey(section: EnumSection, defaultNamespace: string): string {
+  return `${section.namespace ?? defaultNamespace}.${section.name}`.toLowerCase();
 }
 
 /** A section as the spec's enum fact of a field typed with it, citing the section's first member. */

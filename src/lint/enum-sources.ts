@@ -58,7 +58,7 @@ export function enumSubjects(set: SourceSet): EnumSubject[] {
     if (listings.length > 1) out.push({ profile: pair.profile, owner: pair.owner, subject: pair.field.name, enumName: simpleName(pair.enumType.name), listings });
   }
   for (const type of set.metadata.enums.values()) {
-    const section = set.enumSections.get(simpleName(type.name).toLowerCase());
+    const section = set.enumSections.get(type.name.toLowerCase());
     if (!section || listedByPages.has(type.name)) continue;
     out.push({ profile: set.profileOf(section.source.file), owner: ENUM_PAGE_OWNER, subject: simpleName(type.name), enumName: simpleName(type.name), listings: [sectionListing(section), metadataListing(type)] });
   }

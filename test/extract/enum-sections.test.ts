@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { enumFact, enumSections, isEnumPage } from '../../src/extract/enum-sections.js';
+import { enumFact, enumSections, isEnumPage, qualifiedEnumKey } from '../../src/extract/enum-sections.js';
 import { parsePage } from '../../src/extract/read-page.js';
 
 const resources = fileURLToPath(new URL('../../../shared/corpus/graph-full/api-reference/v1.0/resources/', import.meta.url));
@@ -23,6 +23,14 @@ describe.skipIf(!existsSync(resources))('enum sections on real pages', () => {
     expect(status.source.line).toBe(720);
     expect(status.members.map((m) => m.name)).toEqual(['NotStarted', 'Running', 'Completed', 'Failed']);
     expect(status.members.map((m) => m.source.line)).toEqual([724, 725, 726, 727]);
+  });
+
+  it('each enum page names its namespace: enums-callrecords.md\'s modality is microsoft.graph.callRecords.modality, not enums.md\'s', () => {
+    const records = enumSections(read('enums-callrecords.md')).find((s) => s.name === 'modality')!;
+    expect(records.namespace).toBe('microsoft.graph.callRecords');
+    expect(qualifiedEnumKey(records, 'microsoft.graph')).toBe('microsoft.graph.callrecords.modality');
+    expect(enumSections(read('enums.md'))[0]!.namespace).toBe('microsoft.graph');
+    expect(qualifiedEnumKey({ ...records, namespace: undefined }, 'microsoft.graph')).toBe('microsoft.graph.modality');
   });
 
   it('quota.md is not the enum page but its "State Enumeration" table is a section (backticked values, a Value header)', () => {
