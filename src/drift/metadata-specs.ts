@@ -101,22 +101,20 @@ function operationSpec(model: CsdlModel, profile: string, op: CsdlOperation, id:
   };
 }
 
-/** `answer` when one bound operation has that name, else qualified by the binding type: `callAnswer`, `participantMute`. */
-function operationIds(ops: readonly CsdlOperation[]): string[] {
-  const count = new Map<string, number>();
-  for (const o of ops) count.set(o.name, (count.get(o.name) ?? 0) + 1);
-  return ops.map((o) => {
-    if (count.get(o.name) === 1 || !o.bindingType) return o.name;
-    const binding = simpleName(o.bindingType.name);
-    return `${binding}${o.name[0]!.toUpperCase()}${o.name.slice(1)}${o.bindingType.collection ? 'Collection' : ''}`;
-  });
+/**
+ * An operation's id: its name qualified by the binding type (`callAnswer`, `participantMute`,
+ * `userDeltaCollection`), the same in every file whatever other overloads it declares, so an
+ * older and a newer metadata pair it.
+ */
+function operationId(op: CsdlOperation): string {
+  const binding = op.bindingType!;
+  return `${simpleName(binding.name)}${op.name[0]!.toUpperCase()}${op.name.slice(1)}${binding.collection ? 'Collection' : ''}`;
 }
 
 /** Every structured type and bound operation of the metadata, as specs of `profile`. */
 export function metadataSpecs(model: CsdlModel, profile: string): Spec[] {
   const bound = model.operations.filter((o) => o.bindingType);
-  const ids = operationIds(bound);
-  return [...bound.map((o, i) => operationSpec(model, profile, o, ids[i]!)), ...[...model.types.values()].map((t) => resourceSpec(model, profile, t))];
+  return [...bound.map((o) => operationSpec(model, profile, o, operationId(o))), ...[...model.types.values()].map((t) => resourceSpec(model, profile, t))];
 }
 
 /**

@@ -44,7 +44,7 @@ describe.skipIf(!existsSync(V1) || !existsSync(BETA))('Graph v1.0 → beta metad
   let changes: Change[];
   let v1: Spec[];
   beforeAll(() => {
-    const wanted = new Set(['organization', 'call', 'answer']);
+    const wanted = new Set(['organization', 'call', 'callAnswer']);
     const of = (file: string): Spec[] => metadataSpecs(readCsdl(file), 'graph').filter((s) => wanted.has(s.kind === 'resource' ? s.resource : s.operation));
     v1 = of(V1);
     changes = diffSpecs(v1, of(BETA));
@@ -68,13 +68,13 @@ describe.skipIf(!existsSync(V1) || !existsSync(BETA))('Graph v1.0 → beta metad
   });
 
   it("the answer action's acceptedModalities gains the member unknown: a request enum value added, breaking for implementations", () => {
-    const c = changes.find((x) => x.subject === 'answer' && x.fact === 'request.body.acceptedModalities.enum' && x.new === 'unknown')!;
+    const c = changes.find((x) => x.subject === 'callAnswer' && x.fact === 'request.body.acceptedModalities.enum' && x.new === 'unknown')!;
     expect(c).toMatchObject({ rule: 'enum-value-added', breaks: ['implementations'] });
     expect(lineAt(c.newSource)).toContain('<EnumType Name="modality"');
   });
 
   it('the same types compared with themselves: no changes', () => {
-    expect(v1.map((s) => (s.kind === 'resource' ? s.resource : s.operation)).sort()).toEqual(['answer', 'call', 'organization']);
+    expect(v1.map((s) => (s.kind === 'resource' ? s.resource : s.operation)).sort()).toEqual(['call', 'callAnswer', 'organization']);
     expect(diffSpecs(v1, v1)).toEqual([]);
   });
 });
@@ -107,16 +107,16 @@ describe('drift on the seed metadata subset (spawned CLI)', () => {
     expect(recased).toMatchObject({ old: 'NotStarted', new: 'notStarted', breaks: ['clients', 'implementations'] });
     expect(lineAt(recased.oldSource)).toContain('<EnumType Name="operationStatus">');
     expect(recased.newSource?.file).toBe(edited);
-    expect(find(changes, 'made-optional', 'updateRecordingStatus', 'request.body.status.required').breaks).toEqual(['implementations']);
+    expect(find(changes, 'made-optional', 'callUpdateRecordingStatus', 'request.body.status.required').breaks).toEqual(['implementations']);
     const code32 = find(changes, 'type-changed', 'resultInfo', 'properties.code.type');
     expect(code32).toMatchObject({ old: 'integer', new: 'string' });
     expect(lineAt(code32.oldSource)).toContain('<Property Name="code" Type="Edm.Int32"');
     expect(lineAt(code32.newSource)).toContain('<Property Name="code" Type="Edm.String"');
-    expect(find(changes, 'enum-value-removed', 'updateRecordingStatus', 'request.body.status.enum')).toMatchObject({ old: 'unknownFutureValue', breaks: ['clients'] });
-    expect(find(changes, 'response-resource-changed', 'updateRecordingStatus', 'response.body.resource')).toMatchObject({ old: 'updateRecordingStatusOperation', new: 'commsOperation' });
+    expect(find(changes, 'enum-value-removed', 'callUpdateRecordingStatus', 'request.body.status.enum')).toMatchObject({ old: 'unknownFutureValue', breaks: ['clients'] });
+    expect(find(changes, 'response-resource-changed', 'callUpdateRecordingStatus', 'response.body.resource')).toMatchObject({ old: 'updateRecordingStatusOperation', new: 'commsOperation' });
     // commsOperation declares status itself; updateRecordingStatusOperation inherits it: one recasing each, nothing else.
     expect(changes.map((c) => `${c.rule} ${c.subject}`).sort()).toEqual(
-      ['enum-value-recased commsOperation', 'enum-value-recased updateRecordingStatusOperation', 'enum-value-removed updateRecordingStatus', 'made-optional updateRecordingStatus', 'response-resource-changed updateRecordingStatus', 'type-changed resultInfo'].sort(),
+      ['enum-value-recased commsOperation', 'enum-value-recased updateRecordingStatusOperation', 'enum-value-removed callUpdateRecordingStatus', 'made-optional callUpdateRecordingStatus', 'response-resource-changed callUpdateRecordingStatus', 'type-changed resultInfo'].sort(),
     );
   });
 
