@@ -24,7 +24,7 @@ function table(head: readonly string[], rows: readonly (readonly string[])[]): s
 export const TABLES: Record<string, () => string> = {
   faults: () => table(['fault', 'check that must catch it', 'deviation'], FAULTS.map((f) => [`\`${f.name}\``, `\`${f.check}\``, f.description])),
   checks: () => table(['check', 'instances are generated from'], CHECKS.map((c) => [`\`${c.name}\``, c.appliesTo])),
-  'lint-rules': () => table(['rule', 'severity', 'reported by', 'what'], ruleCatalogue.map((r) => [`\`${r.id}\``, r.severity, r.stage, r.description])),
+  'lint-rules': () => table(['rule', 'severity', 'reported by', 'what'], ruleCatalogue.map((r) => [`\`${r.id}\``, r.severity, r.stage, r.example ? `${r.description} Corpus example (graph-full v1.0): ${r.example}` : r.description])),
   'drift-rules': () =>
     table(
       ['rule', 'fact', 'change', 'why'],

@@ -3,7 +3,7 @@
  * Pure: no file system, no git, no clock.
  */
 import type { Level, OperationSpec, Source, Spec } from '../spec/model.js';
-import { canonicalJson, factsOf, normalizePathTemplate, type Fact } from './facts.js';
+import { canonicalJson, factsOf, normalizePathTemplate, type Fact, type FactKind } from './facts.js';
 import { classify, explain, rules, type FactChange, type Party, type Rule } from './rules.js';
 
 export interface Change {
@@ -38,6 +38,16 @@ export interface DriftSummary {
   nonBreaking: number;
   breaksClients: number;
   breaksImplementations: number;
+}
+
+/**
+ * Which facts take part: a doc page compared with the service metadata shares only the kinds of
+ * fact both can state (`kinds`), and a fact of `bothSidesOnly` kinds that one side is silent on
+ * is not a change. Undefined: every fact, as between two versions of the docs.
+ */
+export interface ComparedFacts {
+  kinds: ReadonlySet<FactKind>;
+  bothSidesOnly: ReadonlySet<FactKind>;
 }
 
 function subjectKey(spec: Spec): string {
@@ -94,10 +104,23 @@ function toChange(table: readonly Rule[], fc: FactChange, oldFacts: Map<string, 
   };
 }
 
+/** The facts of `kinds` whose enclosing facts are kept too (a header's `required` goes with the header), renumbered. */
+function comparedFacts(facts: Fact[], kinds: ReadonlySet<FactKind>): Fact[] {
+  const keys = new Set<string>();
+  const out: Fact[] = [];
+  for (const f of facts) {
+    if (!kinds.has(f.kind) || (f.parent !== undefined && !keys.has(f.parent))) continue;
+    keys.add(f.key);
+    out.push({ ...f, order: out.length });
+  }
+  return out;
+}
+
 /** Changes between two versions of one subject (same operation or resource). */
-function diffPair(table: readonly Rule[], oldSpec: Spec, newSpec: Spec): Change[] {
-  const oldList = factsOf(oldSpec);
-  const newList = factsOf(newSpec);
+function diffPair(table: readonly Rule[], oldSpec: Spec, newSpec: Spec, compared?: ComparedFacts): Change[] {
+  const kept = (spec: Spec): Fact[] => (compared ? comparedFacts(factsOf(spec), compared.kinds) : factsOf(spec));
+  const oldList = kept(oldSpec);
+  const newList = kept(newSpec);
   const oldFacts = byKey(oldList);
   const newFacts = byKey(newList);
   const added = new Set([...newFacts.keys()].filter((k) => !oldFacts.has(k)));
@@ -107,21 +130,21 @@ function diffPair(table: readonly Rule[], oldSpec: Spec, newSpec: Spec): Change[
   for (const f of newFacts.values()) {
     const before = oldFacts.get(f.key);
     if (!before) {
-      if (!coveredByAncestor(f, newFacts, added)) found.push({ change: { change: 'added', kind: f.kind, side: f.side, new: f }, order: f.order });
+      if (!coveredByAncestor(f, newFacts, added) && !compared?.bothSidesOnly.has(f.kind)) found.push({ change: { change: 'added', kind: f.kind, side: f.side, new: f }, order: f.order });
     } else if (canonicalJson(before.value) !== canonicalJson(f.value) || (f.key === 'operation' && before.subject !== f.subject)) {
       found.push({ change: { change: 'changed', kind: f.kind, side: f.side, old: before, new: f }, order: f.order });
     }
   }
   for (const f of oldFacts.values()) {
-    if (newFacts.has(f.key) || coveredByAncestor(f, oldFacts, removed)) continue;
+    if (newFacts.has(f.key) || coveredByAncestor(f, oldFacts, removed) || compared?.bothSidesOnly.has(f.kind)) continue;
     // Place a removed fact right after the surviving fact that preceded it.
     const anchor = oldList.slice(0, f.order).reverse().find((o) => newFacts.has(o.key));
     found.push({ change: { change: 'removed', kind: f.kind, side: f.side, old: f }, order: (anchor ? (newFacts.get(anchor.key)?.order ?? 0) : -1) + 0.5 });
   }
   found.sort((a, b) => a.order - b.order);
   const subject = newList[0];
-  const kept = found.filter(({ change }) => !restatesOtherChanges(change, found.map((f) => f.change), oldFacts, newFacts));
-  return kept.map(({ change }) => {
+  const reported = found.filter(({ change }) => !restatesOtherChanges(change, found.map((f) => f.change), oldFacts, newFacts));
+  return reported.map(({ change }) => {
     const c = toChange(table, change, oldFacts, newFacts, subject);
     if (change.kind === 'operation' && change.change === 'changed' && change.old && change.new) {
       // A renamed operation: show the ids, which are what changed.
@@ -203,7 +226,7 @@ function subjectOrder(a: Spec, b: Spec): number {
  * matched by profile and id; a fact is matched by what it is about, never by its line.
  * `table` is the rule table (its order does not matter; tests pass it shuffled).
  */
-export function diffSpecs(oldSpecs: readonly Spec[], newSpecs: readonly Spec[], table: readonly Rule[] = rules): Change[] {
+export function diffSpecs(oldSpecs: readonly Spec[], newSpecs: readonly Spec[], table: readonly Rule[] = rules, compared?: ComparedFacts): Change[] {
   const oldByKey = new Map(oldSpecs.map((s) => [subjectKey(s), s] as const));
   const newByKey = new Map(newSpecs.map((s) => [subjectKey(s), s] as const));
   const pairs: [Spec | undefined, Spec | undefined][] = [];
@@ -224,7 +247,7 @@ export function diffSpecs(oldSpecs: readonly Spec[], newSpecs: readonly Spec[], 
   pairs.sort((a, b) => subjectOrder((a[1] ?? a[0]) as Spec, (b[1] ?? b[0]) as Spec));
   const changes: Change[] = [];
   for (const [o, n] of pairs) {
-    if (o && n) changes.push(...diffPair(table, o, n));
+    if (o && n) changes.push(...diffPair(table, o, n, compared));
     else if (o) changes.push(wholeSpec(table, o, 'removed'));
     else if (n) changes.push(wholeSpec(table, n, 'added'));
   }

@@ -163,7 +163,8 @@ function addField(sink: FactSink, root: string, prefix: string, side: Side, fiel
     const enumKey = `${key}.enum`;
     sink.add({ key: enumKey, path: enumKey, kind: 'enum', side, value: true, display: e.values.join(', '), source: e.source, level: e.level, parent: key });
     for (const v of e.values) {
-      sink.add({ key: `${enumKey}[${v}]`, path: enumKey, kind: 'enum-value', side, value: v, display: v, source: e.source, level: e.level, parent: enumKey, evolvable: e.evolvable === true });
+      // Keyed case-blind, so `notStarted` → `NotStarted` is one recased value, not a removal and an addition.
+      sink.add({ key: `${enumKey}[${v.toLowerCase()}]`, path: enumKey, kind: 'enum-value', side, value: v, display: v, source: e.source, level: e.level, parent: enumKey, evolvable: e.evolvable === true });
     }
   }
   if (field.maxLength) {
@@ -218,7 +219,8 @@ function operationFacts(op: OperationSpec): Fact[] {
     kind: 'operation',
     side: 'request',
     value: true,
-    display: `${op.method.value} ${firstPath?.template ?? ''}`.trim(),
+    // Metadata operations have no path: their title names the action and its binding.
+    display: `${op.method.value} ${firstPath?.template ?? op.title}`,
     source: op.method.source,
     level: op.method.level,
   });

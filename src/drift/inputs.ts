@@ -1,7 +1,8 @@
 /**
- * Turn a `drift` argument into specs: a spec YAML file, a doc page, a folder of either, or a
- * git ref of this repository (`HEAD~3:specs`, `main:specs/sources/graph-v1.0/x.md`, or a
- * bare commit meaning `<commit>:specs`). Pages are extracted on the fly.
+ * Turn a `drift` argument into specs: a spec YAML file, a doc page, a folder of either, a
+ * service metadata file (CSDL `.xml`, see `metadata-specs.ts`), or a git ref of this repository
+ * (`HEAD~3:specs`, `main:specs/sources/graph-v1.0/x.md`, or a bare commit meaning
+ * `<commit>:specs`). Pages are extracted on the fly.
  *
  * Files read from git are written to a temporary folder (same relative paths, so the
  * extractor sees `specs/sources/<profile>/…`) and every source they cite is renamed back
@@ -10,12 +11,16 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
-import { extractFiles } from '../extract/index.js';
+import { extractFiles, profileOf } from '../extract/index.js';
 import { isPageFile } from '../extract/page-files.js';
 import { listFiles } from '../spec/list-files.js';
 import { InputError } from '../spec/errors.js';
 import type { Spec } from '../spec/model.js';
 import { loadSpecFile } from '../spec/yaml-io.js';
+import type { CsdlModel } from '../metadata/model.js';
+import { readCsdl } from '../metadata/read-csdl.js';
+import type { ComparedFacts } from './diff.js';
+import { METADATA_FACT_KINDS, STATED_BY_METADATA_ONLY, describedByMetadata, metadataSpecs, metadataSpecsFor } from './metadata-specs.js';
 import { gitListFiles, gitObjectType, gitReadFile, gitTopLevel, isCommit } from './git.js';
 
 /** One side of the comparison before extraction. */
@@ -24,6 +29,8 @@ export interface DriftInput {
   label: string;
   specFiles: string[];
   pageFiles: string[];
+  /** A CSDL file: then the only file of the side. */
+  metadataFile?: string;
   /** Local file → the name shown in changes and errors (`HEAD~3:specs/…`). */
   shownAs: Map<string, string>;
   /** Folder to remove when done (files read from git). */
@@ -31,6 +38,7 @@ export interface DriftInput {
 }
 
 const SPEC_EXT = /\.ya?ml$/i;
+const METADATA_EXT = /\.xml$/i;
 
 function isSpecFile(rel: string): boolean {
   const parts = rel.split(/[\\/]/);
@@ -56,6 +64,7 @@ function fromPath(arg: string): DriftInput {
     if (specFiles.length === 0 && pageFiles.length === 0) throw new InputError('no spec YAML and no doc pages (.md, .txt) in this folder', { file: arg });
     return { label, specFiles, pageFiles, shownAs: new Map() };
   }
+  if (METADATA_EXT.test(arg)) return { label, specFiles: [], pageFiles: [], metadataFile: arg, shownAs: new Map() };
   return SPEC_EXT.test(arg) ? { label, specFiles: [arg], pageFiles: [], shownAs: new Map() } : { label, specFiles: [], pageFiles: [arg], shownAs: new Map() };
 }
 
@@ -79,15 +88,16 @@ function fromGit(arg: string, cwd: string): DriftInput | undefined {
   try {
     const root = type === 'blob' ? tempDir : join(tempDir, path);
     const local = files.map((f) => join(tempDir, f));
-    const wanted =
-      type === 'blob' ? { specFiles: SPEC_EXT.test(path) ? local : [], pageFiles: SPEC_EXT.test(path) ? [] : local } : classify(local, root);
-    for (const file of [...wanted.specFiles, ...wanted.pageFiles]) {
+    const blob = (): Pick<DriftInput, 'specFiles' | 'pageFiles' | 'metadataFile'> =>
+      METADATA_EXT.test(path) ? { specFiles: [], pageFiles: [], metadataFile: local[0]! } : SPEC_EXT.test(path) ? { specFiles: local, pageFiles: [] } : { specFiles: [], pageFiles: local };
+    const wanted: Pick<DriftInput, 'specFiles' | 'pageFiles' | 'metadataFile'> = type === 'blob' ? blob() : classify(local, root);
+    for (const file of [...wanted.specFiles, ...wanted.pageFiles, ...(wanted.metadataFile ? [wanted.metadataFile] : [])]) {
       const repoPath = relative(tempDir, file).split(sep).join('/');
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, gitReadFile(top, rev, repoPath));
       shownAs.set(file, `${rev}:${repoPath}`);
     }
-    if (wanted.specFiles.length === 0 && wanted.pageFiles.length === 0) throw new InputError(`no spec YAML and no doc pages under "${path}" at ${rev}`, { file: arg });
+    if (wanted.specFiles.length === 0 && wanted.pageFiles.length === 0 && !wanted.metadataFile) throw new InputError(`no spec YAML and no doc pages under "${path}" at ${rev}`, { file: arg });
     return { label: arg, ...wanted, shownAs, tempDir };
   } catch (err) {
     rmSync(tempDir, { recursive: true, force: true });
@@ -146,10 +156,10 @@ function loadSpecFiles(input: DriftInput): Spec[] {
   }
 }
 
-/** Profiles a side names before extraction: those of its specs and of its `sources/<profile>/` pages. */
+/** Profiles a side names before extraction: those of its specs and of its `sources/<profile>/` pages or metadata. */
 export function knownProfiles(input: DriftInput): Set<string> {
   const out = new Set<string>();
-  for (const f of input.pageFiles) {
+  for (const f of [...input.pageFiles, ...(input.metadataFile ? [input.metadataFile] : [])]) {
     const p = sourcesProfile(f);
     if (p) out.add(p);
   }
@@ -181,6 +191,42 @@ export function loadInput(input: DriftInput, profiles: ProfileChoice = {}): Spec
   } catch (err) {
     rethrowShown(err, input.shownAs);
   }
+}
+
+/** The profile a metadata side stands for: `--profile`, its `sources/<profile>/` folder, else the other side's, else its own folder's. */
+function metadataProfile(file: string, profiles: ProfileChoice): string {
+  return profiles.forced ?? sourcesProfile(file) ?? profiles.fallback ?? profileOf(file);
+}
+
+export interface LoadedSides {
+  old: Spec[];
+  new: Spec[];
+  /** Set when one side is metadata and the other is not: only what both can state is compared. */
+  compared?: ComparedFacts;
+}
+
+/**
+ * Both sides' specs. Two metadata files are compared whole, under one profile. A metadata file
+ * against pages or specs is read through them (`metadataSpecsFor`): the pages of the metadata's
+ * profile (when `--profile` or a `sources/<profile>/` folder names it) decide what is compared,
+ * and only the kinds of fact both can state take part.
+ */
+export function loadSides(oldInput: DriftInput, newInput: DriftInput, profiles: { old: ProfileChoice; new: ProfileChoice }): LoadedSides {
+  const read = (input: DriftInput, file: string): CsdlModel => readCsdl(file, input.shownAs.get(file) ?? file);
+  const oldMeta = oldInput.metadataFile;
+  const newMeta = newInput.metadataFile;
+  if (oldMeta && newMeta) {
+    const profile = metadataProfile(oldMeta, profiles.old);
+    return { old: metadataSpecs(read(oldInput, oldMeta), profile), new: metadataSpecs(read(newInput, newMeta), profile) };
+  }
+  if (!oldMeta && !newMeta) return { old: loadInput(oldInput, profiles.old), new: loadInput(newInput, profiles.new) };
+  const [metaInput, docsInput, metaFile] = oldMeta ? [oldInput, newInput, oldMeta] : [newInput, oldInput, newMeta!];
+  const named = (oldMeta ? profiles.old : profiles.new).forced ?? sourcesProfile(metaFile);
+  const docs = loadInput(docsInput, oldMeta ? profiles.new : profiles.old).filter((s) => (named === undefined || s.profile === named) && describedByMetadata(s));
+  if (docs.length === 0) throw new InputError(`no resource or action page${named ? ` of profile ${named}` : ''} to compare the metadata with`, { file: docsInput.label });
+  const metadata = metadataSpecsFor(read(metaInput, metaFile), docs);
+  const compared = { kinds: METADATA_FACT_KINDS, bothSidesOnly: STATED_BY_METADATA_ONLY };
+  return oldMeta ? { old: metadata, new: docs, compared } : { old: docs, new: metadata, compared };
 }
 
 export function disposeInput(input: DriftInput): void {

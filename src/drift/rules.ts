@@ -313,6 +313,14 @@ export const rules: readonly Rule[] = [
     classify: when('removed', (c) => producer(c.side)),
   },
   {
+    id: 'enum-value-recased',
+    fact: 'enum-value',
+    title: 'enum value spelled with other casing',
+    explanation:
+      'Enum values compare exactly: the old spelling is no longer valid and the new one was not, so whoever sends the value and whoever reads it must both change (specs/decisions.yaml may rule that both spellings are accepted, see acceptValues).',
+    classify: when('changed', () => both),
+  },
+  {
     id: 'evolvable-enum-value-added',
     fact: 'enum-value',
     title: 'value added to an evolvable response enum',

@@ -1,6 +1,6 @@
 /**
  * Fields typed with an enum type (`state | callState`) whose description lists no values get the
- * members from the enum's definition (its own page or `enums.md`, see `enum-pages.ts`), citing it.
+ * members from the enum's definition (its own page or `enums.md`, see `enum-sections.ts`), citing it.
  * A field whose type names a resource page stays a `$ref` to that resource.
  */
 import type { EnumFact, FieldFact, Spec } from '../spec/model.js';

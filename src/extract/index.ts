@@ -15,7 +15,7 @@ import type { Page, PageFormat } from './page-model.js';
 import { decodePage, parsePage } from './read-page.js';
 import { pagesUnder } from './page-files.js';
 import { qualifiedOperationIds } from './unique-operations.js';
-import { enumsOfPage } from './enum-pages.js';
+import { enumFact, enumSections } from './enum-sections.js';
 import { applyEnumTypes } from './enum-types.js';
 import { enumPagesNear, referencedTypes, resolveType, resourcesFolder } from './linked-pages.js';
 
@@ -124,7 +124,7 @@ function followLinks(extracted: PageResult[], resourcesDir: string | undefined):
   const seen = new Set(extracted.map((r) => resolve(r.page.file)));
   const enums = new Map<string, EnumFact>();
   const addEnums = (r: PageResult): void => {
-    for (const [k, v] of enumsOfPage(r.page)) if (!enums.has(k)) enums.set(k, v);
+    for (const s of enumSections(r.page)) if (!enums.has(s.name.toLowerCase())) enums.set(s.name.toLowerCase(), enumFact(s));
   };
   const followed: PageResult[] = [];
   const unresolved: Array<{ type: string; finding: Finding }> = [];

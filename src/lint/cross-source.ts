@@ -5,11 +5,10 @@
  * `rules/` that implement `CrossSourceRule` read those pairs and report disagreements, citing
  * the page as the finding's location and the other sources as related locations.
  */
-import { enumSections, isEnumPage, type EnumSection } from '../extract/enum-page.js';
+import { enumSections, isEnumPage, qualifiedEnumKey, type EnumSection } from '../extract/enum-sections.js';
 import type { PageResult } from '../extract/index.js';
 import { allProperties, boundOperation, typeOfResource } from '../metadata/lookup.js';
 import type { CsdlEnumType, CsdlModel, CsdlOperation, CsdlParameter, CsdlProperty, CsdlStructuredType } from '../metadata/model.js';
-import { simpleName } from '../metadata/model.js';
 import type { Finding, RelatedSource, Severity } from '../spec/finding.js';
 import type { OperationSpec, ParameterFact, PropertyFact, ResourceSpec, Source, Spec } from '../spec/model.js';
 
@@ -43,7 +42,7 @@ export interface SourceSet {
   resources: ResourcePair[];
   operations: OperationPair[];
   fields: FieldPair[];
-  /** Sections of the shared enum page(s) by lower-case enum name. */
+  /** Sections of the shared enum page(s) by lower-case qualified enum name (`microsoft.graph.operationstatus`). */
   enumSections: Map<string, EnumSection>;
   /** The profile of a page of this run (for findings about the enum page itself). */
   profileOf: (file: string) => string;
@@ -60,13 +59,21 @@ export interface CrossSourceRule {
 
 export function sourceSet(metadata: CsdlModel, specs: readonly Spec[], pages: readonly PageResult[], profileOf: (file: string) => string): SourceSet {
   const sections = new Map<string, EnumSection>();
-  for (const p of pages) if (isEnumPage(p.page)) for (const s of enumSections(p.page)) if (!sections.has(s.name.toLowerCase())) sections.set(s.name.toLowerCase(), s);
+  // A page that names no namespace is about the metadata's first schema (Graph: microsoft.graph).
+  const mainNamespace = metadata.schemas[0]?.namespace ?? '';
+  for (const p of pages) {
+    if (!isEnumPage(p.page)) continue;
+    for (const s of enumSections(p.page)) {
+      const key = qualifiedEnumKey(s, mainNamespace);
+      if (!sections.has(key)) sections.set(key, s);
+    }
+  }
   const resources: ResourcePair[] = [];
   const operations: OperationPair[] = [];
   const fields: FieldPair[] = [];
   const pair = (profile: string, owner: string, kind: FieldPair['kind'], field: PropertyFact | ParameterFact, declared: CsdlProperty | CsdlParameter): void => {
     const enumType = metadata.enums.get(declared.type.name);
-    const enumSection = enumType ? sections.get(simpleName(enumType.name).toLowerCase()) : undefined;
+    const enumSection = enumType ? sections.get(enumType.name.toLowerCase()) : undefined;
     fields.push({ profile, owner, kind, field, declared, ...(enumType ? { enumType } : {}), ...(enumSection ? { enumSection } : {}) });
   };
   for (const spec of specs) {

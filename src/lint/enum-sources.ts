@@ -3,7 +3,7 @@
  * enum page's section and the metadata's EnumType, each with its members' spelling and lines.
  * Shared by `enum-casing-differs` and `enum-member-differs`.
  */
-import type { EnumSection } from '../extract/enum-page.js';
+import type { EnumSection } from '../extract/enum-sections.js';
 import type { CsdlEnumType } from '../metadata/model.js';
 import { simpleName } from '../metadata/model.js';
 import type { Source } from '../spec/model.js';
@@ -58,7 +58,7 @@ export function enumSubjects(set: SourceSet): EnumSubject[] {
     if (listings.length > 1) out.push({ profile: pair.profile, owner: pair.owner, subject: pair.field.name, enumName: simpleName(pair.enumType.name), listings });
   }
   for (const type of set.metadata.enums.values()) {
-    const section = set.enumSections.get(simpleName(type.name).toLowerCase());
+    const section = set.enumSections.get(type.name.toLowerCase());
     if (!section || listedByPages.has(type.name)) continue;
     out.push({ profile: set.profileOf(section.source.file), owner: ENUM_PAGE_OWNER, subject: simpleName(type.name), enumName: simpleName(type.name), listings: [sectionListing(section), metadataListing(type)] });
   }

@@ -10,7 +10,8 @@ import { extractFiles, extractPage, profileOf, type PageResult } from '../extrac
 import type { Decision } from '../spec/decisions.js';
 import type { Finding } from '../spec/finding.js';
 import type { Spec } from '../spec/model.js';
-import { DEFAULT_PERMISSIONS_REFERENCE, displayPath } from './paths.js';
+import { displayPath } from '../spec/display-path.js';
+import { DEFAULT_PERMISSIONS_REFERENCE } from './paths.js';
 import { loadPermissionsReference, type PermissionsReference } from './permissions-reference.js';
 import type { CsdlModel } from '../metadata/model.js';
 import type { EnumDisagreement } from '../extract/other-sources.js';

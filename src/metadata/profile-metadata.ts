@@ -1,7 +1,7 @@
 /** Where a profile keeps the service's metadata: `specs/sources/<profile>/metadata.xml`. */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { displayPath } from '../lint/paths.js';
+import { displayPath } from '../spec/display-path.js';
 import type { CsdlModel } from './model.js';
 import { readCsdl } from './read-csdl.js';
 

@@ -84,6 +84,7 @@ const cases: Case[] = [
   },
   { rule: 'enum-constraint-removed', breaks: I, specs: op((s) => delete param(s, 'mode').enum), fact: 'request.body.mode.enum' },
   { rule: 'enum-value-removed', breaks: C, specs: op((s) => param(s, 'mode').enum!.values.pop()), fact: 'request.body.mode.enum' },
+  { rule: 'enum-value-recased', breaks: CI, specs: op((s) => (param(s, 'mode').enum!.values[0] = 'Fast')), fact: 'request.body.mode.enum' },
   { rule: 'enum-value-added', breaks: I, specs: op((s) => param(s, 'mode').enum!.values.push('medium')), fact: 'request.body.mode.enum' },
   { rule: 'evolvable-enum-value-added', breaks: none, specs: res((s) => prop(s, 'status').enum!.values.push('paused')), fact: 'properties.status.enum' },
   { rule: 'max-length-lowered', breaks: C, specs: op((s) => (param(s, 'clientContext').maxLength!.value = 128)), fact: 'request.body.clientContext.maxLength' },

@@ -54,6 +54,26 @@ describe.skipIf(!existsSync(V1) || !existsSync(ENUMS))('cross-source rules on th
     expect(elsewhere.message).toMatch(/listed by enums\.md \(.*enums\.md:\d+\) and the metadata/);
   });
 
+  it('enum pages are matched by namespace: enums-callrecords.md lists callRecords.modality, which is not the modality call-answer.md uses', () => {
+    const records = page('resources/enums-callrecords.md');
+    const findings = lintPages([page('api/call-answer.md'), records, ENUMS], { permissions: null, profile: 'graph-v1.0', metadataFor: () => model }).findings;
+    const members = findings.filter((f) => f.rule === 'enum-member-differs' && f.id.includes('/answer/acceptedModalities/'));
+    expect(members.length).toBeGreaterThan(0);
+    expect(members.flatMap((f) => (f.related ?? []).map((r) => r.source.file))).not.toContain(records);
+    expect(members.flatMap((f) => (f.related ?? []).map((r) => r.source.file))).toContain(ENUMS);
+  });
+
+  it('the catalogue example of every cross-source rule cites corpus page lines where the rule reports', () => {
+    for (const rule of crossSourceRules) {
+      const cited = [...rule.example.matchAll(/\b((?:api|resources)\/[\w.-]+\.md):(\d+)/g)].map((m) => ({ rel: m[1]!, line: Number(m[2]) }));
+      expect(cited.length, rule.id).toBeGreaterThan(0);
+      for (const { rel, line } of cited) {
+        const found = lint([rel]).filter((f) => f.rule === rule.id && f.source.file === page(rel) && f.source.line === line);
+        expect(found.length, `${rule.id} at ${rel}:${line}`).toBeGreaterThan(0);
+      }
+    }
+  });
+
   it('parameter-undeclared: addPassword documents parameters the action does not declare; getSchedule spells them in another casing', () => {
     const add = one(lint(['api/application-addpassword.md']), 'parameter-undeclared/graph-v1.0/addPassword/displayName');
     expect(add.message).toContain('declared parameters: passwordCredential: microsoft.graph.passwordCredential');

@@ -25,9 +25,10 @@ export const registerDrift: RegisterCommand = (program, setExit) => {
     .summary('classify what changed between two versions of the docs (breaking for clients, for implementations, or not)')
     .description(
       'Compare two versions of the docs or specs fact by fact and classify every change as breaking for clients, breaking for implementations, or non-breaking, with both sides\' sources. ' +
-        'OLD and NEW are each a doc page, a folder of pages or specs, or a git ref of the repository it runs in (REV:path, or a bare commit meaning REV:specs).',
+        'OLD and NEW are each a doc page, a folder of pages or specs, a service metadata file (CSDL .xml), or a git ref of the repository it runs in (REV:path, or a bare commit meaning REV:specs). ' +
+          'Two metadata files are compared whole; a metadata file against pages or specs is compared on what those pages describe.',
     )
-    .argument('<old>', 'doc page, folder of pages or specs, or git ref of this repository (HEAD~3:specs)')
+    .argument('<old>', 'doc page, folder of pages or specs, metadata .xml, or git ref of this repository (HEAD~3:specs)')
     .argument('<new>', 'same kinds as OLD')
     .option('--format <format>', 'text, json or markdown', 'text')
     .option('--fail-on <class>', 'exit 1 on: breaking changes, any change, or none', 'breaking')
@@ -35,14 +36,14 @@ export const registerDrift: RegisterCommand = (program, setExit) => {
     .addHelpText(
       'after',
       helpFooter({
-        examples: ['callconform drift HEAD~3:specs specs', 'callconform drift main:docs/api/call-update.md docs/api/call-update.md --profile graph-beta --format markdown'],
+        examples: ['callconform drift HEAD~3:specs specs', 'callconform drift HEAD~3:specs/sources/graph-v1.0/metadata.xml specs/sources/graph-v1.0/metadata.xml', 'callconform drift main:docs/api/call-update.md docs/api/call-update.md --profile graph-beta --format markdown'],
         exitCodes: { 0: 'no change of the --fail-on class', 1: 'a change of the --fail-on class (default: a breaking change)', 2: USAGE_ERROR },
       }),
     )
     .action(async (oldArg: string, newArg: string, opts: { format: string; failOn: string; profile?: string }) => {
       const format = choice('--format', opts.format, FORMATS);
       const failOn = choice('--fail-on', opts.failOn, FAIL_ON);
-      const [{ diffSpecs, driftExitCode }, { driftReport, formatReport }, { disposeInput, knownProfiles, loadInput, resolveInput }, { profileOf }] = await Promise.all([
+      const [{ diffSpecs, driftExitCode }, { driftReport, formatReport }, { disposeInput, knownProfiles, loadSides, resolveInput }, { profileOf }] = await Promise.all([
         import('../../drift/diff.js'),
         import('../../drift/format.js'),
         import('../../drift/inputs.js'),
@@ -57,12 +58,12 @@ export const registerDrift: RegisterCommand = (program, setExit) => {
         inputs.push(newInput);
         // Pages outside sources/<profile>/ take the other side's profile; when neither side names
         // one, both take the old page's (so two loose copies of a page compare with each other).
-        const shared = oldInput.pageFiles[0] !== undefined ? profileOf(oldInput.pageFiles[0]) : undefined;
+        const first = oldInput.pageFiles[0] ?? oldInput.metadataFile;
+        const shared = first !== undefined ? profileOf(first) : undefined;
         const oldFallback = only(newInput) ?? only(oldInput) ?? shared;
         const newFallback = only(oldInput) ?? only(newInput) ?? shared;
-        const oldSpecs = loadInput(oldInput, { forced: opts.profile, fallback: oldFallback });
-        const newSpecs = loadInput(newInput, { forced: opts.profile, fallback: newFallback });
-        const changes = diffSpecs(oldSpecs, newSpecs);
+        const sides = loadSides(oldInput, newInput, { old: { forced: opts.profile, fallback: oldFallback }, new: { forced: opts.profile, fallback: newFallback } });
+        const changes = diffSpecs(sides.old, sides.new, undefined, sides.compared);
         process.stdout.write(formatReport(driftReport(oldArg, newArg, changes, failOn, program.version() ?? '0.0.0'), format));
         setExit(driftExitCode(changes, failOn));
       } finally {

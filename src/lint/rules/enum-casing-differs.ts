@@ -11,7 +11,7 @@ export const enumCasingDiffers: CrossSourceRule = {
   id: 'enum-casing-differs',
   severity: 'error',
   description: 'The page, the shared enum page and the service metadata spell the same enum members with different casing; specs/decisions.yaml must rule which spelling the contract accepts.',
-  example: 'commsoperation.md lists status values notStarted, running, completed, failed; enums.md and the metadata (EnumType operationStatus) list NotStarted, Running, Completed, Failed.',
+  example: 'resources/commsoperation.md:29 lists status values notStarted, running, completed, failed; enums.md:720 and the metadata (v1.0.xml:1575, EnumType operationStatus) list NotStarted, Running, Completed, Failed.',
   check(set) {
     return casingDisagreements(set).flatMap((subject) => {
       const conflicts = casingConflicts(subject.listings);

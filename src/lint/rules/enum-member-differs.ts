@@ -19,7 +19,7 @@ export const enumMemberDiffers: CrossSourceRule = {
   id: 'enum-member-differs',
   severity: 'warning',
   description: 'An enum member is listed by one source (page, shared enum page, service metadata) and missing from another; unknownFutureValue and members documented elsewhere are notes.',
-  example: 'enums.md lists dataPolicyOperationStatus member complete; a page or the metadata listing completed instead, or omitting it, is reported.',
+  example: 'resources/call.md:74 lists requestedModalities member unknown, which neither enums.md:329 nor the metadata (EnumType modality) lists (warning); api/team-clone.md:65 leaves out hiddenMembership, which the metadata declares (warning); api/call-reject.md:46 leaves out the evolvable sentinel unknownFutureValue (note).',
   check(set) {
     return enumSubjects(set).flatMap((subject) => {
       const all = new Map<string, string>();

@@ -11,7 +11,7 @@ export const parameterOptionalityDiffers: CrossSourceRule = {
   id: 'parameter-optionality-differs',
   severity: 'warning',
   description: 'The page calls a body parameter optional but the service metadata declares it non-nullable (Nullable="false"), so the service requires it.',
-  example: 'call-updaterecordingstatus.md documents status as optional; the metadata declares <Parameter Name="status" Type="graph.recordingStatus" Nullable="false" />.',
+  example: 'api/directoryobject-checkmembergroups.md:51 calls groupIds optional; the metadata declares <Parameter Name="groupIds" Type="Collection(Edm.String)" Nullable="false" Unicode="false" /> (v1.0.xml:21500).',
   check(set) {
     return set.fields
       .filter((f) => f.kind === 'parameter' && 'required' in f.field && !f.field.required && !f.declared.nullable)

@@ -9,7 +9,7 @@ export const parameterUndeclared: CrossSourceRule = {
   id: 'parameter-undeclared',
   severity: 'warning',
   description: 'The page documents a request body parameter that the bound action or function in the service metadata does not declare.',
-  example: 'A page documenting a parameter under a name the metadata spells differently (clientcontext vs clientContext) or does not have at all.',
+  example: 'api/calendar-getschedule.md:46 documents schedules; the action getSchedule declares Schedules (v1.0.xml:24186), and likewise startTime, endTime, availabilityViewInterval.',
   check(set) {
     return set.operations.flatMap(({ spec, operation }) =>
       (spec.request.body?.parameters ?? [])

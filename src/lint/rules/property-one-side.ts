@@ -12,7 +12,7 @@ export const propertyOneSide: CrossSourceRule = {
   id: 'property-one-side',
   severity: 'warning',
   description: 'A resource property is documented by the page but not declared by the service metadata (warning), or declared but not documented (note).',
-  example: 'A resource page listing a property the metadata type does not have, or the metadata declaring a property the page\'s Properties table leaves out.',
+  example: 'resources/activitybasedtimeoutpolicy.md:57 documents Version, which activityBasedTimeoutPolicy (v1.0.xml:4581) does not declare (warning); resources/accessreviewinstance.md:39 leaves out fallbackReviewers, declared at v1.0.xml:7632 (note).',
   check(set) {
     return set.resources.flatMap(({ spec, type }) => {
       const declared = allProperties(set.metadata, type);

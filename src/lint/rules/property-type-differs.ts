@@ -22,7 +22,7 @@ export const propertyTypeDiffers: CrossSourceRule = {
   id: 'property-type-differs',
   severity: 'warning',
   description: 'The type the page gives a property or parameter differs from the type the service metadata declares (String vs Edm.Int32, one value vs a collection).',
-  example: 'A resource page giving a property the type String where the metadata declares Edm.Int32 or Edm.Boolean.',
+  example: 'resources/datapolicyoperation.md:35 gives progress the type String; the metadata declares Edm.Double (v1.0.xml:13147).',
   check(set) {
     return set.fields.flatMap((f) => {
       const declared = declaredJsonType(set.metadata, f.declared.type);

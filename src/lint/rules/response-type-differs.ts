@@ -23,7 +23,7 @@ export const responseTypeDiffers: CrossSourceRule = {
   id: 'response-type-differs',
   severity: 'warning',
   description: 'The resource type the page says an operation returns differs from the return type the service metadata declares for the action or function.',
-  example: 'An action page whose response example is a commsOperation while the metadata declares ReturnType graph.updateRecordingStatusOperation (or no return type).',
+  example: 'api/educationsubmission-return.md:89: the response annotation names microsoft.graph.educationAssignment (the page answers 204 No Content); the metadata declares ReturnType microsoft.graph.educationSubmission (v1.0.xml:21559).',
   check(set) {
     return set.operations.flatMap(({ spec, operation }) => {
       const body = spec.response.body;
