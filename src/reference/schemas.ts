@@ -10,6 +10,7 @@ import { join, relative, sep } from 'node:path';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { InputError } from '../spec/errors.js';
+import { linearRegExp } from '../spec/linear-regexp.js';
 import type { FaultSet } from './faults.js';
 
 type AddFormats = (ajv: Ajv2020) => Ajv2020;
@@ -104,7 +105,7 @@ function problemOf(e: ErrorObject): ValidationProblem {
  * every schema of the set available for `$ref`, after the fault rewrites.
  */
 export function compileValidators(set: SchemaSet, files: readonly string[], faults: FaultSet, schemaDir = 'contracts/schemas'): Map<string, RequestValidator> {
-  const ajv = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true, validateFormats: true });
+  const ajv = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true, validateFormats: true, code: { regExp: linearRegExp } });
   addFormats(ajv);
   const rewrites = faultRewrites(faults);
   const ids = new Map<string, string>();
