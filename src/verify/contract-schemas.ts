@@ -3,13 +3,14 @@
  * 2020-12 setup. Verify shares contract files with the reference implementation, never code
  * (DESIGN.md): a validator bug shared by both would hide itself from the mutation test.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { listFiles } from '../spec/list-files.js';
 import { join, relative, sep } from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { InputError } from '../spec/errors.js';
 import { lineOfPattern, linearRegExp, nonLinearPatterns } from '../spec/linear-regexp.js';
+import { INPUT_LIMITS, readInputText } from '../spec/read-input.js';
 
 type AddFormats = (ajv: Ajv2020) => Ajv2020;
 const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ?? addFormatsModule) as unknown as AddFormats;
@@ -65,7 +66,7 @@ export class ContractSchemas {
     const dir = join(contractsDir, 'schemas');
     for (const full of existsSync(dir) ? listFiles(dir).filter((f) => f.endsWith('.schema.json')) : []) {
       let value: unknown;
-      const text = readFileSync(full, 'utf8');
+      const text = readInputText(full, INPUT_LIMITS.contract, 'contract schema');
       try {
         value = JSON.parse(text) as unknown;
       } catch (err) {

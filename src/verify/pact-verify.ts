@@ -13,12 +13,13 @@
  * - Asynchronous-message interactions (CometD notifications) need a CometD subscriber, not an
  *   HTTP exchange: they are left out here and counted (`callconform verify` checks them).
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Verifier } from '@pact-foundation/pact';
 import { InputError } from '../spec/errors.js';
+import { INPUT_LIMITS, readInputText } from '../spec/read-input.js';
 
 export interface PactVerifyOptions {
   target: string;
@@ -61,8 +62,9 @@ function preparePacts(opts: PactVerifyOptions, dir: string): { files: string[]; 
   for (const name of names) {
     const file = join(opts.pactsDir, name);
     let pact: PactJson;
+    const text = readInputText(file, INPUT_LIMITS.contract, 'pact file');
     try {
-      pact = JSON.parse(readFileSync(file, 'utf8')) as PactJson;
+      pact = JSON.parse(text) as PactJson;
     } catch {
       throw new InputError('not a pact file (invalid JSON)', { file, line: 1 });
     }
