@@ -4,6 +4,7 @@ import { InputError } from '../../spec/errors.js';
 import { dataDir } from '../data-dirs.js';
 import { REDACTED_CHILD_ENV, runRedactedChild } from '../redacted-child.js';
 import { warnIfShortToken } from '../short-token.js';
+import { DEFAULTS, MAX_BODY_CAP, parseBoundedInt } from '../../verify/options.js';
 import type { RegisterCommand } from './index.js';
 
 interface PactVerifyCliOptions {
@@ -13,6 +14,7 @@ interface PactVerifyCliOptions {
   pacts: string;
   profile?: string;
   timeout: string;
+  maxBody: string;
 }
 
 function httpUrl(value: string, flag: string): string {
@@ -42,6 +44,7 @@ export const registerPactVerify: RegisterCommand = (program, setExit) => {
     .addOption(new Option('--pacts <dir>', 'pacts folder').default(dataDir('contracts/pacts'), './contracts/pacts, else the packaged one'))
     .option('--profile <name>', 'verify only this profile (provider) pact')
     .option('--timeout <ms>', 'time limit per request, in ms', '10000')
+    .option('--max-body <bytes>', `largest answer body read (decoded), from the target and the state URL, in bytes (at most ${MAX_BODY_CAP})`, String(DEFAULTS.maxBodyBytes))
     .addHelpText(
       'after',
       helpFooter({
@@ -60,12 +63,13 @@ export const registerPactVerify: RegisterCommand = (program, setExit) => {
       const stateUrl = httpUrl(opts.stateUrl, '--state-url');
       const timeoutMs = Number(opts.timeout);
       if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new InputError(`--timeout must be a positive integer (ms), got "${opts.timeout}"`);
+      const maxBodyBytes = parseBoundedInt(opts.maxBody, '--max-body', 1, MAX_BODY_CAP);
       const token = opts.token || process.env.CALLCONFORM_TOKEN || undefined;
       if (!process.env[REDACTED_CHILD_ENV]) warnIfShortToken(token);
       if (token && !process.env[REDACTED_CHILD_ENV]) {
         // Pact's native verifier prints mismatches (echoed headers and bodies) straight to stdout:
         // run it in a child whose output is redacted. The token travels in the environment.
-        const args = ['pact-verify', '--target', target, '--state-url', stateUrl, '--pacts', opts.pacts, '--timeout', String(timeoutMs), ...(opts.profile ? ['--profile', opts.profile] : [])];
+        const args = ['pact-verify', '--target', target, '--state-url', stateUrl, '--pacts', opts.pacts, '--timeout', String(timeoutMs), '--max-body', String(maxBodyBytes), ...(opts.profile ? ['--profile', opts.profile] : [])];
         const code = await runRedactedChild(args, { CALLCONFORM_TOKEN: token }, [token, `Bearer ${token}`]);
         return setExit(code === 0 || code === 1 || code === 3 ? code : 2);
       }
@@ -77,7 +81,7 @@ export const registerPactVerify: RegisterCommand = (program, setExit) => {
         return setExit(3);
       }
       const result = await verifyPacts(
-        { target, stateUrl, pactsDir: opts.pacts, timeoutMs, ...(token ? { token } : {}), ...(opts.profile ? { profile: opts.profile } : {}) },
+        { target, stateUrl, pactsDir: opts.pacts, timeoutMs, maxBodyBytes, ...(token ? { token } : {}), ...(opts.profile ? { profile: opts.profile } : {}) },
       );
       const scope = `${result.httpInteractions} HTTP interactions of ${result.pacts.length} pact(s)`;
       const skipped = result.skippedMessages ? `; ${result.skippedMessages} CometD message interaction(s) left to \`callconform verify\`` : '';
@@ -85,7 +89,9 @@ export const registerPactVerify: RegisterCommand = (program, setExit) => {
         process.stdout.write(`pact verification passed: ${scope}${skipped}\n`);
         return setExit(0);
       }
-      process.stderr.write(`pact verification failed: ${scope}${skipped}\n${result.failure ? `${result.failure}\n` : ''}`);
+      // What the target did instead of answering (Pact shows only the stand-in's status and content type).
+      const replaced = result.replaced.map((r) => `  the target's answer to ${r}\n`).join('');
+      process.stderr.write(`pact verification failed: ${scope}${skipped}\n${result.failure ? `${result.failure}\n` : ''}${replaced}`);
       setExit(1);
     });
 };
