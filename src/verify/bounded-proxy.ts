@@ -24,8 +24,8 @@ export interface BoundedProxyOptions {
   target: string;
   timeoutMs: number;
   maxBodyBytes: number;
-  /** CA certificates for an https target (PEM), besides Node's. */
-  ca?: string;
+  /** CA certificates an https target may chain to (`trustedCas`). */
+  ca?: readonly string[];
 }
 
 export interface BoundedProxy {
@@ -98,7 +98,7 @@ export async function startBoundedProxy(opts: BoundedProxyOptions): Promise<Boun
       };
       const timer = setTimeout(() => fail(504, `no complete response within ${opts.timeoutMs} ms (timeout)`), opts.timeoutMs);
       const upstream = send(
-        { protocol: target.protocol, hostname: target.hostname.replace(/^\[(.*)\]$/, '$1'), port: target.port, method: req.method, path: req.url, headers: forwardedHeaders(req.headers, target.host), ...(opts.ca ? { ca: opts.ca } : {}), agent: false },
+        { protocol: target.protocol, hostname: target.hostname.replace(/^\[(.*)\]$/, '$1'), port: target.port, method: req.method, path: req.url, headers: forwardedHeaders(req.headers, target.host), ...(opts.ca ? { ca: [...opts.ca] } : {}), agent: false },
         (answer) => {
           const decode = decoder(answer.headers['content-encoding']);
           const body: Buffer[] = [];

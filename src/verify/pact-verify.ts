@@ -21,6 +21,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Verifier } from '@pact-foundation/pact';
+import { Agent, fetch, type Dispatcher, type Response } from 'undici';
 import { InputError } from '../spec/errors.js';
 import { startBoundedProxy, type BoundedProxy } from './bounded-proxy.js';
 import { DEFAULTS } from './options.js';
@@ -40,8 +41,8 @@ export interface PactVerifyOptions {
   timeoutMs?: number;
   /** Largest answer body (decoded), from the target and from the state URL. */
   maxBodyBytes?: number;
-  /** CA certificates (PEM) an https target's certificate may chain to, besides Node's. */
-  ca?: string;
+  /** CA certificates (PEM) an https target's certificate may chain to (`trustedCas`). */
+  ca?: readonly string[];
 }
 
 export interface PactVerifyResult {
@@ -117,8 +118,9 @@ async function boundedText(res: Response, maxBytes: number, what: string): Promi
 }
 
 /** POST the provider state to the target's state URL; its JSON object is the state's result. */
-async function setupState(stateUrl: string, state: string, params: unknown, timeoutMs: number, maxBytes: number): Promise<Record<string, unknown>> {
+async function setupState(stateUrl: string, state: string, params: unknown, timeoutMs: number, maxBytes: number, dispatcher?: Dispatcher): Promise<Record<string, unknown>> {
   const res = await fetch(stateUrl, {
+    ...(dispatcher ? { dispatcher } : {}),
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ state, params: params ?? {}, action: 'setup' }),
@@ -136,13 +138,15 @@ export async function verifyPacts(opts: PactVerifyOptions): Promise<PactVerifyRe
   const timeoutMs = opts.timeoutMs ?? 10_000;
   const dir = mkdtempSync(join(tmpdir(), 'callconform-pact-verify-'));
   let proxy: BoundedProxy | undefined;
+  let stateAgent: Agent | undefined;
   try {
     const prepared = preparePacts(opts, dir);
     const base = { passed: true, pacts: prepared.pacts, httpInteractions: prepared.http, skippedMessages: prepared.messages, replaced: [] };
     if (prepared.files.length === 0) return base;
     const token = opts.token;
     const maxBodyBytes = opts.maxBodyBytes ?? DEFAULTS.maxBodyBytes;
-    const stateHandlers = Object.fromEntries([...prepared.states].map((name) => [name, (params?: unknown) => setupState(opts.stateUrl, name, params, timeoutMs, maxBodyBytes)]));
+    stateAgent = opts.ca ? new Agent({ connect: { ca: [...opts.ca] } }) : undefined;
+    const stateHandlers = Object.fromEntries([...prepared.states].map((name) => [name, (params?: unknown) => setupState(opts.stateUrl, name, params, timeoutMs, maxBodyBytes, stateAgent)]));
     type Options = ConstructorParameters<typeof Verifier>[0];
     // An express middleware on Pact's proxy (express types are not installed: typed by hand).
     const requestFilter = (req: IncomingMessage, _res: ServerResponse, next: () => void): void => {
@@ -172,6 +176,7 @@ export async function verifyPacts(opts: PactVerifyOptions): Promise<PactVerifyRe
     }
   } finally {
     await proxy?.close();
+    await stateAgent?.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
