@@ -38,6 +38,13 @@ describe('a file input that is not a regular file', () => {
     await refused(['build', '--specs', copy, '--out', join(dir, 'out-zero'), '--check'], /zero\.md/, /character device/);
   });
 
+  it('a page named on the command line that is /dev/zero or a symlink to it (extract, lint)', async () => {
+    symlinkSync('/dev/zero', join(dir, 'named-zero.md'));
+    await refused(['extract', join(dir, 'named-zero.md')], /named-zero\.md/, /character device/);
+    await refused(['lint', join(dir, 'named-zero.md')], /named-zero\.md/, /character device/);
+    await refused(['lint', '/dev/zero'], /\/dev\/zero/, /character device/);
+  });
+
   it('a spec symlinked to /dev/zero (build, verify)', async () => {
     const copy = join(dir, 'zero-spec');
     cpSync(join(dir, 'specs'), copy, { recursive: true });
