@@ -75,7 +75,7 @@ export function parsePermissionsReference(file: string, bytes: Uint8Array, name 
  * comes from the build's snapshot of it while its bytes are unchanged (permissions-snapshot.ts).
  */
 export function loadPermissionsReference(file: string, name = file): PermissionsReference {
-  const bytes = readInputFile(file, INPUT_LIMITS.spec, 'permissions reference');
+  const bytes = readInputFile(file, INPUT_LIMITS.spec, 'the permissions reference');
   const reference = loadSnapshot(bytes, name) ?? parsePermissionsReference(file, bytes, name);
   if (reference.scopes.size === 0) {
     throw new InputError('no permission scopes found: expected tables whose first column is "Permission" under "Delegated permissions" / "Application permissions" headings', { file, line: 1 });
