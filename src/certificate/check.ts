@@ -3,7 +3,7 @@
  * key, the report.json beside it against the certified digest, and, for each folder given, its
  * files against the certified input digests.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { KeyObject } from 'node:crypto';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -14,13 +14,15 @@ import schema from './certificate.schema.json' with { type: 'json' };
 import { signatureHolds, type SignedCertificate } from './certificate.js';
 import { compareDigests, folderDigests, isSame, type CertifiedInputs, type DigestDifference } from '../spec/folder-digests.js';
 import { keyFingerprint } from './keys.js';
+import { INPUT_LIMITS, readInputFile, readInputText } from '../spec/read-input.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
 export function readCertificate(file: string): SignedCertificate {
+  const text = readInputText(file, INPUT_LIMITS.report, 'certificate');
   let value: unknown;
   try {
-    value = JSON.parse(readFileSync(file, 'utf8'));
+    value = JSON.parse(text);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code) throw err;
     throw new InputError(`not valid JSON (${(err as Error).message.split('\n')[0]})`, { file });
@@ -51,7 +53,7 @@ export interface CertificateCheck {
 export function checkCertificate(file: string, signed: SignedCertificate, publicKey: KeyObject, folders: InputFolders): CertificateCheck {
   const signature = keyFingerprint(publicKey) !== signed.signature.publicKeySha256 ? 'other-key' : signatureHolds(signed, publicKey) ? 'valid' : 'invalid';
   const reportFile = join(dirname(file), 'report.json');
-  const report = !existsSync(reportFile) ? 'absent' : sha256Hex(readFileSync(reportFile)) === signed.certificate.report.sha256 ? 'same' : 'changed';
+  const report = !existsSync(reportFile) ? 'absent' : sha256Hex(readInputFile(reportFile, INPUT_LIMITS.report, 'report')) === signed.certificate.report.sha256 ? 'same' : 'changed';
   const inputs: CertificateCheck['inputs'] = {};
   const certified = signed.certificate.inputs;
   if (folders.specs !== undefined) {

@@ -4,16 +4,12 @@
  * InputError naming the file (exit 2); the key's bytes are never printed.
  */
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { sha256Hex } from '../spec/digest.js';
 import { InputError } from '../spec/errors.js';
+import { INPUT_LIMITS, readInputText } from '../spec/read-input.js';
 
 function read(file: string, flag: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new InputError(`cannot read the key given to ${flag} (${(err as NodeJS.ErrnoException).code ?? 'error'})`, { file });
-  }
+  return readInputText(file, INPUT_LIMITS.pem, `the key given to ${flag}`);
 }
 
 function ed25519(key: KeyObject, file: string, flag: string): KeyObject {

@@ -6,6 +6,7 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { JsonSchema } from './json-schema.js';
 import { schemaId } from './json-schema.js';
+import { linearRegExp } from '../spec/linear-regexp.js';
 
 type AddFormats = (ajv: Ajv2020) => Ajv2020;
 // ajv-formats is CommonJS: under NodeNext its default export may arrive wrapped.
@@ -13,7 +14,7 @@ export const addFormats = ((addFormatsModule as unknown as { default?: AddFormat
 
 /** A strict Ajv holding every schema; `validator(file)` compiles the one of a contract file. */
 export function strictSchemaSet(schemas: ReadonlyMap<string, JsonSchema>): { ajv: Ajv2020; validator: (file: string) => ValidateFunction } {
-  const ajv = new Ajv2020({ strict: true, allErrors: true });
+  const ajv = new Ajv2020({ strict: true, allErrors: true, code: { regExp: linearRegExp } });
   addFormats(ajv);
   for (const schema of schemas.values()) ajv.addSchema(schema as object);
   return {

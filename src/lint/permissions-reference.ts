@@ -4,13 +4,13 @@
  * parser; the kind comes from the heading above the table ("Delegated permissions",
  * "Application permissions").
  */
-import { readFileSync } from 'node:fs';
 import { decodePage } from '../extract/read-page.js';
 import { parseMarkdown } from '../extract/parse-markdown.js';
 import { headingBefore } from '../extract/sections.js';
 import type { Page } from '../extract/page-model.js';
 import { InputError } from '../spec/errors.js';
 import { loadSnapshot } from './permissions-snapshot.js';
+import { INPUT_LIMITS, readInputFile } from '../spec/read-input.js';
 
 export type PermissionKind = 'delegated' | 'application' | 'other';
 
@@ -75,12 +75,7 @@ export function parsePermissionsReference(file: string, bytes: Uint8Array, name 
  * comes from the build's snapshot of it while its bytes are unchanged (permissions-snapshot.ts).
  */
 export function loadPermissionsReference(file: string, name = file): PermissionsReference {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(file);
-  } catch {
-    throw new InputError('cannot read the permissions reference', { file });
-  }
+  const bytes = readInputFile(file, INPUT_LIMITS.spec, 'the permissions reference');
   const reference = loadSnapshot(bytes, name) ?? parsePermissionsReference(file, bytes, name);
   if (reference.scopes.size === 0) {
     throw new InputError('no permission scopes found: expected tables whose first column is "Permission" under "Delegated permissions" / "Application permissions" headings', { file, line: 1 });

@@ -4,13 +4,15 @@
  * code). Faults that loosen or tighten validation are applied to the schemas, not to the code
  * path: the same validator runs, over a changed contract.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { listFiles } from '../spec/list-files.js';
 import { join, relative, sep } from 'node:path';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { InputError } from '../spec/errors.js';
+import { linearRegExp } from '../spec/linear-regexp.js';
 import type { FaultSet } from './faults.js';
+import { INPUT_LIMITS, readInputText } from '../spec/read-input.js';
 
 type AddFormats = (ajv: Ajv2020) => Ajv2020;
 const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ?? addFormatsModule) as unknown as AddFormats;
@@ -28,7 +30,7 @@ export function loadSchemaSet(dir: string): SchemaSet {
   for (const full of files) {
     let value: unknown;
     try {
-      value = JSON.parse(readFileSync(full, 'utf8'));
+      value = JSON.parse(readInputText(full, INPUT_LIMITS.contract, 'contract schema'));
     } catch (err) {
       throw new InputError(`not a JSON schema: ${(err as Error).message.split('\n')[0] ?? ''}`, { file: full, line: 1 });
     }
@@ -104,7 +106,7 @@ function problemOf(e: ErrorObject): ValidationProblem {
  * every schema of the set available for `$ref`, after the fault rewrites.
  */
 export function compileValidators(set: SchemaSet, files: readonly string[], faults: FaultSet, schemaDir = 'contracts/schemas'): Map<string, RequestValidator> {
-  const ajv = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true, validateFormats: true });
+  const ajv = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true, validateFormats: true, code: { regExp: linearRegExp } });
   addFormats(ajv);
   const rewrites = faultRewrites(faults);
   const ids = new Map<string, string>();

@@ -3,20 +3,18 @@
  * file, a run folder holding one, or a folder whose subfolders each hold one (a run of several
  * profiles). Each file must pass `report.schema.json`; anything else is one InputError line.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../spec/errors.js';
 import type { Report } from './result.js';
 import { checkReport } from './validate-report.js';
-
-/** report.json files at most this big are read (a run of every corpus operation is well below). */
-const MAX_REPORT_BYTES = 256 * 1024 * 1024;
+import { INPUT_LIMITS, readInputText } from '../spec/read-input.js';
 
 export function readReportFile(file: string): Report {
-  if (statSync(file).size > MAX_REPORT_BYTES) throw new InputError(`larger than ${MAX_REPORT_BYTES} bytes; not a report.json`, { file });
+  const text = readInputText(file, INPUT_LIMITS.report, 'report');
   let value: unknown;
   try {
-    value = JSON.parse(readFileSync(file, 'utf8'));
+    value = JSON.parse(text);
   } catch (err) {
     throw new InputError(`not valid JSON (${(err as Error).message.split('\n')[0]})`, { file });
   }

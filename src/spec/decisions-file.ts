@@ -1,15 +1,16 @@
 /** `specs/decisions.yaml` → `Decision[]`, every problem an InputError naming file:line. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { ACCEPT_VALUES, type AcceptValues, type Decision } from './decisions.js';
 import { InputError } from './errors.js';
 import { lineOfPointer, parseYamlFile } from './yaml-io.js';
+import { INPUT_LIMITS, readInputText } from './read-input.js';
 
 const FIELDS = new Set(['finding', 'operation', 'ruling', 'successStatus', 'acceptValues', 'rationale']);
 
 /** Load `specs/decisions.yaml`; a missing file means no decisions. Errors name file:line. */
 export function loadDecisions(file: string): Decision[] {
   if (!existsSync(file)) return [];
-  const { value, doc, counter } = parseYamlFile(file, readFileSync(file, 'utf8'));
+  const { value, doc, counter } = parseYamlFile(file, readInputText(file, INPUT_LIMITS.spec, 'decisions file'));
   const at = (pointer: string): { file: string; line: number } => ({ file, line: lineOfPointer(doc, counter, pointer) ?? 1 });
   if (value === null || value === undefined) return [];
   if (typeof value !== 'object' || Array.isArray(value) || !('decisions' in value)) {

@@ -3,10 +3,11 @@
  * path relative to the folder, `/`-separated, so a report or certificate made on one machine can
  * be checked against a checkout on another.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { listFiles } from './list-files.js';
 import { sha256Hex } from './digest.js';
+import { INPUT_LIMITS, readInputFile } from './read-input.js';
 
 /** Relative path → SHA-256 (hex), in path order. */
 export type FolderDigests = Record<string, string>;
@@ -18,7 +19,7 @@ export function folderDigests(dir: string, exclude: readonly string[] = []): Fol
   for (const file of listFiles(dir)) {
     const rel = relative(dir, file).split(sep).join('/');
     if (exclude.some((e) => rel.startsWith(`${e}/`))) continue;
-    out[rel] = sha256Hex(readFileSync(file));
+    out[rel] = sha256Hex(readInputFile(file, INPUT_LIMITS.contract, 'input file'));
   }
   return out;
 }

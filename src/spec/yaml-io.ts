@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { LineCounter, parseDocument, stringify, isMap, isSeq, type Node } from 'yaml';
 import { InputError } from './errors.js';
 import { listFiles } from './list-files.js';
 import type { OperationSpec, ResourceSpec, Spec } from './model.js';
 import { checkSpec } from './validate.js';
+import { INPUT_LIMITS, readInputText } from './read-input.js';
 
 /** Folder of a profile's specs: `specs/<profile>/`. Resource specs live in `resources/` below it. */
 export function specPath(specsDir: string, spec: Spec): string {
@@ -66,12 +66,7 @@ export function parseYamlFile(file: string, text: string): { value: unknown; doc
 
 /** Read one spec file and validate it against specs/spec.schema.json. */
 export function loadSpecFile(file: string): Spec {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new InputError('cannot read spec file', { file });
-  }
+  const text = readInputText(file, INPUT_LIMITS.spec, 'spec file');
   const { value, doc, counter } = parseYamlFile(file, text);
   const problem = checkSpec(value);
   if (problem) {
@@ -97,7 +92,8 @@ export function loadSpecs(specsDir: string): SpecSet {
   let files: string[];
   try {
     files = specFiles(specsDir);
-  } catch {
+  } catch (err) {
+    if (err instanceof InputError) throw err;
     throw new InputError('cannot read specs folder', { file: specsDir });
   }
   for (const file of files) {

@@ -34,14 +34,18 @@ const { LongPollingTransport } = cometdModule as unknown as { LongPollingTranspo
 const DONE = 4;
 
 export class BoundedLongPolling extends LongPollingTransport {
-  private readonly agents = new Agents({ maxSockets: 2, keepAliveMs: 1_000 });
+  private readonly agents: Agents;
   private readonly inFlight = new Set<AbortController>();
   /** Cookies the endpoint set (a Bayeux server may tie a session to one), for this subscription only. */
   private readonly cookies = new Map<string, string>();
   private closed = false;
 
-  constructor(private readonly maxBodyBytes: number) {
+  constructor(
+    private readonly maxBodyBytes: number,
+    ca?: readonly string[],
+  ) {
     super();
+    this.agents = new Agents({ maxSockets: 2, keepAliveMs: 1_000, ...(ca ? { ca } : {}) });
   }
 
   override xhrSend(packet: XhrPacket): XhrHandle {

@@ -33,6 +33,8 @@ export interface SubscribeOptions {
   maxBodyBytes: number;
   /** Extra HTTP headers (Authorization) on every Bayeux request. */
   headers?: Record<string, string>;
+  /** CA certificates for an https endpoint (`trustedCas`). */
+  ca?: readonly string[];
 }
 
 /** Longest piece of endpoint-supplied text (a handshake error) quoted in a message. */
@@ -71,7 +73,7 @@ export function subscribe(options: SubscribeOptions): Promise<Subscription | { e
   const cometd = new CometD();
   silence(cometd);
   // Only long-polling, through a transport with the size cap whose close() ends its connections.
-  const transport = new BoundedLongPolling(options.maxBodyBytes);
+  const transport = new BoundedLongPolling(options.maxBodyBytes, options.ca);
   cometd.unregisterTransports();
   cometd.registerTransport('long-polling', transport as unknown as Parameters<CometD['registerTransport']>[1]);
   cometd.configure({

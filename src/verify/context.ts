@@ -88,7 +88,7 @@ export async function loadClientsFor(inputs: Pick<Inputs, 'operations'>, profile
   if (inputs.operations.some((o) => profiles.includes(o.profile) && o.notifications.length > 0)) await loadCometd();
 }
 
-export function createRunContext(target: Target, options: Pick<VerifyOptions, 'token' | 'headers' | 'timeoutMs' | 'maxBodyBytes'>, inputs: Inputs, http: HttpClient): RunContext {
+export function createRunContext(target: Target, options: Pick<VerifyOptions, 'token' | 'headers' | 'timeoutMs' | 'maxBodyBytes' | 'ca'>, inputs: Inputs, http: HttpClient): RunContext {
   const token = options.token;
   const extra = options.headers ?? [];
   const secrets = secretValues(options);
@@ -116,6 +116,6 @@ export function createRunContext(target: Target, options: Pick<VerifyOptions, 't
       return value as ReturnType<typeof compute>;
     },
     subscribe: async (channel) =>
-      (await loadCometd()).subscribe({ url: target.cometdUrl, channel, timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes, ...(Object.keys(bayeuxHeaders).length > 0 ? { headers: bayeuxHeaders } : {}) }),
+      (await loadCometd()).subscribe({ url: target.cometdUrl, channel, timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes, ...(options.ca ? { ca: options.ca } : {}), ...(Object.keys(bayeuxHeaders).length > 0 ? { headers: bayeuxHeaders } : {}) }),
   };
 }

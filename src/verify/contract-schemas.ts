@@ -3,12 +3,14 @@
  * 2020-12 setup. Verify shares contract files with the reference implementation, never code
  * (DESIGN.md): a validator bug shared by both would hide itself from the mutation test.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { listFiles } from '../spec/list-files.js';
 import { join, relative, sep } from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { InputError } from '../spec/errors.js';
+import { lineOfPattern, linearRegExp, nonLinearPatterns } from '../spec/linear-regexp.js';
+import { INPUT_LIMITS, readInputText } from '../spec/read-input.js';
 
 type AddFormats = (ajv: Ajv2020) => Ajv2020;
 const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ?? addFormatsModule) as unknown as AddFormats;
@@ -45,7 +47,7 @@ export class ContractSchemas {
     /** Shown in error messages. */
     readonly dir = 'contracts',
   ) {
-    this.ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: true });
+    this.ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: true, code: { regExp: linearRegExp } });
     addFormats(this.ajv);
     for (const [file, schema] of files) {
       const id = typeof schema.$id === 'string' ? schema.$id : `${FALLBACK_BASE}${file}`;
@@ -64,12 +66,16 @@ export class ContractSchemas {
     const dir = join(contractsDir, 'schemas');
     for (const full of existsSync(dir) ? listFiles(dir).filter((f) => f.endsWith('.schema.json')) : []) {
       let value: unknown;
+      const text = readInputText(full, INPUT_LIMITS.contract, 'contract schema');
       try {
-        value = JSON.parse(readFileSync(full, 'utf8')) as unknown;
+        value = JSON.parse(text) as unknown;
       } catch (err) {
         throw new InputError(`not JSON: ${(err as Error).message.split('\n')[0] ?? ''}`, { file: full, line: 1 });
       }
       if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InputError('a schema must be a JSON object', { file: full, line: 1 });
+      // Checked here rather than when a check first compiles the schema: a run refuses the contracts before any request.
+      const [bad] = nonLinearPatterns(value);
+      if (bad) throw new InputError(`pattern ${JSON.stringify(bad.pattern)} cannot run in linear time: ${bad.problem}`, { file: full, line: lineOfPattern(text, bad.pattern) });
       files.set(relative(contractsDir, full).split(sep).join('/'), value as Record<string, unknown>);
     }
     return new ContractSchemas(files, contractsDir);

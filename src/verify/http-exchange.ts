@@ -12,6 +12,8 @@ export interface AgentOptions {
   /** Upper bound of parallel connections per origin. */
   maxSockets: number;
   keepAliveMs: number;
+  /** CA certificates (PEM) an https target may chain to, besides Node's bundled roots (`--ca`). */
+  ca?: readonly string[];
 }
 
 /** Keep-alive connection pools, one per scheme; the https one is made on first use. */
@@ -26,7 +28,7 @@ export class Agents {
   async for(url: URL): Promise<{ agent: HttpAgent | HttpsAgent; request: typeof httpRequest }> {
     if (url.protocol !== 'https:') return { agent: this.http, request: httpRequest };
     const https = await import('node:https');
-    this.https ??= new https.Agent({ keepAlive: true, maxSockets: this.options.maxSockets, timeout: this.options.keepAliveMs });
+    this.https ??= new https.Agent({ keepAlive: true, maxSockets: this.options.maxSockets, timeout: this.options.keepAliveMs, ...(this.options.ca ? { ca: [...this.options.ca] } : {}) });
     return { agent: this.https, request: https.request };
   }
 

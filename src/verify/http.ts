@@ -42,6 +42,8 @@ export interface HttpClientOptions {
   maxBodyBytes: number;
   /** Upper bound of parallel connections per origin. */
   connections?: number;
+  /** CA certificates for https targets (`trustedCas`). */
+  ca?: readonly string[];
 }
 
 function describeError(err: unknown, timeoutMs: number, timedOut: boolean): { error: string; errorKind: Exchange['errorKind'] } {
@@ -56,7 +58,7 @@ export class HttpClient {
   private readonly agents: Agents;
 
   constructor(readonly options: HttpClientOptions) {
-    this.agents = new Agents({ maxSockets: options.connections ?? 16, keepAliveMs: 4_000 });
+    this.agents = new Agents({ maxSockets: options.connections ?? 16, keepAliveMs: 4_000, ...(options.ca ? { ca: options.ca } : {}) });
   }
 
   /**

@@ -4,6 +4,7 @@
  */
 import { InputError } from '../spec/errors.js';
 import { CHECK_NAMES, type CheckName } from '../report/result.js';
+import { trustedCas } from './trusted-cas.js';
 
 export interface TargetOptions {
   profile: string;
@@ -40,6 +41,8 @@ export interface VerifyOptions {
   timeoutMs: number;
   maxBodyBytes: number;
   concurrency: number;
+  /** CA certificates an https target may chain to, besides Node's bundled roots (`--ca`, `trustedCas`). */
+  ca?: readonly string[];
   specsDir: string;
   contractsDir: string;
 }
@@ -174,6 +177,8 @@ export interface VerifySettings {
   timeout: string;
   maxBody: string;
   concurrency: string;
+  /** `--ca FILE`: PEM certificates to trust besides Node's roots. */
+  ca?: string;
   specsDir: string;
   contractsDir: string;
 }
@@ -210,6 +215,7 @@ export function resolveVerifyOptions(s: VerifySettings, knownProfiles: () => rea
   const timeoutMs = parseBoundedInt(s.timeout, '--timeout', 1, 600_000);
   const maxBodyBytes = parseBoundedInt(s.maxBody, '--max-body', 1, MAX_BODY_CAP);
   const concurrency = parseBoundedInt(s.concurrency, '--concurrency', 1, 256);
+  const ca = s.ca !== undefined ? trustedCas(s.ca) : undefined;
   const operations = splitList(s.operations);
   const excludeOperations = splitList(s.excludeOperations);
   const known = knownProfiles();
@@ -234,6 +240,7 @@ export function resolveVerifyOptions(s: VerifySettings, knownProfiles: () => rea
     timeoutMs,
     maxBodyBytes,
     concurrency,
+    ...(ca ? { ca } : {}),
     specsDir: s.specsDir,
     contractsDir: s.contractsDir,
   };

@@ -12,13 +12,23 @@
  *   token never reaches Pact's logs or output.
  * - Asynchronous-message interactions (CometD notifications) need a CometD subscriber, not an
  *   HTTP exchange: they are left out here and counted (`callconform verify` checks them).
+ * - Bounds: Pact talks to the target through bounded-proxy.ts (one deadline per exchange, the
+ *   body capped after decoding, no redirect followed); the state URL's answer is read up to the
+ *   same cap.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Verifier } from '@pact-foundation/pact';
+import { Agent, fetch, type Dispatcher, type Response } from 'undici';
 import { InputError } from '../spec/errors.js';
+import { startBoundedProxy, type BoundedProxy } from './bounded-proxy.js';
+import { DEFAULTS } from './options.js';
+import { INPUT_LIMITS, readInputText } from '../spec/read-input.js';
+
+/** How much longer Pact's own per-request timeout is than the proxy's deadline. */
+const PROXY_MARGIN_MS = 2_000;
 
 export interface PactVerifyOptions {
   target: string;
@@ -29,6 +39,10 @@ export interface PactVerifyOptions {
   profile?: string;
   /** Per-request timeout of the verifier, ms. */
   timeoutMs?: number;
+  /** Largest answer body (decoded), from the target and from the state URL. */
+  maxBodyBytes?: number;
+  /** CA certificates (PEM) an https target's certificate may chain to (`trustedCas`). */
+  ca?: readonly string[];
 }
 
 export interface PactVerifyResult {
@@ -38,6 +52,8 @@ export interface PactVerifyResult {
   skippedMessages: number;
   /** Pact's failure message (token-free), when it failed. */
   failure?: string;
+  /** Answers of the target that could not be passed to Pact, and what stood in for them (`POST /path: 504 no complete response …`). */
+  replaced: readonly string[];
 }
 
 interface PactJson {
@@ -61,8 +77,9 @@ function preparePacts(opts: PactVerifyOptions, dir: string): { files: string[]; 
   for (const name of names) {
     const file = join(opts.pactsDir, name);
     let pact: PactJson;
+    const text = readInputText(file, INPUT_LIMITS.contract, 'pact file');
     try {
-      pact = JSON.parse(readFileSync(file, 'utf8')) as PactJson;
+      pact = JSON.parse(text) as PactJson;
     } catch {
       throw new InputError('not a pact file (invalid JSON)', { file, line: 1 });
     }
@@ -81,16 +98,36 @@ function preparePacts(opts: PactVerifyOptions, dir: string): { files: string[]; 
   return { files, pacts, http, messages, states: [...states].sort() };
 }
 
+/** The body of a fetch answer as text, reading at most `maxBytes` (after decoding); more is an error. */
+async function boundedText(res: Response, maxBytes: number, what: string): Promise<string> {
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    length += value.byteLength;
+    if (length > maxBytes) {
+      await reader.cancel();
+      throw new Error(`${what} answered more than ${maxBytes} bytes (--max-body)`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 /** POST the provider state to the target's state URL; its JSON object is the state's result. */
-async function setupState(stateUrl: string, state: string, params: unknown, timeoutMs: number): Promise<Record<string, unknown>> {
+async function setupState(stateUrl: string, state: string, params: unknown, timeoutMs: number, maxBytes: number, dispatcher?: Dispatcher): Promise<Record<string, unknown>> {
   const res = await fetch(stateUrl, {
+    ...(dispatcher ? { dispatcher } : {}),
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ state, params: params ?? {}, action: 'setup' }),
     signal: AbortSignal.timeout(timeoutMs),
     redirect: 'error',
   });
-  const text = await res.text();
+  const text = await boundedText(res, maxBytes, 'state URL');
   if (res.status !== 200) throw new Error(`state URL answered ${res.status} to state "${state}"`);
   const value = JSON.parse(text) as unknown;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`state URL answered ${text.slice(0, 80)}, expected a JSON object`);
@@ -100,38 +137,46 @@ async function setupState(stateUrl: string, state: string, params: unknown, time
 export async function verifyPacts(opts: PactVerifyOptions): Promise<PactVerifyResult> {
   const timeoutMs = opts.timeoutMs ?? 10_000;
   const dir = mkdtempSync(join(tmpdir(), 'callconform-pact-verify-'));
+  let proxy: BoundedProxy | undefined;
+  let stateAgent: Agent | undefined;
   try {
     const prepared = preparePacts(opts, dir);
-    const base = { passed: true, pacts: prepared.pacts, httpInteractions: prepared.http, skippedMessages: prepared.messages };
+    const base = { passed: true, pacts: prepared.pacts, httpInteractions: prepared.http, skippedMessages: prepared.messages, replaced: [] };
     if (prepared.files.length === 0) return base;
     const token = opts.token;
-    const stateHandlers = Object.fromEntries([...prepared.states].map((name) => [name, (params?: unknown) => setupState(opts.stateUrl, name, params, timeoutMs)]));
+    const maxBodyBytes = opts.maxBodyBytes ?? DEFAULTS.maxBodyBytes;
+    stateAgent = opts.ca ? new Agent({ connect: { ca: [...opts.ca] } }) : undefined;
+    const stateHandlers = Object.fromEntries([...prepared.states].map((name) => [name, (params?: unknown) => setupState(opts.stateUrl, name, params, timeoutMs, maxBodyBytes, stateAgent)]));
     type Options = ConstructorParameters<typeof Verifier>[0];
     // An express middleware on Pact's proxy (express types are not installed: typed by hand).
     const requestFilter = (req: IncomingMessage, _res: ServerResponse, next: () => void): void => {
       if (token && req.headers.authorization !== undefined) req.headers.authorization = `Bearer ${token}`;
       next();
     };
+    proxy = await startBoundedProxy({ target: opts.target, timeoutMs, maxBodyBytes, ...(opts.ca ? { ca: opts.ca } : {}) });
     const options: Options = {
-      providerBaseUrl: opts.target,
+      providerBaseUrl: proxy.url,
       pactUrls: prepared.files,
       stateHandlers: stateHandlers as Options['stateHandlers'],
       requestFilter: requestFilter as unknown as Options['requestFilter'],
-      timeout: timeoutMs,
+      // The proxy's deadline ends an exchange first, with callconform's explanation as the answer.
+      timeout: timeoutMs + PROXY_MARGIN_MS,
       logLevel: 'error',
       failIfNoPactsFound: true,
     };
     const verifier = new Verifier(options);
     try {
       await verifier.verifyProvider();
-      return base;
+      return { ...base, replaced: proxy.replaced };
     } catch (err) {
       // Pact already printed each interaction and its mismatches; keep only the first line of its error.
       const message = (err instanceof Error ? err.message : String(err)).split('\n')[0]!.slice(0, 200);
       const failure = /^\s*\{/.test(message) ? 'see the mismatches above' : message;
-      return { ...base, passed: false, failure: token ? failure.split(token).join('***') : failure };
+      return { ...base, passed: false, failure: token ? failure.split(token).join('***') : failure, replaced: proxy.replaced };
     }
   } finally {
+    await proxy?.close();
+    await stateAgent?.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

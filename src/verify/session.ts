@@ -19,7 +19,7 @@ export interface RunSession {
 
 export async function openSession(options: VerifyOptions, inputs: Inputs): Promise<RunSession> {
   await loadClientsFor(inputs, options.targets.map((t) => t.profile));
-  const http = new HttpClient({ timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes, connections: options.concurrency });
+  const http = new HttpClient({ timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes, connections: options.concurrency, ...(options.ca ? { ca: options.ca } : {}) });
   const contexts = new Map<string, RunContext>(options.targets.map((t) => [t.profile, createRunContext(toTarget(t), options, inputs, http)]));
   return {
     execute: (profile, instance) => {
@@ -39,6 +39,7 @@ export async function startRun(options: VerifyOptions, inputs: Inputs): Promise<
   const unreachable = await probeTargets(
     options.targets.map((t) => t.url),
     options.timeoutMs,
+    options.ca,
   );
   if (unreachable) return { kind: 'unreachable', ...unreachable };
   return { kind: 'open', plan, excluded, session: await openSession(options, inputs) };

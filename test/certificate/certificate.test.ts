@@ -119,7 +119,7 @@ describe('verify --sign and check-certificate (CLI)', () => {
     writeFileSync(rsa, generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ type: 'spki', format: 'pem' }).toString());
     const cases = [
       { args: ['check-certificate', certificate], stderr: /--key PUBKEY is required/ },
-      { args: ['check-certificate', certificate, '--key', join(work.dir, 'nope.pem')], stderr: /nope\.pem: cannot read the key given to --key \(ENOENT\)/ },
+      { args: ['check-certificate', certificate, '--key', join(work.dir, 'nope.pem')], stderr: /nope\.pem: cannot read the key given to --key \(no such file or folder\)/ },
       { args: ['check-certificate', certificate, '--key', rsa], stderr: /rsa\.pub\.pem: --key needs an Ed25519 key, this is rsa/ },
       { args: ['check-certificate', join(work.dir, 'signer.pub.pem'), '--key', pub], stderr: /signer\.pub\.pem: not valid JSON/ },
       { args: ['verify', '--target', 'http://127.0.0.1:9', '--state-url', 'http://127.0.0.1:9/s', '--reports', join(work.dir, 'never'), '--sign', pub], stderr: /signer\.pub\.pem: --sign needs a PEM private key/ },

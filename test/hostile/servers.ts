@@ -25,7 +25,7 @@ export interface HostileServer {
   close(): Promise<void>;
 }
 
-type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
+export type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
 
 async function listen(server: Server, host: string): Promise<string> {
   await new Promise<void>((resolve, reject) => {

@@ -69,6 +69,7 @@ export const registerExtract: RegisterCommand = (program, setExit) => {
       const fromSources = pages.length === 0;
       const sourcesDir = opts.sources ?? join(opts.specs, 'sources');
       if (fromSources && !existsSync(sourcesDir)) throw new InputError('no sources folder (pass pages, or --sources DIR)', { file: sourcesDir });
+      pages.forEach((await import('../../lint/pages.js')).assertPageFile);
       const files = fromSources ? sourcePages(sourcesDir) : pages;
       const tick = progress('extract');
       if (opts.resources && !existsSync(opts.resources)) throw new InputError('no such resources folder', { file: opts.resources });

@@ -4,6 +4,8 @@ import { InputError } from '../../spec/errors.js';
 import { dataDir } from '../data-dirs.js';
 import { REDACTED_CHILD_ENV, runRedactedChild } from '../redacted-child.js';
 import { warnIfShortToken } from '../short-token.js';
+import { DEFAULTS, MAX_BODY_CAP, parseBoundedInt } from '../../verify/options.js';
+import { CA_FLAG_HELP, NODE_EXTRA_CA_CERTS_HELP, trustedCas } from '../../verify/trusted-cas.js';
 import type { RegisterCommand } from './index.js';
 
 interface PactVerifyCliOptions {
@@ -13,6 +15,8 @@ interface PactVerifyCliOptions {
   pacts: string;
   profile?: string;
   timeout: string;
+  maxBody: string;
+  ca?: string;
 }
 
 function httpUrl(value: string, flag: string): string {
@@ -42,6 +46,8 @@ export const registerPactVerify: RegisterCommand = (program, setExit) => {
     .addOption(new Option('--pacts <dir>', 'pacts folder').default(dataDir('contracts/pacts'), './contracts/pacts, else the packaged one'))
     .option('--profile <name>', 'verify only this profile (provider) pact')
     .option('--timeout <ms>', 'time limit per request, in ms', '10000')
+    .option('--ca <file>', CA_FLAG_HELP)
+    .option('--max-body <bytes>', `largest answer body read (decoded), from the target and the state URL, in bytes (at most ${MAX_BODY_CAP})`, String(DEFAULTS.maxBodyBytes))
     .addHelpText(
       'after',
       helpFooter({
@@ -52,7 +58,7 @@ export const registerPactVerify: RegisterCommand = (program, setExit) => {
           2: USAGE_ERROR,
           3: 'target unreachable: no connection to its origin (the same probe as verify)',
         },
-        env: { CALLCONFORM_TOKEN: 'the token, when --token is not given' },
+        env: { CALLCONFORM_TOKEN: 'the token, when --token is not given', NODE_EXTRA_CA_CERTS: NODE_EXTRA_CA_CERTS_HELP },
       }),
     )
     .action(async (opts: PactVerifyCliOptions) => {
@@ -60,24 +66,26 @@ export const registerPactVerify: RegisterCommand = (program, setExit) => {
       const stateUrl = httpUrl(opts.stateUrl, '--state-url');
       const timeoutMs = Number(opts.timeout);
       if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new InputError(`--timeout must be a positive integer (ms), got "${opts.timeout}"`);
+      const maxBodyBytes = parseBoundedInt(opts.maxBody, '--max-body', 1, MAX_BODY_CAP);
+      const ca = opts.ca !== undefined ? trustedCas(opts.ca) : undefined;
       const token = opts.token || process.env.CALLCONFORM_TOKEN || undefined;
       if (!process.env[REDACTED_CHILD_ENV]) warnIfShortToken(token);
       if (token && !process.env[REDACTED_CHILD_ENV]) {
         // Pact's native verifier prints mismatches (echoed headers and bodies) straight to stdout:
         // run it in a child whose output is redacted. The token travels in the environment.
-        const args = ['pact-verify', '--target', target, '--state-url', stateUrl, '--pacts', opts.pacts, '--timeout', String(timeoutMs), ...(opts.profile ? ['--profile', opts.profile] : [])];
+        const args = ['pact-verify', '--target', target, '--state-url', stateUrl, '--pacts', opts.pacts, '--timeout', String(timeoutMs), '--max-body', String(maxBodyBytes), ...(opts.ca !== undefined ? ['--ca', opts.ca] : []), ...(opts.profile ? ['--profile', opts.profile] : [])];
         const code = await runRedactedChild(args, { CALLCONFORM_TOKEN: token }, [token, `Bearer ${token}`]);
         return setExit(code === 0 || code === 1 || code === 3 ? code : 2);
       }
       // Loaded on use: Pact's native core takes most of a second to load.
       const [{ probeTargets }, { verifyPacts }] = await Promise.all([import('../../verify/probe.js'), import('../../verify/pact-verify.js')]);
-      const unreachable = await probeTargets([target], timeoutMs);
+      const unreachable = await probeTargets([target], timeoutMs, ca);
       if (unreachable) {
         process.stderr.write(`callconform: target unreachable: ${unreachable.url}: ${unreachable.reason}\n`);
         return setExit(3);
       }
       const result = await verifyPacts(
-        { target, stateUrl, pactsDir: opts.pacts, timeoutMs, ...(token ? { token } : {}), ...(opts.profile ? { profile: opts.profile } : {}) },
+        { target, stateUrl, pactsDir: opts.pacts, timeoutMs, maxBodyBytes, ...(ca ? { ca } : {}), ...(token ? { token } : {}), ...(opts.profile ? { profile: opts.profile } : {}) },
       );
       const scope = `${result.httpInteractions} HTTP interactions of ${result.pacts.length} pact(s)`;
       const skipped = result.skippedMessages ? `; ${result.skippedMessages} CometD message interaction(s) left to \`callconform verify\`` : '';
@@ -85,7 +93,9 @@ export const registerPactVerify: RegisterCommand = (program, setExit) => {
         process.stdout.write(`pact verification passed: ${scope}${skipped}\n`);
         return setExit(0);
       }
-      process.stderr.write(`pact verification failed: ${scope}${skipped}\n${result.failure ? `${result.failure}\n` : ''}`);
+      // What the target did instead of answering (Pact shows only the stand-in's status and content type).
+      const replaced = result.replaced.map((r) => `  the target's answer to ${r}\n`).join('');
+      process.stderr.write(`pact verification failed: ${scope}${skipped}\n${result.failure ? `${result.failure}\n` : ''}${replaced}`);
       setExit(1);
     });
 };

@@ -4,6 +4,7 @@ import { InputError } from '../../spec/errors.js';
 import { dataDir } from '../data-dirs.js';
 import { formatFaultList } from '../../reference/faults.js';
 import type { RegisterCommand } from './index.js';
+import { DEFAULT_STORE_BOUNDS } from '../../reference/store.js';
 
 interface ServeOptions {
   port: string;
@@ -38,6 +39,17 @@ function untilSignal(): Promise<NodeJS.Signals> {
   });
 }
 
+/** The store's bounds in words, from DEFAULT_STORE_BOUNDS. */
+function storeHelp(): string {
+  const { resources, owners, operationsPerResource } = DEFAULT_STORE_BOUNDS;
+  const n = (x: number): string => x.toLocaleString('en-US');
+  return (
+    `\nMemory: the reference forgets what clients create, so a long-running serve stays flat: the ${n(resources.maxEntries)} most recent\n` +
+    `resources (calls made by provider states or creating requests), the ${n(operationsPerResource.maxEntries)} most recent operation resources of each,\n` +
+    `under the ${n(owners.maxEntries)} most recent resources that have any; nothing kept longer than ${n(Math.max(resources.maxAgeMs, owners.maxAgeMs, operationsPerResource.maxAgeMs) / 60_000)} minutes. Older ones answer 404.\n`
+  );
+}
+
 export const registerServe: RegisterCommand = (program, setExit) => {
   program
     .command('serve')
@@ -55,7 +67,8 @@ export const registerServe: RegisterCommand = (program, setExit) => {
     .addOption(new Option('--contracts <dir>', 'contracts folder, compiled schemas under schemas/').default(dataDir('contracts'), './contracts, else the packaged one'))
     .addHelpText(
       'after',
-      helpFooter({
+      storeHelp() +
+        helpFooter({
         examples: ['callconform serve --port 8080 --token "$TOKEN"', 'callconform serve --port 0 --fault no-location --fault slow=200', 'callconform serve --list-faults'],
         exitCodes: { 0: 'stopped by SIGINT or SIGTERM (or --list-faults printed)', 2: `${USAGE_ERROR}: an unknown fault, a port in use, a missing compiled schema` },
         env: { CALLCONFORM_TOKEN: 'the token, when --token is not given' },

@@ -6,6 +6,7 @@ import { warnIfShortToken } from '../short-token.js';
 import { CHECK_NAMES } from '../../report/result.js';
 import { DEFAULTS, MAX_BODY_CAP, resolveVerifyOptions, type VerifyOptions } from '../../verify/options.js';
 import type { Inputs } from '../../verify/plan.js';
+import { CA_FLAG_HELP, NODE_EXTRA_CA_CERTS_HELP } from '../../verify/trusted-cas.js';
 import type { RegisterCommand } from './index.js';
 
 interface VerifyFlags {
@@ -29,6 +30,7 @@ interface VerifyFlags {
   specs: string;
   contracts: string;
   sign?: string;
+  ca?: string;
 }
 
 /** Turn the flags into run options and the inputs they were checked against; every problem is one InputError line (exit 2). */
@@ -56,6 +58,7 @@ export async function verifyRunFromFlags(flags: VerifyFlags, env: NodeJS.Process
       timeout: flags.timeout,
       maxBody: flags.maxBody,
       concurrency: flags.concurrency,
+      ...(flags.ca !== undefined ? { ca: flags.ca } : {}),
       specsDir: flags.specs,
       contractsDir: flags.contracts,
     },
@@ -92,6 +95,7 @@ export const registerVerify: RegisterCommand = (program, setExit) => {
     .option('--timeout <ms>', 'time limit per request and per awaited notification', String(DEFAULTS.timeoutMs))
     .option('--max-body <bytes>', `largest response body read, in bytes (at most ${MAX_BODY_CAP})`, String(DEFAULTS.maxBodyBytes))
     .option('--concurrency <n>', 'independent checks in flight at once', String(DEFAULTS.concurrency))
+    .option('--ca <file>', CA_FLAG_HELP)
     .addOption(new Option('--specs <dir>', 'spec folder').default(dataDir('specs'), './specs, else the packaged one'))
     .addOption(new Option('--contracts <dir>', 'contracts folder').default(dataDir('contracts'), './contracts, else the packaged one'))
     .option('--sign <key>', 'sign the run: write certificate.json beside each report.json, signed with this Ed25519 private key (PEM); check it with check-certificate')
@@ -109,7 +113,7 @@ export const registerVerify: RegisterCommand = (program, setExit) => {
           2: USAGE_ERROR,
           3: 'target unreachable: no connection to its origin (refused, unknown host, TLS handshake failed, none within --timeout); a target that accepts and then misbehaves is reachable',
         },
-        env: { CALLCONFORM_TOKEN: 'the token, when --token is not given' },
+        env: { CALLCONFORM_TOKEN: 'the token, when --token is not given', NODE_EXTRA_CA_CERTS: NODE_EXTRA_CA_CERTS_HELP },
       }),
     )
     .action(async (flags: VerifyFlags) => {
