@@ -23,7 +23,7 @@ export interface SummaryOptions extends RedactionOptions {
   reportDirs?: readonly (string | undefined)[];
 }
 
-const RUN_MARK: Record<RunVerdict, string> = { conformant: '✅', nonconformant: '❌', error: '⚠️', partial: '🟡' };
+const RUN_MARK: Record<RunVerdict, string> = { conformant: '✅', nonconformant: '❌', error: '⚠️', partial: '🟡', 'not-judged': '🚫' };
 const RESULT_MARK: Record<ResultVerdict, string> = { pass: '✅', fail: '❌', warn: '⚠️', skip: '⏭️', error: '💥' };
 const SECTION: Partial<Record<ResultVerdict, string>> = {
   fail: 'Failures — requirements not met',
@@ -94,8 +94,9 @@ function head(report: Report, dir: string | undefined): string {
   if (dir) facts.push(`full report ${mdCode(dir)}`);
   if (report.scope) facts.push(mdText(scopeText(report.scope)));
   return [
-    `## ${RUN_MARK[report.verdict]} ${mdText(report.profile)}: ${report.verdict}${report.verdict === 'partial' ? ' (not a certificate)' : ''}`,
+    `## ${RUN_MARK[report.verdict]} ${mdText(report.profile)}: ${report.verdict}${report.verdict === 'partial' || report.verdict === 'not-judged' ? ' (not a certificate)' : ''}`,
     '',
+    ...(report.configuration ? [`**Configuration problem:** ${mdText(report.configuration.message)}. ${mdText(report.configuration.hint)}`, ''] : []),
     facts.join(' · '),
     '',
     '| Passed | Failed | Warned | Skipped | Errored |',

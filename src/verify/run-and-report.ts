@@ -22,7 +22,7 @@ export function operationLine(d: OperationDone): string {
 }
 
 export interface RunAndReport {
-  exitCode: 0 | 1 | 3;
+  exitCode: 0 | 1 | 2 | 3;
   reports: Report[];
   /** The folder each report went to, index-aligned with `reports`. */
   dirs: string[];
@@ -57,7 +57,11 @@ export async function runAndReport(options: VerifyOptions, reportsDir: string, h
   }
   process.stdout.write(formatVerdictTable(outcome.reports, written));
   process.stdout.write(`run summary: ${run.summaryMd} (and index.html)\n`);
-  process.stdout.write(formatFailureList(outcome.reports.map((r) => redactReport(r, redaction))));
+  const safe = outcome.reports.map((r) => redactReport(r, redaction));
+  process.stdout.write(formatFailureList(safe));
+  const problem = safe.find((r) => r.configuration)?.configuration;
+  // Last, where a CI log's reader looks: the results were written, but they judge the configuration.
+  if (problem) process.stderr.write(`callconform: configuration error: ${problem.message} (results written, not judged)\nhint: ${problem.hint}\n`);
   return { exitCode: outcome.exitCode, reports: outcome.reports, dirs: written.map((w) => w.dir) };
 }
 

@@ -1,3 +1,4 @@
+import { helpFooter } from '../help.js';
 import type { RegisterCommand } from './index.js';
 
 interface CheckCertificateFlags {
@@ -19,8 +20,14 @@ export const registerCheckCertificate: RegisterCommand = (program, setExit) => {
     .option('--contracts <dir>', 'compare this contracts folder with the certified one')
     .addHelpText(
       'after',
-      '\nExample:\n  callconform check-certificate reports/20261201-101500-graph-v1.0/certificate.json --key signer.pub.pem --specs specs --contracts contracts\n\n' +
-        'Exit codes: 0 the certificate holds, 1 the signature is invalid or made by another key, the report or an input differs from what was certified, 2 a missing or unreadable certificate or key, or a key that is not Ed25519.',
+      helpFooter({
+        examples: ['callconform check-certificate reports/20261201-101500-graph-v1.0/certificate.json --key signer.pub.pem --specs specs --contracts contracts'],
+        exitCodes: {
+          0: 'the certificate holds',
+          1: 'the signature is invalid or made by another key, or the report or an input differs from what was certified',
+          2: 'usage or input error: a missing or unreadable certificate or key, or a key that is not Ed25519',
+        },
+      }),
     )
     .action(async (file: string, flags: CheckCertificateFlags) => {
       const [{ InputError }, { loadPublicKey }, { checkCertificate, certificateHolds, formatCheck, readCertificate }] = await Promise.all([

@@ -1,4 +1,5 @@
 import { InputError } from '../../spec/errors.js';
+import { helpFooter } from '../help.js';
 import type { RegisterCommand } from './index.js';
 
 const FORMATS = ['text', 'json'] as const;
@@ -16,8 +17,10 @@ export const registerDiffReports: RegisterCommand = (program, setExit) => {
     .option('--format <format>', `${FORMATS.join(' or ')}`, 'text')
     .addHelpText(
       'after',
-      '\nExample:\n  callconform diff-reports reports/20261201-101500-graph-v1.0 reports/20261202-101500-graph-v1.0\n\n' +
-        'Exit codes: 0 nothing regressed, 1 a check newly fails or errors (or a new check fails), 2 a file that is not a readable report.json or a bad option.',
+      helpFooter({
+        examples: ['callconform diff-reports reports/20261201-101500-graph-v1.0 reports/20261202-101500-graph-v1.0'],
+        exitCodes: { 0: 'nothing regressed', 1: 'a check newly fails or errors (or a new check fails)', 2: 'usage or input error: a file that is not a readable report.json, or a bad option' },
+      }),
     )
     .action(async (oldPath: string, newPath: string, opts: { format: string }) => {
       if (!(FORMATS as readonly string[]).includes(opts.format)) throw new InputError(`"${opts.format}" is not one of ${FORMATS.join(', ')}`, { file: '--format' });

@@ -49,7 +49,7 @@ export const registerPactVerify: RegisterCommand = (program, setExit) => {
         exitCodes: {
           0: 'verified',
           1: 'verification failed',
-          2: USAGE_ERROR,
+          2: `${USAGE_ERROR}; or the state URL is not a state handler (it answers 404/405, or not the documented JSON)`,
           3: 'target unreachable: no connection to its origin (the same probe as verify)',
         },
         env: { CALLCONFORM_TOKEN: 'the token, when --token is not given' },
@@ -79,6 +79,10 @@ export const registerPactVerify: RegisterCommand = (program, setExit) => {
       const result = await verifyPacts(
         { target, stateUrl, pactsDir: opts.pacts, timeoutMs, ...(token ? { token } : {}), ...(opts.profile ? { profile: opts.profile } : {}) },
       );
+      if (result.configuration) {
+        process.stderr.write(`callconform: configuration error: ${result.configuration.message} (nothing verified)\nhint: ${result.configuration.hint}\n`);
+        return setExit(2);
+      }
       const scope = `${result.httpInteractions} HTTP interactions of ${result.pacts.length} pact(s)`;
       const skipped = result.skippedMessages ? `; ${result.skippedMessages} CometD message interaction(s) left to \`callconform verify\`` : '';
       if (result.passed) {

@@ -106,7 +106,7 @@ export const registerVerify: RegisterCommand = (program, setExit) => {
         exitCodes: {
           0: 'conformant (or partial with --allow-partial)',
           1: 'nonconformant: a MUST failed, a check could not be judged, or a partial run without --allow-partial',
-          2: USAGE_ERROR,
+          2: `${USAGE_ERROR}; or a configuration error the run showed (every credentialed request refused with 401/403, the state URL not a state handler, a --call-id that names nothing): the reports are written with verdict not-judged and a hint`,
           3: 'target unreachable: no connection to its origin (refused, unknown host, TLS handshake failed, none within --timeout); a target that accepts and then misbehaves is reachable',
         },
         env: { CALLCONFORM_TOKEN: 'the token, when --token is not given' },
