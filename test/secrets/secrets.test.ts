@@ -263,7 +263,8 @@ describe('encoded echoes and short tokens, through the built CLI', () => {
     const run = await cli(['verify', '--target', target.url, '--state-url', `${target.url}${STATE_PATH}`, '--profile', 'graph-v1.0', '--token', TOKEN, '--timeout', '2000', '--reports', reports]);
     expect(run.code, run.stderr).toBe(1);
     const files = reportOutputs(reports);
-    expect(Object.keys(files)).toHaveLength(4);
+    // report.json, junit.xml, summary.md, report.html, and the run's summary.md and index.html.
+    expect(Object.keys(files)).toHaveLength(6);
     expect(Object.values(files).join('\n')).toMatch(/xxxx/);
     expect(decodableLeaks({ ...files, stdout: run.stdout, stderr: run.stderr }, TOKEN)).toEqual([]);
   });

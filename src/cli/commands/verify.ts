@@ -6,6 +6,8 @@ import { warnIfShortToken } from '../short-token.js';
 import { CHECK_NAMES } from '../../report/result.js';
 import { DEFAULTS, MAX_BODY_CAP, resolveVerifyOptions, type VerifyOptions } from '../../verify/options.js';
 import type { Inputs } from '../../verify/plan.js';
+import type { BaselineRun } from '../../verify/run-and-report.js';
+import { InputError } from '../../spec/errors.js';
 import type { RegisterCommand } from './index.js';
 
 interface VerifyFlags {
@@ -29,6 +31,8 @@ interface VerifyFlags {
   specs: string;
   contracts: string;
   sign?: string;
+  baseline?: string;
+  updateBaseline?: boolean;
 }
 
 /** Turn the flags into run options and the inputs they were checked against; every problem is one InputError line (exit 2). */
@@ -67,6 +71,16 @@ export async function verifyRunFromFlags(flags: VerifyFlags, env: NodeJS.Process
   return { options, inputs: inputs! };
 }
 
+/** The baseline of `--baseline` / `--update-baseline`, read before the run: a bad file is exit 2 before any request. */
+async function baselineFromFlags(flags: Pick<VerifyFlags, 'baseline' | 'updateBaseline'>): Promise<BaselineRun | undefined> {
+  if (flags.updateBaseline && flags.baseline === undefined) throw new InputError('--update-baseline needs --baseline FILE (the file to write)');
+  if (flags.baseline === undefined) return undefined;
+  const { baselineExists, loadBaseline } = await import('../../verify/baseline.js');
+  const update = flags.updateBaseline === true;
+  if (update && !baselineExists(flags.baseline)) return { file: flags.baseline, update };
+  return { file: flags.baseline, baseline: loadBaseline(flags.baseline), update };
+}
+
 export const registerVerify: RegisterCommand = (program, setExit) => {
   program
     .command('verify')
@@ -94,6 +108,8 @@ export const registerVerify: RegisterCommand = (program, setExit) => {
     .option('--concurrency <n>', 'independent checks in flight at once', String(DEFAULTS.concurrency))
     .addOption(new Option('--specs <dir>', 'spec folder').default(dataDir('specs'), './specs, else the packaged one'))
     .addOption(new Option('--contracts <dir>', 'contracts folder').default(dataDir('contracts'), './contracts, else the packaged one'))
+    .option('--baseline <file>', 'a YAML list of accepted failures (check id, reason, optional until date; see docs/results.md): the run fails only on checks that newly fail or whose acceptance expired, and lists the accepted ones that now pass as fixed')
+    .option('--update-baseline', 'rewrite the --baseline file to accept the checks failing now (new ones get a reason to fill in; fixed ones are dropped), or create it')
     .option('--sign <key>', 'sign the run: write certificate.json beside each report.json, signed with this Ed25519 private key (PEM); check it with check-certificate')
     .addHelpText(
       'after',
@@ -115,9 +131,10 @@ export const registerVerify: RegisterCommand = (program, setExit) => {
     .action(async (flags: VerifyFlags) => {
       // The key is read before the run: a run that cannot be signed should not start.
       const signingKey = flags.sign !== undefined ? (await import('../../certificate/keys.js')).loadPrivateKey(flags.sign) : undefined;
+      const baseline = await baselineFromFlags(flags);
       const { options, inputs } = await verifyRunFromFlags(flags);
       const { runAndReport } = await import('../../verify/run-and-report.js');
-      const { exitCode, dirs } = await runAndReport(options, flags.reports, { inputs });
+      const { exitCode, dirs } = await runAndReport(options, flags.reports, { inputs }, baseline);
       if (signingKey && dirs.length > 0) {
         const { writeCertificates } = await import('../../certificate/write.js');
         const files = writeCertificates(dirs, signingKey, { specsDir: options.specsDir, contractsDir: options.contractsDir });
