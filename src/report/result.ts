@@ -109,8 +109,10 @@ export interface CheckScope {
 /** What a run was asked to check and what it did: part of the verdict (a narrowed run is `partial`). */
 export interface RunScope {
   filters: RunFilters;
-  /** True when the filters left out instances that the unfiltered plan has. */
+  /** True when the filters left out instances that the unfiltered plan has, or the run stopped early. */
   narrowed: boolean;
+  /** The run stopped starting checks after `maxFailures` failed or errored (`--max-failures`, `--fail-fast`); `notRun` planned instances never ran. */
+  stopped?: { maxFailures: number; notRun: number };
   planned: number;
   excluded: number;
   ran: number;

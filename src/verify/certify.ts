@@ -65,12 +65,21 @@ export async function certify(options: VerifyOptions, hooks: CertifyHooks = {}):
   const t1 = performance.now();
   const byId = new Map<string, CheckResult>();
   const finished = operationTracker(plan, hooks.onOperationDone);
+  let failures = 0;
+  const stop = (): boolean => options.maxFailures !== undefined && failures >= options.maxFailures;
   try {
     const all = [...plan].flatMap(([profile, list]) => list.map((instance) => ({ profile, instance })));
-    await pooled(all, options.concurrency, async ({ profile, instance }) => {
-      byId.set(instance.id, await session.execute(profile, instance));
-      finished(profile, instance, byId);
-    });
+    await pooled(
+      all,
+      options.concurrency,
+      async ({ profile, instance }) => {
+        const result = await session.execute(profile, instance);
+        if (result.verdict === 'fail' || result.verdict === 'error') failures++;
+        byId.set(instance.id, result);
+        finished(profile, instance, byId);
+      },
+      stop,
+    );
   } finally {
     await session.close();
   }
@@ -81,7 +90,7 @@ export async function certify(options: VerifyOptions, hooks: CertifyHooks = {}):
   const configuration = observe.problem();
   const reports = options.targets.map((t) =>
     buildReport(t.profile, t.url, startedAt, t2 - t0, results(t.profile), {
-      scope: runScope(plan.get(t.profile) ?? [], excluded.get(t.profile) ?? [], results(t.profile), filters),
+      scope: runScope(plan.get(t.profile) ?? [], excluded.get(t.profile) ?? [], results(t.profile), filters, options.maxFailures),
       inputs: recorded,
       ...(configuration ? { configuration } : {}),
     }),

@@ -25,6 +25,8 @@ interface VerifyFlags {
   operation?: string[];
   excludeOperation?: string[];
   allowPartial?: boolean;
+  maxFailures?: string;
+  failFast?: boolean;
   timeout: string;
   maxBody: string;
   concurrency: string;
@@ -57,6 +59,8 @@ export async function verifyRunFromFlags(flags: VerifyFlags, env: NodeJS.Process
       operations: flags.operation,
       excludeOperations: flags.excludeOperation,
       allowPartial: flags.allowPartial,
+      ...(flags.maxFailures !== undefined ? { maxFailures: flags.maxFailures } : {}),
+      ...(flags.failFast ? { failFast: true } : {}),
       timeout: flags.timeout,
       maxBody: flags.maxBody,
       concurrency: flags.concurrency,
@@ -103,6 +107,8 @@ export const registerVerify: RegisterCommand = (program, setExit) => {
     .option('--operation <id...>', 'run only the checks of these operations (the operation names of the specs, e.g. updateRecordingStatus); the verdict is then partial')
     .option('--exclude-operation <id...>', 'leave out the checks of these operations; the verdict is then partial')
     .option('--allow-partial', 'exit 0 for a partial run (narrowed by --only, --operation or --exclude-operation, or no check ran) in which nothing failed; its verdict stays partial and its reports say it is not a certificate')
+    .option('--max-failures <n>', 'stop starting checks once N have failed or errored (those in flight finish); the run is then never conformant and its scope records that it stopped')
+    .option('--fail-fast', 'the same as --max-failures 1')
     .option('--timeout <ms>', 'time limit per request and per awaited notification', String(DEFAULTS.timeoutMs))
     .option('--max-body <bytes>', `largest response body read, in bytes (at most ${MAX_BODY_CAP})`, String(DEFAULTS.maxBodyBytes))
     .option('--concurrency <n>', 'independent checks in flight at once', String(DEFAULTS.concurrency))
@@ -113,7 +119,7 @@ export const registerVerify: RegisterCommand = (program, setExit) => {
     .option('--sign <key>', 'sign the run: write certificate.json beside each report.json, signed with this Ed25519 private key (PEM); check it with check-certificate')
     .addHelpText(
       'after',
-      '\nA run narrowed by --only, --operation or --exclude-operation, or one that ran no check, is never conformant: its verdict is partial, and it exits 1 unless --allow-partial is given.\n' +
+      '\nA run narrowed by --only, --operation or --exclude-operation, stopped by --max-failures or --fail-fast, or one that ran no check, is never conformant: its verdict is partial (nonconformant when a MUST failed), and it exits 1 unless --allow-partial is given.\n' +
         helpFooter({
         examples: [
           'callconform verify --target http://localhost:8080 --state-url http://localhost:8080/_callconform/state --token "$TOKEN"',
