@@ -23,10 +23,17 @@ function validatorOf(schema: object): ValidateFunction {
   return v;
 }
 
-/** The file's content when it matches the schema; an InputError `file:line: message` otherwise. */
-export function readYamlWithSchema<T>(file: string, schema: object, what: string): T {
+/**
+ * The file's content when it matches the schema; an InputError `file:line: message` otherwise.
+ * `refused` names top-level keys with the message their presence gets (a secret in a committed file).
+ */
+export function readYamlWithSchema<T>(file: string, schema: object, what: string, refused: Readonly<Record<string, string>> = {}): T {
   const text = readFileSync(file, 'utf8');
   const { value, doc, counter } = parseYamlFile(file, text);
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    const key = Object.keys(refused).find((k) => k in value);
+    if (key !== undefined) throw new InputError(`${key}: ${refused[key]}`, { file, line: lineOfPointer(doc, counter, `/${key}`) ?? 1 });
+  }
   const validate = validatorOf(schema);
   if (validate(value)) return value as T;
   const e = validate.errors?.[0];

@@ -8,6 +8,7 @@ import { DEFAULTS, MAX_BODY_CAP, resolveVerifyOptions, type VerifyOptions } from
 import type { Inputs } from '../../verify/plan.js';
 import type { BaselineRun } from '../../verify/run-and-report.js';
 import { InputError } from '../../spec/errors.js';
+import { applyConfigFile, DEFAULT_CONFIG } from '../config-file.js';
 import type { RegisterCommand } from './index.js';
 
 interface VerifyFlags {
@@ -35,6 +36,7 @@ interface VerifyFlags {
   sign?: string;
   baseline?: string;
   updateBaseline?: boolean;
+  config?: string;
 }
 
 /** Turn the flags into run options and the inputs they were checked against; every problem is one InputError line (exit 2). */
@@ -50,7 +52,8 @@ export async function verifyRunFromFlags(flags: VerifyFlags, env: NodeJS.Process
       profiles: flags.profile,
       token: flags.token ?? env.CALLCONFORM_TOKEN,
       headers: flags.header,
-      secretHeaders: flags.secretHeader,
+      // Secret headers from the environment too: a committed config file holds none (CI secrets are variables).
+      secretHeaders: flags.secretHeader ?? env.CALLCONFORM_SECRET_HEADER?.split('\n').filter((l) => l.trim() !== ''),
       callId: flags.callId,
       ...(flags.param ? { params: flags.param } : {}),
       stateUrl: flags.stateUrl,
@@ -116,6 +119,7 @@ export const registerVerify: RegisterCommand = (program, setExit) => {
     .addOption(new Option('--contracts <dir>', 'contracts folder').default(dataDir('contracts'), './contracts, else the packaged one'))
     .option('--baseline <file>', 'a YAML list of accepted failures (check id, reason, optional until date; see docs/results.md): the run fails only on checks that newly fail or whose acceptance expired, and lists the accepted ones that now pass as fixed')
     .option('--update-baseline', 'rewrite the --baseline file to accept the checks failing now (new ones get a reason to fill in; fixed ones are dropped), or create it')
+    .option('--config <file>', `read any of these flags from a YAML file (default: ./${DEFAULT_CONFIG} when there is one); flags given here override it; see docs/config.md`)
     .option('--sign <key>', 'sign the run: write certificate.json beside each report.json, signed with this Ed25519 private key (PEM); check it with check-certificate')
     .addHelpText(
       'after',
@@ -131,9 +135,13 @@ export const registerVerify: RegisterCommand = (program, setExit) => {
           2: `${USAGE_ERROR}; or a configuration error the run showed (every credentialed request refused with 401/403, the state URL not a state handler, a --call-id that names nothing): the reports are written with verdict not-judged and a hint`,
           3: 'target unreachable: no connection to its origin (refused, unknown host, TLS handshake failed, none within --timeout); a target that accepts and then misbehaves is reachable',
         },
-        env: { CALLCONFORM_TOKEN: 'the token, when --token is not given' },
+        env: { CALLCONFORM_TOKEN: 'the token, when --token is not given', CALLCONFORM_SECRET_HEADER: 'secret headers "Name: value", one per line, when --secret-header is not given' },
       }),
     )
+    .hook('preAction', (_program, command) => {
+      const file = applyConfigFile(command, (command.opts() as VerifyFlags).config);
+      if (file !== undefined) process.stderr.write(`callconform: config: ${file}\n`);
+    })
     .action(async (flags: VerifyFlags) => {
       // The key is read before the run: a run that cannot be signed should not start.
       const signingKey = flags.sign !== undefined ? (await import('../../certificate/keys.js')).loadPrivateKey(flags.sign) : undefined;
