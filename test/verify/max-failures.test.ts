@@ -5,31 +5,20 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkReport } from '../../src/report/validate-report.js';
 import type { Report } from '../../src/report/result.js';
-import { startReference, STATE_PATH, type ReferenceServer } from '../../src/reference/server.js';
-import { runCliAsync, tempDir } from '../helpers.js';
+import { STATE_PATH, type ReferenceServer } from '../../src/reference/server.js';
+import { runCliAsync } from '../helpers.js';
+import { useReferencePair } from './reference-pair.js';
 
 const TOKEN = 'maxfail-token-93b0';
 
 describe('--max-failures and --fail-fast (CLI)', () => {
-  let clean: ReferenceServer;
-  let faulty: ReferenceServer;
-  const out = tempDir();
-  let n = 0;
-  beforeAll(async () => {
-    clean = await startReference({ port: 0, token: TOKEN });
-    faulty = await startReference({ port: 0, token: TOKEN, faults: ['accept-over-max-length'] });
-  });
-  afterAll(async () => {
-    await clean.close();
-    await faulty.close();
-    out.cleanup();
-  });
+  const refs = useReferencePair(TOKEN);
 
   async function verify(server: ReferenceServer, ...extra: string[]): Promise<{ status: number; stdout: string; stderr: string; report?: Report; html?: string }> {
-    const reports = join(out.dir, String(n++));
+    const reports = refs.reportsDir();
     const r = await runCliAsync(['verify', '--target', server.url, '--state-url', `${server.url}${STATE_PATH}`, '--profile', 'graph-v1.0', '--reports', reports, ...extra], { env: { CALLCONFORM_TOKEN: TOKEN } });
     if (r.status === 2) return r;
     const dir = join(reports, readdirSync(reports).find((d) => d.endsWith('-graph-v1.0'))!);
@@ -37,8 +26,8 @@ describe('--max-failures and --fail-fast (CLI)', () => {
   }
 
   it('--fail-fast stops after the first failure: the rest never runs, and the scope says so', async () => {
-    const full = await verify(faulty);
-    const r = await verify(faulty, '--fail-fast', '--concurrency', '1');
+    const full = await verify(refs.faulty());
+    const r = await verify(refs.faulty(), '--fail-fast', '--concurrency', '1');
     expect(r.status).toBe(1);
     const report = r.report!;
     expect(checkReport(report)).toEqual([]);
@@ -53,12 +42,12 @@ describe('--max-failures and --fail-fast (CLI)', () => {
   });
 
   it('a limit the run does not reach changes nothing: every check runs and the scope is full', async () => {
-    const r = await verify(faulty, '--max-failures', '5');
+    const r = await verify(refs.faulty(), '--max-failures', '5');
     expect(r.status).toBe(1);
     expect(r.report!.scope).toMatchObject({ narrowed: false });
     expect(r.report!.scope!.stopped).toBeUndefined();
     expect(r.report!.scope!.ran + r.report!.scope!.skipped).toBe(r.report!.scope!.planned);
-    const ok = await verify(clean, '--fail-fast');
+    const ok = await verify(refs.clean(), '--fail-fast');
     expect(ok.status).toBe(0);
     expect(ok.report!.verdict).toBe('conformant');
   });
@@ -68,7 +57,7 @@ describe('--max-failures and --fail-fast (CLI)', () => {
     [['--max-failures', '0'], /^callconform: --max-failures must be an integer 1\.\.1000000, got "0"$/],
     [['--max-failures', 'x'], /^callconform: --max-failures must be an integer/],
   ])('%j is exit 2', async (args, message) => {
-    const r = await verify(clean, ...args);
+    const r = await verify(refs.clean(), ...args);
     expect(r.status).toBe(2);
     expect(r.stderr.trim()).toMatch(message);
   });
