@@ -93,7 +93,7 @@ describe('configuration errors are exit 2 with a hint, results written as not-ju
   it('pact-verify with a state URL that is not a state handler: exit 2 with the hint, before Pact runs (no mismatch dump)', async () => {
     const r = await runCliAsync(['pact-verify', '--target', server.url, '--state-url', `${server.url}/_callconform/no-such-handler`, '--profile', 'graph-v1.0'], { env: { CALLCONFORM_TOKEN: TOKEN } });
     expect(r.status, r.stderr).toBe(2);
-    expect(r.stderr).toMatch(/^callconform: configuration error: no provider state could be set up: the state URL \S+ answered 404 to state "a call exists" \(nothing verified\)\nhint: .*check --state-url/);
+    expect(r.stderr).toMatch(/^callconform: configuration error: no provider state could be set up: the state URL \S+ answered 404 to state "a call exists" \(nothing verified\)\nhint: .*check --state-url/m);
     expect((r.stdout + r.stderr).split('\n').length).toBeLessThan(6);
     expect(looksLikeStackTrace(r.stderr)).toBe(false);
   });

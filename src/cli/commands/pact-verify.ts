@@ -1,7 +1,7 @@
 import { Option } from 'commander';
 import { helpFooter, USAGE_ERROR } from '../help.js';
 import { InputError } from '../../spec/errors.js';
-import { dataDir } from '../data-dirs.js';
+import { dataDirOrDefault, defaultDescription } from '../data-dirs.js';
 import { REDACTED_CHILD_ENV, runRedactedChild } from '../redacted-child.js';
 import { warnIfShortToken } from '../short-token.js';
 import type { RegisterCommand } from './index.js';
@@ -10,7 +10,7 @@ interface PactVerifyCliOptions {
   target: string;
   stateUrl: string;
   token?: string;
-  pacts: string;
+  pacts?: string;
   profile?: string;
   timeout: string;
 }
@@ -39,7 +39,7 @@ export const registerPactVerify: RegisterCommand = (program, setExit) => {
     .requiredOption('--target <url>', 'base URL of the implementation, including any path prefix')
     .requiredOption('--state-url <url>', "provider-state endpoint (Pact's convention)")
     .option('--token <token>', 'bearer token (default: env CALLCONFORM_TOKEN)')
-    .addOption(new Option('--pacts <dir>', 'pacts folder').default(dataDir('contracts/pacts'), './contracts/pacts, else the packaged one'))
+    .addOption(new Option('--pacts <dir>', `pacts folder (default: ${defaultDescription('contracts/pacts')})`))
     .option('--profile <name>', 'verify only this profile (provider) pact')
     .option('--timeout <ms>', 'time limit per request, in ms', '10000')
     .addHelpText(
@@ -61,11 +61,14 @@ export const registerPactVerify: RegisterCommand = (program, setExit) => {
       const timeoutMs = Number(opts.timeout);
       if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) throw new InputError(`--timeout must be a positive integer (ms), got "${opts.timeout}"`);
       const token = opts.token || process.env.CALLCONFORM_TOKEN || undefined;
+      const pacts = dataDirOrDefault(opts.pacts, 'contracts/pacts', '--pacts');
+      const pactsDir = pacts.path;
+      process.stderr.write(pacts.note);
       if (!process.env[REDACTED_CHILD_ENV]) warnIfShortToken(token);
       if (token && !process.env[REDACTED_CHILD_ENV]) {
         // Pact's native verifier prints mismatches (echoed headers and bodies) straight to stdout:
         // run it in a child whose output is redacted. The token travels in the environment.
-        const args = ['pact-verify', '--target', target, '--state-url', stateUrl, '--pacts', opts.pacts, '--timeout', String(timeoutMs), ...(opts.profile ? ['--profile', opts.profile] : [])];
+        const args = ['pact-verify', '--target', target, '--state-url', stateUrl, '--pacts', pactsDir, '--timeout', String(timeoutMs), ...(opts.profile ? ['--profile', opts.profile] : [])];
         const code = await runRedactedChild(args, { CALLCONFORM_TOKEN: token }, [token, `Bearer ${token}`]);
         return setExit(code === 0 || code === 1 || code === 3 ? code : 2);
       }
@@ -77,7 +80,7 @@ export const registerPactVerify: RegisterCommand = (program, setExit) => {
         return setExit(3);
       }
       const result = await verifyPacts(
-        { target, stateUrl, pactsDir: opts.pacts, timeoutMs, ...(token ? { token } : {}), ...(opts.profile ? { profile: opts.profile } : {}) },
+        { target, stateUrl, pactsDir, timeoutMs, ...(token ? { token } : {}), ...(opts.profile ? { profile: opts.profile } : {}) },
       );
       if (result.configuration) {
         process.stderr.write(`callconform: configuration error: ${result.configuration.message} (nothing verified)\nhint: ${result.configuration.hint}\n`);

@@ -1,6 +1,6 @@
 import { Option } from 'commander';
 import { helpFooter, USAGE_ERROR } from '../help.js';
-import { dataDir } from '../data-dirs.js';
+import { dataDirOrDefault, defaultDescription } from '../data-dirs.js';
 import { assertFolderPath, assertWritableFolder } from '../output-paths.js';
 import { warnIfShortToken } from '../short-token.js';
 import { CHECK_NAMES } from '../../report/result.js';
@@ -31,8 +31,8 @@ interface VerifyFlags {
   timeout: string;
   maxBody: string;
   concurrency: string;
-  specs: string;
-  contracts: string;
+  specs?: string;
+  contracts?: string;
   sign?: string;
   baseline?: string;
   updateBaseline?: boolean;
@@ -40,7 +40,7 @@ interface VerifyFlags {
 }
 
 /** Turn the flags into run options and the inputs they were checked against; every problem is one InputError line (exit 2). */
-export async function verifyRunFromFlags(flags: VerifyFlags, env: NodeJS.ProcessEnv = process.env): Promise<{ options: VerifyOptions; inputs: Inputs }> {
+export async function verifyRunFromFlags(flags: VerifyFlags & { specs: string; contracts: string }, env: NodeJS.ProcessEnv = process.env): Promise<{ options: VerifyOptions; inputs: Inputs }> {
   // Checked before the run, not after it: a reports path that cannot be a folder would lose the run.
   assertFolderPath(flags.reports, '--reports');
   // Heavy modules (specs, ajv) load only when the command runs.
@@ -115,8 +115,8 @@ export const registerVerify: RegisterCommand = (program, setExit) => {
     .option('--timeout <ms>', 'time limit per request and per awaited notification', String(DEFAULTS.timeoutMs))
     .option('--max-body <bytes>', `largest response body read, in bytes (at most ${MAX_BODY_CAP})`, String(DEFAULTS.maxBodyBytes))
     .option('--concurrency <n>', 'independent checks in flight at once', String(DEFAULTS.concurrency))
-    .addOption(new Option('--specs <dir>', 'spec folder').default(dataDir('specs'), './specs, else the packaged one'))
-    .addOption(new Option('--contracts <dir>', 'contracts folder').default(dataDir('contracts'), './contracts, else the packaged one'))
+    .addOption(new Option('--specs <dir>', `spec folder (default: ${defaultDescription('specs')})`))
+    .addOption(new Option('--contracts <dir>', `contracts folder (default: ${defaultDescription('contracts')})`))
     .option('--baseline <file>', 'a YAML list of accepted failures (check id, reason, optional until date; see docs/results.md): the run fails only on checks that newly fail or whose acceptance expired, and lists the accepted ones that now pass as fixed')
     .option('--update-baseline', 'rewrite the --baseline file to accept the checks failing now (new ones get a reason to fill in; fixed ones are dropped), or create it')
     .option('--config <file>', `read any of these flags from a YAML file (default: ./${DEFAULT_CONFIG} when there is one); flags given here override it; see docs/config.md`)
@@ -146,7 +146,10 @@ export const registerVerify: RegisterCommand = (program, setExit) => {
       // The key is read before the run: a run that cannot be signed should not start.
       const signingKey = flags.sign !== undefined ? (await import('../../certificate/keys.js')).loadPrivateKey(flags.sign) : undefined;
       const baseline = await baselineFromFlags(flags);
-      const { options, inputs } = await verifyRunFromFlags(flags);
+      const specs = dataDirOrDefault(flags.specs, 'specs', '--specs');
+      const contracts = dataDirOrDefault(flags.contracts, 'contracts', '--contracts');
+      const { options, inputs } = await verifyRunFromFlags({ ...flags, specs: specs.path, contracts: contracts.path });
+      process.stderr.write(specs.note + contracts.note);
       const { runAndReport } = await import('../../verify/run-and-report.js');
       const { exitCode, dirs } = await runAndReport(options, flags.reports, { inputs }, baseline);
       if (signingKey && dirs.length > 0) {
