@@ -26,6 +26,8 @@ export interface OperationDone {
 export interface CertifyHooks {
   /** Already loaded inputs (tests, embedding); otherwise read from options.specsDir / contractsDir. */
   inputs?: Inputs;
+  /** Called once the run is planned (its filters are good), before any request. */
+  onPlanned?: () => void;
   /** Called once per operation when all its instances have a result. */
   onOperationDone?: (done: OperationDone) => void;
 }
@@ -60,6 +62,7 @@ export async function certify(options: VerifyOptions, hooks: CertifyHooks = {}):
     ...(options.targets[0]?.params ? { params: options.targets[0].params } : {}),
   });
   const run = await startRun(options, inputs, observe);
+  hooks.onPlanned?.();
   if (run.kind === 'unreachable') return { kind: 'unreachable', url: run.url, reason: run.reason, exitCode: 3 };
   const { plan, excluded, session } = run;
   const t1 = performance.now();

@@ -45,7 +45,7 @@ function baselineExitCode(reports: readonly Report[], outcome: BaselineOutcome, 
 }
 
 /** Certify, write the reports, print the verdict table; shared by `verify` and `start`. */
-export async function runAndReport(options: VerifyOptions, reportsDir: string, hooks: Pick<CertifyHooks, 'inputs'> = {}, baseline?: BaselineRun): Promise<RunAndReport> {
+export async function runAndReport(options: VerifyOptions, reportsDir: string, hooks: Pick<CertifyHooks, 'inputs' | 'onPlanned'> = {}, baseline?: BaselineRun): Promise<RunAndReport> {
   const live = Boolean(process.stderr.isTTY) && !process.env.CI;
   const outcome = await certify(options, {
     ...hooks,

@@ -149,9 +149,9 @@ export const registerVerify: RegisterCommand = (program, setExit) => {
       const specs = dataDirOrDefault(flags.specs, 'specs', '--specs');
       const contracts = dataDirOrDefault(flags.contracts, 'contracts', '--contracts');
       const { options, inputs } = await verifyRunFromFlags({ ...flags, specs: specs.path, contracts: contracts.path });
-      process.stderr.write(specs.note + contracts.note);
       const { runAndReport } = await import('../../verify/run-and-report.js');
-      const { exitCode, dirs } = await runAndReport(options, flags.reports, { inputs }, baseline);
+      // The folders are named once the run is planned: a usage error stays one line.
+      const { exitCode, dirs } = await runAndReport(options, flags.reports, { inputs, onPlanned: () => process.stderr.write(specs.note + contracts.note) }, baseline);
       if (signingKey && dirs.length > 0) {
         const { writeCertificates } = await import('../../certificate/write.js');
         const files = writeCertificates(dirs, signingKey, { specsDir: options.specsDir, contractsDir: options.contractsDir });
