@@ -37,14 +37,15 @@ export function defaultDataDir(name: DataDirName, flag: string): DataDir {
 }
 
 /**
- * The flag's value, or the default folder with the line that names it. The command prints the
- * note on stderr (stdout stays its own) once its flags are known to be good, so a usage error
- * stays one line.
+ * The flag's value, or the default folder with the line that names it when it is the packaged
+ * one (the working directory's is the one a user expects; the fallback is the surprise). The
+ * command prints the note on stderr (stdout stays its own) once its flags are known to be good,
+ * so a usage error stays one line.
  */
 export function dataDirOrDefault(given: string | undefined, name: DataDirName, flag: string): { path: string; note: string } {
   if (given !== undefined) return { path: given, note: '' };
   const dir = defaultDataDir(name, flag);
-  return { path: dir.path, note: `callconform: ${name}: ${dir.path}${dir.packaged ? ' (packaged)' : ''}\n` };
+  return { path: dir.path, note: dir.packaged ? `callconform: ${name}: ${dir.path} (packaged)\n` : '' };
 }
 
 /** How the help text describes such a default. */
