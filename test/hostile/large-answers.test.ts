@@ -34,7 +34,8 @@ it('1 MB answers: conformant, and every report file far smaller than one answer'
   const run = await verify(['--target', target.url, '--state-url', `${target.url}${STATE_PATH}`, '--profile', 'graph-v1.0', '--concurrency', '4', '--max-body', String(2 * 1_048_576), '--reports', reports]);
   expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
   expect(run.stdout).toMatch(/graph-v1\.0\s+conformant\s+15\s+0/);
-  const [dir] = readdirSync(reports);
+  // The profile's folder (the run's own folder beside it holds summary.md and index.html).
+  const dir = readdirSync(reports).find((d) => d.endsWith('-graph-v1.0'));
   const files = readdirSync(join(reports, dir!)).map((f) => join(reports, dir!, f));
   expect(files).toHaveLength(4);
   for (const f of files) expect(statSync(f).size, f).toBeLessThan(400_000);
