@@ -10,6 +10,7 @@ args=(verify --reports "$reports")
 [ -n "${INPUT_TARGET:-}" ] && args+=(--target "$INPUT_TARGET")
 [ -n "${INPUT_STATE_URL:-}" ] && args+=(--state-url "$INPUT_STATE_URL")
 [ -n "${INPUT_CALL_ID:-}" ] && args+=(--call-id "$INPUT_CALL_ID")
+[ -n "${INPUT_BASELINE:-}" ] && args+=(--baseline "$INPUT_BASELINE")
 read -r -a profiles <<< "${INPUT_PROFILE//,/ }"
 [ "${#profiles[@]}" -gt 0 ] && args+=(--profile "${profiles[@]}")
 read -r -a extra <<< "${INPUT_ARGS:-}"

@@ -3,7 +3,7 @@
 set -uo pipefail
 case "${EXIT_CODE:-}" in
   0) echo "callconform: conformant" ;;
-  1) echo "::error title=callconform::not conformant: a MUST check failed or could not be judged (see the job summary and the reports artifact)"; exit 1 ;;
+  1) echo "::error title=callconform::not conformant: a MUST check failed or could not be judged, not accepted by the baseline if one is given (see the job summary and the reports artifact)"; exit 1 ;;
   2) echo "::error title=callconform::usage or configuration error (see the Certify step's log)"; exit 2 ;;
   3) echo "::error title=callconform::target unreachable (deploy or start the implementation first)"; exit 3 ;;
   *) echo "::error title=callconform::verify did not finish (exit '${EXIT_CODE:-}')"; exit 1 ;;

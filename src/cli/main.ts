@@ -13,6 +13,7 @@ export type ExitCode = 0 | 1 | 2 | 3;
 /** Secrets given on the command line or in the environment: the token, secret header values. */
 export function secretsOf(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): string[] {
   const out = env.CALLCONFORM_TOKEN ? [env.CALLCONFORM_TOKEN] : [];
+  for (const line of env.CALLCONFORM_SECRET_HEADER?.split('\n') ?? []) if (line.includes(':')) out.push(line.slice(line.indexOf(':') + 1).trim());
   let inSecretHeaders = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';

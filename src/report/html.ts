@@ -36,12 +36,14 @@ export const RUN_LABEL: Record<RunVerdict, string> = {
   nonconformant: 'Nonconformant',
   error: 'Not judged (errors)',
   partial: 'Partial run — not a certificate',
+  'not-judged': 'Not judged — configuration problem',
 };
 export const RUN_EXPLAIN: Record<RunVerdict, string> = {
   conformant: 'Every MUST requirement that was checked is met.',
   nonconformant: 'At least one MUST requirement of the documentation is not met.',
   error: 'Some checks could not be run to a verdict; no MUST requirement was seen to fail.',
   partial: 'This run was narrowed by a filter or ran no check, so it certifies nothing: no MUST requirement that was checked failed, but not every requirement was checked.',
+  'not-judged': "The run's configuration was wrong, so its results say nothing about the implementation; fix it and run again.",
 };
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
@@ -54,7 +56,7 @@ header.banner { padding: 28px 32px; color: #fff; }
 .banner-conformant { background: var(--ok); }
 .banner-nonconformant { background: var(--bad); }
 .banner-error { background: var(--warn); }
-.banner-partial { background: #57606a; }
+.banner-partial, .banner-not-judged { background: #57606a; }
 .kicker { margin: 0; text-transform: uppercase; letter-spacing: .08em; font-size: 12px; opacity: .9; }
 h1 { margin: 4px 0 6px; font-size: 34px; line-height: 1.2; }
 h1 .profile { font-weight: 400; opacity: .9; }
@@ -229,9 +231,10 @@ export function renderHtml(report: Report, redaction: RedactionOptions = {}): st
   return `${htmlHead(`callconform — ${safe.profile}: ${safe.verdict}`)}
 <body>
 <header class="banner banner-${h(safe.verdict)}" id="verdict" data-verdict="${h(safe.verdict)}">
-<p class="kicker">${safe.verdict === 'partial' ? 'callconform partial run — NOT a conformance certificate' : 'callconform conformance certificate'}</p>
+<p class="kicker">${safe.verdict === 'partial' ? 'callconform partial run — NOT a conformance certificate' : safe.verdict === 'not-judged' ? 'callconform run NOT judged — NOT a conformance certificate' : 'callconform conformance certificate'}</p>
 <h1><span class="verdict">${h(RUN_LABEL[safe.verdict] ?? safe.verdict)}</span> <span class="profile">${h(safe.profile)}</span></h1>
 <p class="explain">${h(RUN_EXPLAIN[safe.verdict] ?? '')}</p>
+${safe.configuration ? `<p class="configuration" data-configuration="${h(safe.configuration.kind)}"><strong>${h(safe.configuration.message)}.</strong> ${h(safe.configuration.hint)}</p>` : ''}
 <dl class="facts">
 <dt>Target</dt><dd><code>${h(safe.target)}</code></dd>
 <dt>Profile</dt><dd>${h(safe.profile)}</dd>

@@ -321,5 +321,7 @@ export function redactReport(report: Report, options: RedactionOptions = {}): Re
   }
   const r = redactor(secrets);
   const result = (c: CheckResult): CheckResult => ({ ...c, message: redactText(c.message, r), evidence: redactEvidence(c.evidence, r, sensitive, 0) });
-  return { ...report, target: redactText(report.target, r), summary: { ...report.summary }, results: report.results.map(result) };
+  // The configuration problem quotes URLs and ids the user gave: target text like the messages.
+  const configuration = report.configuration && { ...report.configuration, message: redactText(report.configuration.message, r), hint: redactText(report.configuration.hint, r) };
+  return { ...report, target: redactText(report.target, r), summary: { ...report.summary }, ...(configuration ? { configuration } : {}), results: report.results.map(result) };
 }

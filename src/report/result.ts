@@ -72,12 +72,21 @@ export interface CheckResult {
 }
 
 /**
+ * `not-judged`: the run's configuration was wrong (credentials refused everywhere, no provider
+ * state ever set up, a fixed id that names nothing), so its results say nothing about the target.
  * `partial`: no MUST failed and every check was judged, but the run was narrowed by a filter
  * (`--only`, `--operation`, `--exclude-operation`) or ran no check at all, so it certifies nothing.
  */
-export const RUN_VERDICTS = ['conformant', 'nonconformant', 'error', 'partial'] as const;
+export const RUN_VERDICTS = ['conformant', 'nonconformant', 'error', 'partial', 'not-judged'] as const;
 
 export type RunVerdict = (typeof RUN_VERDICTS)[number];
+
+/** Why a run is `not-judged`: what pointed at the configuration, and which flag to look at. */
+export interface ConfigurationProblem {
+  kind: 'credentials' | 'state-url' | 'fixed-id';
+  message: string;
+  hint: string;
+}
 
 /** The filters a run was narrowed by, as given. */
 export interface RunFilters {
@@ -100,8 +109,10 @@ export interface CheckScope {
 /** What a run was asked to check and what it did: part of the verdict (a narrowed run is `partial`). */
 export interface RunScope {
   filters: RunFilters;
-  /** True when the filters left out instances that the unfiltered plan has. */
+  /** True when the filters left out instances that the unfiltered plan has, or the run stopped early. */
   narrowed: boolean;
+  /** The run stopped starting checks after `maxFailures` failed or errored (`--max-failures`, `--fail-fast`); `notRun` planned instances never ran. */
+  stopped?: { maxFailures: number; notRun: number };
   planned: number;
   excluded: number;
   ran: number;
@@ -125,6 +136,8 @@ export interface Report {
   summary: { passed: number; failed: number; warned: number; skipped: number; errored: number };
   /** What the run covered (absent in reports of callconform before 0.1.0's scope). */
   scope?: RunScope;
+  /** Present when the verdict is `not-judged`: the configuration problem the results show. */
+  configuration?: ConfigurationProblem;
   /** The specs and contracts the run was computed from. */
   inputs?: { specs: InputFolder; contracts: InputFolder };
   results: CheckResult[];

@@ -21,9 +21,11 @@ export interface SummaryOptions extends RedactionOptions {
   evidenceChars?: number;
   /** Where each report's files are (index-aligned with the reports), shown as "Full report". */
   reportDirs?: readonly (string | undefined)[];
+  /** Markdown placed after the overall verdict (the baseline comparison), counted in the size limit. */
+  preface?: string;
 }
 
-const RUN_MARK: Record<RunVerdict, string> = { conformant: '✅', nonconformant: '❌', error: '⚠️', partial: '🟡' };
+const RUN_MARK: Record<RunVerdict, string> = { conformant: '✅', nonconformant: '❌', error: '⚠️', partial: '🟡', 'not-judged': '🚫' };
 const RESULT_MARK: Record<ResultVerdict, string> = { pass: '✅', fail: '❌', warn: '⚠️', skip: '⏭️', error: '💥' };
 const SECTION: Partial<Record<ResultVerdict, string>> = {
   fail: 'Failures — requirements not met',
@@ -94,8 +96,9 @@ function head(report: Report, dir: string | undefined): string {
   if (dir) facts.push(`full report ${mdCode(dir)}`);
   if (report.scope) facts.push(mdText(scopeText(report.scope)));
   return [
-    `## ${RUN_MARK[report.verdict]} ${mdText(report.profile)}: ${report.verdict}${report.verdict === 'partial' ? ' (not a certificate)' : ''}`,
+    `## ${RUN_MARK[report.verdict]} ${mdText(report.profile)}: ${report.verdict}${report.verdict === 'partial' || report.verdict === 'not-judged' ? ' (not a certificate)' : ''}`,
     '',
+    ...(report.configuration ? [`**Configuration problem:** ${mdText(report.configuration.message)}. ${mdText(report.configuration.hint)}`, ''] : []),
     facts.join(' · '),
     '',
     '| Passed | Failed | Warned | Skipped | Errored |',
@@ -170,7 +173,7 @@ export function renderSummaryMarkdown(reports: Report | readonly Report[], optio
   const chars = options.evidenceChars ?? 2_000;
   const overall = overallVerdict(safe);
   const conformant = safe.filter((r) => r.verdict === 'conformant').length;
-  const title = `# ${RUN_MARK[overall]} callconform: ${overall}\n\n${conformant} of ${safe.length} profile${safe.length === 1 ? '' : 's'} conformant.\n\n${safe.length > 1 ? profileTable(safe) : ''}`;
+  const title = `# ${RUN_MARK[overall]} callconform: ${overall}\n\n${conformant} of ${safe.length} profile${safe.length === 1 ? '' : 's'} conformant.\n\n${safe.length > 1 ? profileTable(safe) : ''}${options.preface ?? ''}`;
   const heads = safe.map((r, i) => head(r, options.reportDirs?.[i]));
   const fixed = utf8Bytes(title) + heads.reduce((n, h) => n + utf8Bytes(h), 0) + NOTE_RESERVE * safe.length;
   const sections = safe.map((report) => pieces(report, chars));

@@ -112,5 +112,6 @@ export function scopeText(scope: RunScope): string {
   const f = scope.filters;
   const filters = [f.only ? `--only ${f.only.join(' ')}` : '', f.operations ? `--operation ${f.operations.join(' ')}` : '', f.excludeOperations ? `--exclude-operation ${f.excludeOperations.join(' ')}` : ''].filter(Boolean).join(', ');
   const total = scope.planned + scope.excluded;
-  return `${scope.ran} of ${total} check instances ran${filters ? ` (narrowed by ${filters})` : ''}${scope.skipped ? `; ${scope.skipped} skipped` : ''}`;
+  const stopped = scope.stopped ? `; stopped after ${scope.stopped.maxFailures} failed or errored (--max-failures), ${scope.stopped.notRun} not run` : '';
+  return `${scope.ran} of ${total} check instances ran${filters ? ` (narrowed by ${filters})` : ''}${scope.skipped ? `; ${scope.skipped} skipped` : ''}${stopped}`;
 }

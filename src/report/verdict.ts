@@ -31,7 +31,7 @@ export function deriveVerdict(results: readonly CheckResult[], scope?: Pick<RunS
 }
 
 /** From worst to best: the overall verdict of several profiles is the worst of theirs. */
-const WORST_FIRST: readonly RunVerdict[] = ['nonconformant', 'error', 'partial', 'conformant'];
+const WORST_FIRST: readonly RunVerdict[] = ['not-judged', 'nonconformant', 'error', 'partial', 'conformant'];
 
 /** Verdict over several profiles: the worst one; no reports is an error. */
 export function overallVerdict(reports: readonly Pick<Report, 'verdict'>[]): RunVerdict {
@@ -39,7 +39,11 @@ export function overallVerdict(reports: readonly Pick<Report, 'verdict'>[]): Run
   return WORST_FIRST.find((v) => reports.some((r) => r.verdict === v)) ?? 'error';
 }
 
-/** Exit code of a run: 0 when every profile is conformant (or partial, when partial runs are allowed), else 1. */
-export function verdictExitCode(reports: readonly Pick<Report, 'verdict'>[], allowPartial = false): 0 | 1 {
+/**
+ * Exit code of a run: 2 when it was not judged (a configuration problem), 0 when every profile is
+ * conformant (or partial, when partial runs are allowed), else 1.
+ */
+export function verdictExitCode(reports: readonly Pick<Report, 'verdict'>[], allowPartial = false): 0 | 1 | 2 {
+  if (reports.some((r) => r.verdict === 'not-judged')) return 2;
   return reports.length > 0 && reports.every((r) => r.verdict === 'conformant' || (allowPartial && r.verdict === 'partial')) ? 0 : 1;
 }

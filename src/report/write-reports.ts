@@ -34,6 +34,8 @@ export interface WrittenReport {
 export interface WriteOptions extends RedactionOptions {
   /** Size limit of each summary.md (default: a GitHub job summary's 1 MiB less headroom). */
   summaryMaxBytes?: number;
+  /** Markdown after the run summary's overall verdict (the baseline comparison). */
+  summaryPreface?: string;
 }
 
 /** Create `<dir>/<runId>` or, when it exists, the first free `<dir>/<runId>-N`. */
@@ -117,6 +119,7 @@ export function writeRunSummary(dir: string, reports: readonly Report[], written
   const run: WrittenRun = { runId, dir: path, summaryMd: join(path, 'summary.md'), indexHtml: join(path, 'index.html') };
   const summaryOptions: SummaryOptions = { ...redaction, reportDirs: written.map((w) => w.dir) };
   if (options.summaryMaxBytes !== undefined) summaryOptions.maxBytes = options.summaryMaxBytes;
+  if (options.summaryPreface !== undefined) summaryOptions.preface = options.summaryPreface;
   writeFilesAtomic([
     [run.summaryMd, renderSummaryMarkdown(safe, summaryOptions)],
     [run.indexHtml, renderRunIndex(safe, written.map((w) => `../${encodeURIComponent(basename(w.dir))}/report.html`))],

@@ -9,6 +9,8 @@ export const toolVersion: string = (JSON.parse(readFileSync(new URL('../../packa
 export interface ReportContext {
   scope?: RunScope;
   inputs?: Report['inputs'];
+  /** A configuration problem the run showed: the verdict is then `not-judged`. */
+  configuration?: Report['configuration'];
 }
 
 export function buildReport(profile: string, target: string, startedAt: Date, durationMs: number, results: CheckResult[], context: ReportContext = {}): Report {
@@ -18,9 +20,10 @@ export function buildReport(profile: string, target: string, startedAt: Date, du
     profile,
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(durationMs),
-    verdict: deriveVerdict(results, context.scope),
+    verdict: context.configuration ? 'not-judged' : deriveVerdict(results, context.scope),
     summary: summarize(results),
     ...(context.scope ? { scope: context.scope } : {}),
+    ...(context.configuration ? { configuration: context.configuration } : {}),
     ...(context.inputs ? { inputs: context.inputs } : {}),
     results,
   };

@@ -15,6 +15,7 @@ import { startRun } from './session.js';
 import { filtersOf, runScope } from './scope.js';
 import { folderDigests } from '../spec/folder-digests.js';
 import { verdictExitCode } from '../report/verdict.js';
+import { observeRun } from './run-observations.js';
 
 export interface OperationDone {
   profile: string;
@@ -25,12 +26,14 @@ export interface OperationDone {
 export interface CertifyHooks {
   /** Already loaded inputs (tests, embedding); otherwise read from options.specsDir / contractsDir. */
   inputs?: Inputs;
+  /** Called once the run is planned (its filters are good), before any request. */
+  onPlanned?: () => void;
   /** Called once per operation when all its instances have a result. */
   onOperationDone?: (done: OperationDone) => void;
 }
 
 export type CertifyOutcome =
-  | { kind: 'done'; reports: Report[]; exitCode: 0 | 1; timings: { planMs: number; checksMs: number } }
+  | { kind: 'done'; reports: Report[]; exitCode: 0 | 1 | 2; timings: { planMs: number; checksMs: number } }
   | { kind: 'unreachable'; url: string; reason: string; exitCode: 3 };
 
 /** Calls `onOperationDone` when the last instance of an operation has its result. */
@@ -53,18 +56,33 @@ export async function certify(options: VerifyOptions, hooks: CertifyHooks = {}):
   const t0 = performance.now();
   const startedAt = new Date();
   const inputs = hooks.inputs ?? loadInputs(options.specsDir, options.contractsDir);
-  const run = await startRun(options, inputs);
+  const observe = observeRun({
+    credentials: Boolean(options.token) || (options.headers ?? []).some((h) => h.secret),
+    ...(options.targets[0]?.stateUrl ? { stateUrl: options.targets[0].stateUrl } : {}),
+    ...(options.targets[0]?.params ? { params: options.targets[0].params } : {}),
+  });
+  const run = await startRun(options, inputs, observe);
+  hooks.onPlanned?.();
   if (run.kind === 'unreachable') return { kind: 'unreachable', url: run.url, reason: run.reason, exitCode: 3 };
   const { plan, excluded, session } = run;
   const t1 = performance.now();
   const byId = new Map<string, CheckResult>();
   const finished = operationTracker(plan, hooks.onOperationDone);
+  let failures = 0;
+  const stop = (): boolean => options.maxFailures !== undefined && failures >= options.maxFailures;
   try {
     const all = [...plan].flatMap(([profile, list]) => list.map((instance) => ({ profile, instance })));
-    await pooled(all, options.concurrency, async ({ profile, instance }) => {
-      byId.set(instance.id, await session.execute(profile, instance));
-      finished(profile, instance, byId);
-    });
+    await pooled(
+      all,
+      options.concurrency,
+      async ({ profile, instance }) => {
+        const result = await session.execute(profile, instance);
+        if (result.verdict === 'fail' || result.verdict === 'error') failures++;
+        byId.set(instance.id, result);
+        finished(profile, instance, byId);
+      },
+      stop,
+    );
   } finally {
     await session.close();
   }
@@ -72,10 +90,12 @@ export async function certify(options: VerifyOptions, hooks: CertifyHooks = {}):
   const results = (profile: string): CheckResult[] => (plan.get(profile) ?? []).flatMap((i) => byId.get(i.id) ?? []);
   const recorded = { specs: { path: options.specsDir, files: folderDigests(options.specsDir) }, contracts: { path: options.contractsDir, files: folderDigests(options.contractsDir) } };
   const filters = filtersOf(options);
+  const configuration = observe.problem();
   const reports = options.targets.map((t) =>
     buildReport(t.profile, t.url, startedAt, t2 - t0, results(t.profile), {
-      scope: runScope(plan.get(t.profile) ?? [], excluded.get(t.profile) ?? [], results(t.profile), filters),
+      scope: runScope(plan.get(t.profile) ?? [], excluded.get(t.profile) ?? [], results(t.profile), filters, options.maxFailures),
       inputs: recorded,
+      ...(configuration ? { configuration } : {}),
     }),
   );
   const exitCode = verdictExitCode(reports, options.allowPartial);

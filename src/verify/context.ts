@@ -8,6 +8,7 @@ import type { RunContext, StateLease, Target } from './checks/types.js';
 import { HttpClient, type Exchange, type HttpRequest } from './http.js';
 import { defaultCometdUrl, secretValues, type ExtraHeader, type TargetOptions, type VerifyOptions } from './options.js';
 import type { Inputs } from './plan.js';
+import type { RunObservations } from './run-observations.js';
 
 export function toTarget(t: TargetOptions): Target {
   return {
@@ -53,7 +54,7 @@ export async function provisionState(http: HttpClient, stateUrl: string, state: 
   const setup: Exchange = await http.send(
     withExtraHeaders({ method: 'POST', url: stateUrl, headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, body: JSON.stringify(request) }, extra),
   );
-  const what = `no ${state.name.replace(/ exists.*$/, '')} to act on ("${state.name}")`;
+  const what = `no ${state.name.replace(/ exists.*$/, '').replace(/^an? /, '')} to act on ("${state.name}")`;
   if (!setup.response) return { ok: false, message: `${what}: the state URL ${stateUrl} did not answer (${setup.error ?? 'error'})`, setup };
   const json = setup.response.json as Record<string, unknown> | undefined;
   const ids: Record<string, string> = {};
@@ -88,7 +89,13 @@ export async function loadClientsFor(inputs: Pick<Inputs, 'operations'>, profile
   if (inputs.operations.some((o) => profiles.includes(o.profile) && o.notifications.length > 0)) await loadCometd();
 }
 
-export function createRunContext(target: Target, options: Pick<VerifyOptions, 'token' | 'headers' | 'timeoutMs' | 'maxBodyBytes' | 'ca'>, inputs: Inputs, http: HttpClient): RunContext {
+/** Whether a request as sent carries credentials: an Authorization header, or a credential `--header`. */
+function carriesCredentials(req: HttpRequest, extra: readonly ExtraHeader[]): boolean {
+  const names = new Set(Object.keys(req.headers).map((h) => h.toLowerCase()));
+  return names.has('authorization') || extra.some((h) => isCredential(h) && names.has(h.name.toLowerCase()));
+}
+
+export function createRunContext(target: Target, options: Pick<VerifyOptions, 'token' | 'headers' | 'timeoutMs' | 'maxBodyBytes' | 'ca'>, inputs: Inputs, http: HttpClient, observe?: RunObservations): RunContext {
   const token = options.token;
   const extra = options.headers ?? [];
   const secrets = secretValues(options);
@@ -104,11 +111,21 @@ export function createRunContext(target: Target, options: Pick<VerifyOptions, 't
     schemas: inputs.schemas,
     decisions: inputs.decisions,
     resources: inputs.resources,
-    send: (req: HttpRequest, sendOptions) => http.send(withExtraHeaders(req, sendOptions?.withoutCredentials ? extra.filter((h) => !isCredential(h)) : extra)),
+    send: async (req: HttpRequest, sendOptions) => {
+      const withoutCredentials = sendOptions?.withoutCredentials === true;
+      const sent = withExtraHeaders(req, withoutCredentials ? extra.filter((h) => !isCredential(h)) : extra);
+      const exchange = await http.send(sent);
+      // Requests left without credentials on purpose (the auth check) say nothing about the configuration.
+      if (!withoutCredentials) observe?.request(sent.url, carriesCredentials(sent, extra), exchange.response?.status);
+      return exchange;
+    },
     freshState: async (state) => {
       if (!state) return { ok: true, ids: {} };
       const fixed = target.params ?? {};
-      return target.stateUrl ? provisionState(http, target.stateUrl, state, fixed, extra) : fixedState(state, fixed);
+      if (!target.stateUrl) return fixedState(state, fixed);
+      const lease = await provisionState(http, target.stateUrl, state, fixed, extra);
+      observe?.state(lease.ok ? undefined : { message: lease.message, ...(lease.setup?.response ? { status: lease.setup.response.status } : {}) });
+      return lease;
     },
     once: (key, compute) => {
       let value = memo.get(key);

@@ -29,12 +29,12 @@ function resultOf(instance: CheckInstance, outcome: Pick<CheckResult, 'verdict' 
   return { id, operation, check, requirement, level, verdict: outcome.verdict, message: outcome.message, source, evidence: outcome.evidence, durationMs };
 }
 
-/** Map with at most `limit` tasks in flight; results in input order. */
-export async function pooled<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+/** Map with at most `limit` tasks in flight; results in input order. Once `stop()` is true no further task starts (those in flight finish). */
+export async function pooled<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>, stop: () => boolean = () => false): Promise<R[]> {
   const out = new Array<R>(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < items.length) {
+    while (next < items.length && !stop()) {
       const i = next++;
       out[i] = await fn(items[i] as T, i);
     }

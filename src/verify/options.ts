@@ -38,6 +38,8 @@ export interface VerifyOptions {
   excludeOperations?: string[];
   /** A partial run (narrowed, or no check ran) exits 0 instead of 1; its verdict stays `partial`. */
   allowPartial?: boolean;
+  /** Stop starting checks once this many have failed or errored (`--max-failures`, `--fail-fast` is 1); the run is then partial. */
+  maxFailures?: number;
   timeoutMs: number;
   maxBodyBytes: number;
   concurrency: number;
@@ -174,6 +176,9 @@ export interface VerifySettings {
   operations?: readonly string[];
   excludeOperations?: readonly string[];
   allowPartial?: boolean;
+  /** `--max-failures N` as given. */
+  maxFailures?: string;
+  failFast?: boolean;
   timeout: string;
   maxBody: string;
   concurrency: string;
@@ -216,6 +221,8 @@ export function resolveVerifyOptions(s: VerifySettings, knownProfiles: () => rea
   const maxBodyBytes = parseBoundedInt(s.maxBody, '--max-body', 1, MAX_BODY_CAP);
   const concurrency = parseBoundedInt(s.concurrency, '--concurrency', 1, 256);
   const ca = s.ca !== undefined ? trustedCas(s.ca) : undefined;
+  if (s.failFast && s.maxFailures !== undefined) throw new InputError('give either --fail-fast or --max-failures N, not both');
+  const maxFailures = s.failFast ? 1 : s.maxFailures !== undefined ? parseBoundedInt(s.maxFailures, '--max-failures', 1, 1_000_000) : undefined;
   const operations = splitList(s.operations);
   const excludeOperations = splitList(s.excludeOperations);
   const known = knownProfiles();
@@ -237,6 +244,7 @@ export function resolveVerifyOptions(s: VerifySettings, knownProfiles: () => rea
     ...(operations && operations.length > 0 ? { operations } : {}),
     ...(excludeOperations && excludeOperations.length > 0 ? { excludeOperations } : {}),
     ...(s.allowPartial ? { allowPartial: true } : {}),
+    ...(maxFailures !== undefined ? { maxFailures } : {}),
     timeoutMs,
     maxBodyBytes,
     concurrency,

@@ -29,6 +29,8 @@ import { INPUT_LIMITS, readInputText } from '../spec/read-input.js';
 
 /** How much longer Pact's own per-request timeout is than the proxy's deadline. */
 const PROXY_MARGIN_MS = 2_000;
+import type { ConfigurationProblem } from '../report/result.js';
+import { stateUrlProblem } from './run-observations.js';
 
 export interface PactVerifyOptions {
   target: string;
@@ -54,15 +56,17 @@ export interface PactVerifyResult {
   failure?: string;
   /** Answers of the target that could not be passed to Pact, and what stood in for them (`POST /path: 504 no complete response …`). */
   replaced: readonly string[];
+  /** The state URL is not a state handler: nothing was verified (exit 2). */
+  configuration?: ConfigurationProblem;
 }
 
 interface PactJson {
   provider: { name: string };
-  interactions: { type?: string; providerStates?: { name?: unknown }[] }[];
+  interactions: { type?: string; providerStates?: { name?: unknown; params?: unknown }[] }[];
 }
 
 /** The pacts to verify, with their message interactions removed, written into `dir`. */
-function preparePacts(opts: PactVerifyOptions, dir: string): { files: string[]; pacts: string[]; http: number; messages: number; states: string[] } {
+function preparePacts(opts: PactVerifyOptions, dir: string): { files: string[]; pacts: string[]; http: number; messages: number; states: string[]; firstState?: { name: string; params: unknown } } {
   let names: string[];
   try {
     names = readdirSync(opts.pactsDir).filter((n) => n.endsWith('.json')).sort();
@@ -74,6 +78,7 @@ function preparePacts(opts: PactVerifyOptions, dir: string): { files: string[]; 
   let http = 0;
   let messages = 0;
   const states = new Set<string>();
+  let firstState: { name: string; params: unknown } | undefined;
   for (const name of names) {
     const file = join(opts.pactsDir, name);
     let pact: PactJson;
@@ -87,7 +92,13 @@ function preparePacts(opts: PactVerifyOptions, dir: string): { files: string[]; 
     const kept = pact.interactions.filter((i) => i.type !== 'Asynchronous/Messages');
     messages += pact.interactions.length - kept.length;
     http += kept.length;
-    for (const i of kept) for (const s of i.providerStates ?? []) if (typeof s.name === 'string') states.add(s.name);
+    for (const i of kept) {
+      for (const s of i.providerStates ?? []) {
+        if (typeof s.name !== 'string') continue;
+        states.add(s.name);
+        firstState ??= { name: s.name, params: s.params };
+      }
+    }
     if (kept.length === 0) continue;
     const out = join(dir, name);
     writeFileSync(out, JSON.stringify({ ...pact, interactions: kept }, null, 2));
@@ -95,7 +106,17 @@ function preparePacts(opts: PactVerifyOptions, dir: string): { files: string[]; 
     pacts.push(file);
   }
   if (opts.profile && pacts.length === 0 && messages === 0) throw new InputError(`no pact for provider ${opts.profile}`, { file: opts.pactsDir });
-  return { files, pacts, http, messages, states: [...states].sort() };
+  return { files, pacts, http, messages, states: [...states].sort(), ...(firstState ? { firstState } : {}) };
+}
+
+/** A state URL's answer that is not the state's result, with the status it came with. */
+class StateAnswerError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
 }
 
 /** The body of a fetch answer as text, reading at most `maxBytes` (after decoding); more is an error. */
@@ -128,10 +149,33 @@ async function setupState(stateUrl: string, state: string, params: unknown, time
     redirect: 'error',
   });
   const text = await boundedText(res, maxBytes, 'state URL');
-  if (res.status !== 200) throw new Error(`state URL answered ${res.status} to state "${state}"`);
-  const value = JSON.parse(text) as unknown;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`state URL answered ${text.slice(0, 80)}, expected a JSON object`);
+  if (res.status !== 200) throw new StateAnswerError(`the state URL ${stateUrl} answered ${res.status} to state "${state}"`, res.status);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    value = undefined;
+  }
+  const missing = Object.keys(params !== null && typeof params === 'object' ? params : {}).filter((k) => typeof (value as Record<string, unknown> | undefined)?.[k] !== 'string');
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || missing.length > 0) {
+    throw new StateAnswerError(`the state URL ${stateUrl} answered ${JSON.stringify(text.slice(0, 80))} to state "${state}", expected a JSON object with ${missing.length > 0 ? missing.join(', ') : 'an id per parameter'}`, res.status);
+  }
   return value as Record<string, unknown>;
+}
+
+/**
+ * One state set up before Pact's verifier starts: a state URL that is not a state handler would
+ * otherwise fail every interaction, each with Pact's full mismatch dump.
+ */
+async function stateUrlPreflight(stateUrl: string, state: { name: string; params: unknown } | undefined, timeoutMs: number, maxBytes: number, dispatcher?: Dispatcher): Promise<ConfigurationProblem | undefined> {
+  if (!state) return undefined;
+  try {
+    await setupState(stateUrl, state.name, state.params, timeoutMs, maxBytes, dispatcher);
+    return undefined;
+  } catch (err) {
+    // No answer at all is the target's to explain; Pact's verifier reports it per interaction.
+    return err instanceof StateAnswerError ? stateUrlProblem(stateUrl, { status: err.status, message: err.message }) : undefined;
+  }
 }
 
 export async function verifyPacts(opts: PactVerifyOptions): Promise<PactVerifyResult> {
@@ -143,9 +187,11 @@ export async function verifyPacts(opts: PactVerifyOptions): Promise<PactVerifyRe
     const prepared = preparePacts(opts, dir);
     const base = { passed: true, pacts: prepared.pacts, httpInteractions: prepared.http, skippedMessages: prepared.messages, replaced: [] };
     if (prepared.files.length === 0) return base;
-    const token = opts.token;
     const maxBodyBytes = opts.maxBodyBytes ?? DEFAULTS.maxBodyBytes;
     stateAgent = opts.ca ? new Agent({ connect: { ca: [...opts.ca] } }) : undefined;
+    const configuration = await stateUrlPreflight(opts.stateUrl, prepared.firstState, timeoutMs, maxBodyBytes, stateAgent);
+    if (configuration) return { ...base, passed: false, configuration };
+    const token = opts.token;
     const stateHandlers = Object.fromEntries([...prepared.states].map((name) => [name, (params?: unknown) => setupState(opts.stateUrl, name, params, timeoutMs, maxBodyBytes, stateAgent)]));
     type Options = ConstructorParameters<typeof Verifier>[0];
     // An express middleware on Pact's proxy (express types are not installed: typed by hand).

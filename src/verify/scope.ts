@@ -18,7 +18,10 @@ export function filtersOf(options: Pick<VerifyOptions, 'only' | 'operations' | '
   };
 }
 
-export function runScope(planned: readonly CheckInstance[], excluded: readonly CheckInstance[], results: readonly CheckResult[], filters: RunFilters): RunScope {
+export function runScope(planned: readonly CheckInstance[], excluded: readonly CheckInstance[], results: readonly CheckResult[], filters: RunFilters, maxFailures?: number): RunScope {
+  const notRun = planned.length - results.length;
+  // Only a run told to stop early has planned instances without a result.
+  const stopped = maxFailures !== undefined && notRun > 0 ? { maxFailures, notRun } : undefined;
   const count = <T extends { check: CheckName }>(list: readonly T[], check: CheckName, keep: (x: T) => boolean = () => true): number => list.filter((x) => x.check === check && keep(x)).length;
   const checks = CHECK_NAMES.map((check) => {
     const reasons = [...new Set(results.filter((r) => r.check === check && r.verdict === 'skip').map((r) => r.message))].slice(0, MAX_REASONS);
@@ -33,7 +36,8 @@ export function runScope(planned: readonly CheckInstance[], excluded: readonly C
   }).filter((c) => c.planned + c.excluded > 0);
   return {
     filters,
-    narrowed: excluded.length > 0,
+    narrowed: excluded.length > 0 || stopped !== undefined,
+    ...(stopped ? { stopped } : {}),
     planned: planned.length,
     excluded: excluded.length,
     ran: results.filter((r) => r.verdict !== 'skip').length,

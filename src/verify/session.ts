@@ -11,16 +11,17 @@ import { HttpClient } from './http.js';
 import type { VerifyOptions } from './options.js';
 import { planRun, type Inputs } from './plan.js';
 import { probeTargets, type Unreachable } from './probe.js';
+import type { RunObservations } from './run-observations.js';
 
 export interface RunSession {
   execute(profile: string, instance: CheckInstance): Promise<CheckResult>;
   close(): Promise<void>;
 }
 
-export async function openSession(options: VerifyOptions, inputs: Inputs): Promise<RunSession> {
+export async function openSession(options: VerifyOptions, inputs: Inputs, observe?: RunObservations): Promise<RunSession> {
   await loadClientsFor(inputs, options.targets.map((t) => t.profile));
   const http = new HttpClient({ timeoutMs: options.timeoutMs, maxBodyBytes: options.maxBodyBytes, connections: options.concurrency, ...(options.ca ? { ca: options.ca } : {}) });
-  const contexts = new Map<string, RunContext>(options.targets.map((t) => [t.profile, createRunContext(toTarget(t), options, inputs, http)]));
+  const contexts = new Map<string, RunContext>(options.targets.map((t) => [t.profile, createRunContext(toTarget(t), options, inputs, http, observe)]));
   return {
     execute: (profile, instance) => {
       const ctx = contexts.get(profile);
@@ -34,7 +35,7 @@ export async function openSession(options: VerifyOptions, inputs: Inputs): Promi
 export type StartedRun = ({ kind: 'unreachable' } & Unreachable) | { kind: 'open'; plan: Map<string, CheckInstance[]>; excluded: Map<string, CheckInstance[]>; session: RunSession };
 
 /** Plan the run (an InputError for a bad plan comes first), probe the targets, open the session. */
-export async function startRun(options: VerifyOptions, inputs: Inputs): Promise<StartedRun> {
+export async function startRun(options: VerifyOptions, inputs: Inputs, observe?: RunObservations): Promise<StartedRun> {
   const { run: plan, excluded } = planRun(inputs, options);
   const unreachable = await probeTargets(
     options.targets.map((t) => t.url),
@@ -42,5 +43,5 @@ export async function startRun(options: VerifyOptions, inputs: Inputs): Promise<
     options.ca,
   );
   if (unreachable) return { kind: 'unreachable', ...unreachable };
-  return { kind: 'open', plan, excluded, session: await openSession(options, inputs) };
+  return { kind: 'open', plan, excluded, session: await openSession(options, inputs, observe) };
 }

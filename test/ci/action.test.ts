@@ -149,6 +149,17 @@ describe('the action run locally against the reference', () => {
     expect(runner.summary()).toContain('graph-v1.0/updateRecordingStatus/max-length/clientContext-257');
   }, 120_000);
 
+  it('with a baseline that accepts the fault the job passes, and the job summary shows it as still known', async () => {
+    const runner = newRunner(work.dir, 'baseline');
+    const accepted = 'graph-v1.0/updateRecordingStatus/max-length/clientContext-257';
+    writeFileSync(join(runner.dir, 'baseline.yaml'), `accepted:\n  - check: ${accepted}\n    reason: tracked in ISSUE-1\n`);
+    const { gate, certify } = await runAction(runner, { ...inputsFor(faulty), profile: 'graph-v1.0', baseline: 'baseline.yaml' });
+    expect(gate.code, certify.log).toBe(0);
+    expect(runner.outputs()).toMatchObject({ 'exit-code': '0', verdict: 'nonconformant' });
+    expect(runner.summary()).toMatch(/^## Baseline `baseline\.yaml`: ✅ no new failures$/m);
+    expect(runner.summary()).toContain(`| Still known | 1 | \`${accepted}\` |`);
+  }, 120_000);
+
   it('says there is no verdict when the target is unreachable, and warns about a missing token', async () => {
     const runner = newRunner(work.dir, 'unreachable');
     const { gate, certify } = await runAction(runner, { target: 'http://127.0.0.1:9', 'state-url': 'http://127.0.0.1:9/state' });

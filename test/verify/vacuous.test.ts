@@ -50,7 +50,11 @@ describe('a target that rejects everything gets no pass for a rejection', () => 
     await new Promise((r) => target?.close(r));
   });
 
-  it.each([401, 404])('answers %i to every operation request: rejection checks skip, status-code fails, exit 1', async (status) => {
+  // Every credentialed request refused with 401 is a configuration error (exit 2, results still written); 404 everywhere is the target's.
+  it.each([
+    [401, 2],
+    [404, 1],
+  ])('answers %i to every operation request: rejection checks skip, status-code fails, exit %i', async (status, exitCode) => {
     let next = 0;
     target = createServer((req, res) => {
       if (req.url === '/state') return res.end(JSON.stringify({ callId: `c${++next}` }));
@@ -61,7 +65,7 @@ describe('a target that rejects everything gets no pass for a rejection', () => 
     const out = tempDir();
     try {
       const r = await cli(['verify', '--target', url, '--state-url', `${url}/state`, '--token', 'vacuous-token', '--reports', out.dir]);
-      expect(r.status).toBe(1);
+      expect(r.status).toBe(exitCode);
       const results = reportsUnder(out.dir).flatMap((rep) => rep.results);
       expect(results.length).toBeGreaterThan(20);
       const rejections = results.filter(expectsRejection);

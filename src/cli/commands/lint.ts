@@ -1,6 +1,7 @@
 import { helpFooter, USAGE_ERROR } from '../help.js';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { dataDirOrDefault, defaultDescription } from '../data-dirs.js';
 import { ruleCatalogue } from '../../lint/catalogue.js';
 import { DEFAULT_PERMISSIONS_REFERENCE } from '../../lint/paths.js';
 import { displayPath } from '../../spec/display-path.js';
@@ -18,15 +19,14 @@ interface LintOptions {
   output?: string;
   /** A file, or false for `--no-permissions`. */
   permissions: string | boolean;
-  sources: string;
+  sources?: string;
   profile?: string;
-  /** A file, or false for `--no-decisions`. */
-  decisions: string | boolean;
+  /** A file, false for `--no-decisions`, undefined for the one beside the sources (or ./specs/decisions.yaml). */
+  decisions?: string | boolean;
   /** A CSDL file, false for `--no-metadata`, true (default) for each profile's own `metadata.xml`. */
   metadata: string | boolean;
 }
 
-const DEFAULT_DECISIONS = join('specs', 'decisions.yaml');
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -43,11 +43,11 @@ export const registerLint: RegisterCommand = (program, setExit) => {
     .option('--output <file>', 'write the report to FILE (atomically) instead of stdout')
     .option('--permissions <file>', "the platform's permissions reference for unknown-permission", displayPath(DEFAULT_PERMISSIONS_REFERENCE))
     .option('--no-permissions', 'do not check permission scopes')
-    .option('--decisions <file>', 'rulings on error-level findings; a ruled finding is still reported, marked as ruled on', DEFAULT_DECISIONS)
+    .option('--decisions <file>', 'rulings on error-level findings; a ruled finding is still reported, marked as ruled on (default: decisions.yaml beside the sources folder; with PAGES, ./specs/decisions.yaml)')
     .option('--no-decisions', 'ignore specs/decisions.yaml: every error-level finding fails the run')
     .option('--metadata <file>', "the service's own metadata (OData CSDL XML) to compare every page with; by default each profile's specs/sources/<profile>/metadata.xml, when there is one")
     .option('--no-metadata', 'do not compare the pages with any service metadata (the cross-source rules do not run)')
-    .option('--sources <dir>', 'sources folder read when no PAGES are given', join('specs', 'sources'))
+    .option('--sources <dir>', `sources folder read when no PAGES are given (default: ${defaultDescription('specs/sources')})`)
     .option('--profile <name>', 'profile of pages outside specs/sources/<profile>/ (default: their folder name)')
     .addHelpText(
       'after',
@@ -72,13 +72,19 @@ export const registerLint: RegisterCommand = (program, setExit) => {
       const { metadataResolver } = await import('../../metadata/profile-metadata.js');
       const format = opts.format as LintFormat;
       if (opts.output) assertFilePath(opts.output, '--output');
-      if (pages.length === 0 && !existsSync(opts.sources)) throw new InputError('no sources folder (pass pages, or --sources DIR)', { file: opts.sources });
-      const files = pages.length === 0 ? sourcePages(opts.sources) : expandPages(pages);
+      const sourcesDir = pages.length === 0 ? dataDirOrDefault(opts.sources, 'specs/sources', '--sources') : { path: opts.sources ?? join('specs', 'sources'), note: '' };
+      const sources = sourcesDir.path;
+      if (pages.length === 0 && !existsSync(sources)) throw new InputError('no sources folder (pass pages, or --sources DIR)', { file: sources });
+      const files = pages.length === 0 ? sourcePages(sources) : expandPages(pages);
       const permissions = typeof opts.permissions === 'string' ? loadPermissionsReference(opts.permissions) : null;
-      if (typeof opts.decisions === 'string' && opts.decisions !== DEFAULT_DECISIONS && !existsSync(opts.decisions)) throw new InputError('no such decisions file', { file: opts.decisions });
-      const decisions = typeof opts.decisions === 'string' ? loadDecisions(opts.decisions) : [];
+      if (typeof opts.decisions === 'string' && !existsSync(opts.decisions)) throw new InputError('no such decisions file', { file: opts.decisions });
+      const decisionsFile = typeof opts.decisions === 'string' ? opts.decisions : opts.decisions === false ? undefined : join(pages.length === 0 ? dirname(sources) : 'specs', 'decisions.yaml');
+      // Said, not assumed: without rulings every error-level finding counts.
+      if (decisionsFile !== undefined && !existsSync(decisionsFile)) process.stderr.write(`callconform: no decisions file (${decisionsFile}): no finding is ruled on\n`);
+      const decisions = decisionsFile !== undefined && existsSync(decisionsFile) ? loadDecisions(decisionsFile) : [];
+      process.stderr.write(sourcesDir.note);
       const tick = progress('lint');
-      const metadataFor = metadataResolver(opts.metadata, opts.sources);
+      const metadataFor = metadataResolver(opts.metadata, sources);
       const result = lintPages(files, { permissions, decisions, metadataFor, ...(opts.profile ? { profile: opts.profile } : {}), onPage: (d, t) => tick(`${d}/${t} pages`) });
       tick.done();
       const version = program.version() ?? '0.0.0';
@@ -89,7 +95,7 @@ export const registerLint: RegisterCommand = (program, setExit) => {
       const counts = severityCounts(findings, rulings);
       const ruled = counts.error - counts.unresolvedErrors;
       process.stderr.write(
-        `${plural(findings.length, 'finding')} in ${plural(files.length, 'page')}: ${plural(counts.error, 'error')}${ruled ? ` (${ruled} ruled on in ${String(opts.decisions)})` : ''}, ${plural(counts.warning, 'warning')}, ${plural(counts.note, 'note')}${opts.output ? ` (written to ${opts.output})` : ''}\n`,
+        `${plural(findings.length, 'finding')} in ${plural(files.length, 'page')}: ${plural(counts.error, 'error')}${ruled ? ` (${ruled} ruled on in ${String(decisionsFile)})` : ''}, ${plural(counts.warning, 'warning')}, ${plural(counts.note, 'note')}${opts.output ? ` (written to ${opts.output})` : ''}\n`,
       );
       setExit(counts.unresolvedErrors > 0 ? 1 : 0);
     });

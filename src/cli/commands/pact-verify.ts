@@ -1,7 +1,7 @@
 import { Option } from 'commander';
 import { helpFooter, USAGE_ERROR } from '../help.js';
 import { InputError } from '../../spec/errors.js';
-import { dataDir } from '../data-dirs.js';
+import { dataDirOrDefault, defaultDescription } from '../data-dirs.js';
 import { REDACTED_CHILD_ENV, runRedactedChild } from '../redacted-child.js';
 import { warnIfShortToken } from '../short-token.js';
 import { DEFAULTS, MAX_BODY_CAP, parseBoundedInt } from '../../verify/options.js';
@@ -12,7 +12,7 @@ interface PactVerifyCliOptions {
   target: string;
   stateUrl: string;
   token?: string;
-  pacts: string;
+  pacts?: string;
   profile?: string;
   timeout: string;
   maxBody: string;
@@ -43,7 +43,7 @@ export const registerPactVerify: RegisterCommand = (program, setExit) => {
     .requiredOption('--target <url>', 'base URL of the implementation, including any path prefix')
     .requiredOption('--state-url <url>', "provider-state endpoint (Pact's convention)")
     .option('--token <token>', 'bearer token (default: env CALLCONFORM_TOKEN)')
-    .addOption(new Option('--pacts <dir>', 'pacts folder').default(dataDir('contracts/pacts'), './contracts/pacts, else the packaged one'))
+    .addOption(new Option('--pacts <dir>', `pacts folder (default: ${defaultDescription('contracts/pacts')})`))
     .option('--profile <name>', 'verify only this profile (provider) pact')
     .option('--timeout <ms>', 'time limit per request, in ms', '10000')
     .option('--ca <file>', CA_FLAG_HELP)
@@ -55,7 +55,7 @@ export const registerPactVerify: RegisterCommand = (program, setExit) => {
         exitCodes: {
           0: 'verified',
           1: 'verification failed',
-          2: USAGE_ERROR,
+          2: `${USAGE_ERROR}; or the state URL is not a state handler (it answers 404/405, or not the documented JSON)`,
           3: 'target unreachable: no connection to its origin (the same probe as verify)',
         },
         env: { CALLCONFORM_TOKEN: 'the token, when --token is not given', NODE_EXTRA_CA_CERTS: NODE_EXTRA_CA_CERTS_HELP },
@@ -69,11 +69,14 @@ export const registerPactVerify: RegisterCommand = (program, setExit) => {
       const maxBodyBytes = parseBoundedInt(opts.maxBody, '--max-body', 1, MAX_BODY_CAP);
       const ca = opts.ca !== undefined ? trustedCas(opts.ca) : undefined;
       const token = opts.token || process.env.CALLCONFORM_TOKEN || undefined;
+      const pacts = dataDirOrDefault(opts.pacts, 'contracts/pacts', '--pacts');
+      const pactsDir = pacts.path;
+      process.stderr.write(pacts.note);
       if (!process.env[REDACTED_CHILD_ENV]) warnIfShortToken(token);
       if (token && !process.env[REDACTED_CHILD_ENV]) {
         // Pact's native verifier prints mismatches (echoed headers and bodies) straight to stdout:
         // run it in a child whose output is redacted. The token travels in the environment.
-        const args = ['pact-verify', '--target', target, '--state-url', stateUrl, '--pacts', opts.pacts, '--timeout', String(timeoutMs), '--max-body', String(maxBodyBytes), ...(opts.ca !== undefined ? ['--ca', opts.ca] : []), ...(opts.profile ? ['--profile', opts.profile] : [])];
+        const args = ['pact-verify', '--target', target, '--state-url', stateUrl, '--pacts', pactsDir, '--timeout', String(timeoutMs), '--max-body', String(maxBodyBytes), ...(opts.ca !== undefined ? ['--ca', opts.ca] : []), ...(opts.profile ? ['--profile', opts.profile] : [])];
         const code = await runRedactedChild(args, { CALLCONFORM_TOKEN: token }, [token, `Bearer ${token}`]);
         return setExit(code === 0 || code === 1 || code === 3 ? code : 2);
       }
@@ -85,8 +88,12 @@ export const registerPactVerify: RegisterCommand = (program, setExit) => {
         return setExit(3);
       }
       const result = await verifyPacts(
-        { target, stateUrl, pactsDir: opts.pacts, timeoutMs, maxBodyBytes, ...(ca ? { ca } : {}), ...(token ? { token } : {}), ...(opts.profile ? { profile: opts.profile } : {}) },
+        { target, stateUrl, pactsDir, timeoutMs, maxBodyBytes, ...(ca ? { ca } : {}), ...(token ? { token } : {}), ...(opts.profile ? { profile: opts.profile } : {}) },
       );
+      if (result.configuration) {
+        process.stderr.write(`callconform: configuration error: ${result.configuration.message} (nothing verified)\nhint: ${result.configuration.hint}\n`);
+        return setExit(2);
+      }
       const scope = `${result.httpInteractions} HTTP interactions of ${result.pacts.length} pact(s)`;
       const skipped = result.skippedMessages ? `; ${result.skippedMessages} CometD message interaction(s) left to \`callconform verify\`` : '';
       if (result.passed) {

@@ -1,7 +1,7 @@
 import { Option } from 'commander';
 import { helpFooter, USAGE_ERROR } from '../help.js';
 import { InputError } from '../../spec/errors.js';
-import { dataDir } from '../data-dirs.js';
+import { dataDirOrDefault, defaultDescription } from '../data-dirs.js';
 import { formatFaultList } from '../../reference/faults.js';
 import type { RegisterCommand } from './index.js';
 import { DEFAULT_STORE_BOUNDS } from '../../reference/store.js';
@@ -12,8 +12,8 @@ interface ServeOptions {
   token?: string;
   fault: string[];
   listFaults?: boolean;
-  specs: string;
-  contracts: string;
+  specs?: string;
+  contracts?: string;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -63,8 +63,8 @@ export const registerServe: RegisterCommand = (program, setExit) => {
     .option('--token <token>', 'require "Authorization: Bearer <token>" where the docs document Authorization (or env CALLCONFORM_TOKEN); without a token nothing is checked')
     .option('--fault <name>', 'switch on a documented deviation (repeatable; slow=MS sets the delay)', collect, [])
     .option('--list-faults', 'print the fault catalogue with the check that must catch each fault, and exit')
-    .addOption(new Option('--specs <dir>', 'spec folder').default(dataDir('specs'), './specs, else the packaged one'))
-    .addOption(new Option('--contracts <dir>', 'contracts folder, compiled schemas under schemas/').default(dataDir('contracts'), './contracts, else the packaged one'))
+    .addOption(new Option('--specs <dir>', `spec folder (default: ${defaultDescription('specs')})`))
+    .addOption(new Option('--contracts <dir>', `contracts folder, compiled schemas under schemas/ (default: ${defaultDescription('contracts')})`))
     .addHelpText(
       'after',
       storeHelp() +
@@ -83,16 +83,19 @@ export const registerServe: RegisterCommand = (program, setExit) => {
       const token = opts.token ?? process.env.CALLCONFORM_TOKEN;
       // Loaded here, not at CLI start: the other commands need neither faye nor the schema loader.
       const { startReference } = await import('../../reference/server.js');
+      const specs = dataDirOrDefault(opts.specs, 'specs', '--specs');
+      const contracts = dataDirOrDefault(opts.contracts, 'contracts', '--contracts');
       const server = await startReference({
         port: parsePort(opts.port),
         host: opts.host,
         token: token === '' ? undefined : token,
         faults: opts.fault,
-        specsDir: opts.specs,
-        contractsDir: opts.contracts,
+        specsDir: specs.path,
+        contractsDir: contracts.path,
       });
       const stopped = untilSignal();
       process.stdout.write(`${server.url}\n`);
+      process.stderr.write(specs.note + contracts.note);
       process.stderr.write(
         `callconform serve: reference implementation on ${server.url} (faults: ${server.faults.length > 0 ? server.faults.join(', ') : 'none'}; auth: ${token ? 'token required' : 'not checked, no --token'}); Ctrl-C stops it\n`,
       );

@@ -1,0 +1,77 @@
+/**
+ * Default folders behave the same for every command: ./specs, ./contracts, ./contracts/pacts,
+ * ./specs/sources when they are callconform's, else the packaged ones; the folder used is named
+ * on stderr (stdout stays machine-readable: serve prints its URL alone); a folder of that name that
+ * is not callconform's is exit 2 naming it; lint says when there is no decisions file.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { repoRoot, runCli, spawnCli, tempDir } from '../helpers.js';
+
+const UNREACHABLE = ['--target', 'http://127.0.0.1:9', '--call-id', 'c1', '--timeout', '500'];
+
+describe('default data folders (CLI)', () => {
+  const work = tempDir();
+  afterAll(() => work.cleanup());
+  const folder = (name: string, files: Record<string, string> = {}): string => {
+    const dir = join(work.dir, name);
+    mkdirSync(dir, { recursive: true });
+    for (const [f, text] of Object.entries(files)) {
+      mkdirSync(join(dir, f, '..'), { recursive: true });
+      writeFileSync(join(dir, f), text);
+    }
+    return dir;
+  };
+  const packaged = (name: string): string => `${join(repoRoot, name)} (packaged)`;
+
+  it('outside a checkout, lint, verify and pact-verify use the packaged folders and say so', () => {
+    const cwd = folder('elsewhere');
+    const lint = runCli(['lint'], { cwd });
+    expect(lint.status, lint.stderr).toBe(0);
+    expect(lint.stderr.split('\n')[0]).toBe(`callconform: specs/sources: ${packaged('specs/sources')}`);
+    expect(lint.stderr).toMatch(/3 errors \(3 ruled on in .*specs\/decisions\.yaml\)/);
+    const verify = runCli(['verify', ...UNREACHABLE], { cwd });
+    expect(verify.status).toBe(3);
+    expect(verify.stderr.split('\n').slice(0, 2)).toEqual([`callconform: specs: ${packaged('specs')}`, `callconform: contracts: ${packaged('contracts')}`]);
+    const pact = runCli(['pact-verify', '--target', 'http://127.0.0.1:9', '--state-url', 'http://127.0.0.1:9/state', '--timeout', '500'], { cwd });
+    expect(pact.status).toBe(3);
+    expect(pact.stderr.split('\n')[0]).toBe(`callconform: contracts/pacts: ${packaged('contracts/pacts')}`);
+  });
+
+  it('serve prints its URL alone on stdout and names the packaged folders on stderr', async () => {
+    const cwd = folder('serve-elsewhere');
+    const child = spawn(process.execPath, [join(repoRoot, 'bin', 'callconform.js'), 'serve', '--port', '0'], { cwd, env: { ...process.env, CALLCONFORM_TOKEN: '' } });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    await new Promise<void>((resolve) => child.stdout.on('data', (d: Buffer) => ((stdout += d.toString()), stdout.includes('\n') && resolve())));
+    child.kill('SIGTERM');
+    await new Promise((r) => child.on('close', r));
+    expect(stdout).toMatch(/^http:\/\/127\.0\.0\.1:\d+\n$/);
+    expect(stderr.split('\n').slice(0, 2)).toEqual([`callconform: specs: ${packaged('specs')}`, `callconform: contracts: ${packaged('contracts')}`]);
+  });
+
+  it('a specs/ or contracts/ folder that is not callconform\'s is exit 2 naming it, for every command that would read it', async () => {
+    const foreignSpecs = folder('foreign-specs', { 'specs/README.md': 'my own specs\n' });
+    for (const args of [['lint'], ['verify', ...UNREACHABLE], ['serve', '--port', '0']]) {
+      const r = await spawnCli(args, { cwd: foreignSpecs });
+      expect(r.code, args[0]).toBe(2);
+      expect(r.stderr.trim()).toMatch(/^callconform: \.\/specs: not a callconform specs folder \(no spec\.schema\.json in it\); give --(specs|sources) DIR, or run from another folder$/);
+    }
+    const foreignContracts = folder('foreign-contracts', { 'contracts/notes.txt': 'x\n' });
+    const verify = runCli(['verify', ...UNREACHABLE], { cwd: foreignContracts });
+    expect(verify.status).toBe(2);
+    expect(verify.stderr).toMatch(/^callconform: \.\/contracts: not a callconform contracts folder \(no pacts\/, schemas\/ or openapi\/ in it\); give --contracts DIR/m);
+    const pact = runCli(['pact-verify', '--target', 'http://127.0.0.1:9', '--state-url', 'http://127.0.0.1:9/s'], { cwd: foreignContracts });
+    expect(pact.status).toBe(2);
+    expect(pact.stderr).toMatch(/^callconform: \.\/contracts: not a callconform contracts folder/m);
+  });
+
+  it('lint without a decisions file says so instead of ignoring it', () => {
+    const sources = folder('bare/sources');
+    const lint = runCli(['lint', '--sources', sources, '--no-metadata'], { cwd: folder('bare-cwd') });
+    expect(lint.stderr).toContain(`callconform: no decisions file (${join(work.dir, 'bare', 'decisions.yaml')}): no finding is ruled on`);
+  });
+});
