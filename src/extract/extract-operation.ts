@@ -67,6 +67,8 @@ function documentsAnOperation(page: Page): { line: number; why: string } | undef
 /** `operation` overrides the id (the profile qualifies ids that collide, see `unique-operations.ts`). */
 export function extractOperation(page: Page, profile: string, operation?: string): { spec?: OperationSpec; findings: Finding[] } {
   const findings: Finding[] = [];
+  // An overview page shows request lines as a tour of the API (todo-overview.md), not as an operation it documents.
+  if (page.frontMatter.doc_type === 'conceptualPageType') return { findings };
   const line = readRequestLine(page);
   if (!line) {
     const operation = documentsAnOperation(page);

@@ -240,6 +240,15 @@ describe.skipIf(!existsSync(v1))('operation shapes of the Graph docs (graph-full
     expect(casing[1]?.message).toMatch(/"reason": "none", which the page spells "None" .*contradicts itself on the casing/);
   });
 
+  it('an overview page (doc_type: conceptualPageType) is no operation although it shows request lines (todo-overview.md)', () => {
+    const file = resources('todo-overview.md');
+    expect(text(file)).toMatch(/^GET \/me\/todo\/lists$/m);
+    const r = extractPage(file, text(file), 'graph');
+    expect(r.spec).toBeUndefined();
+    // The same lines on a page that does not say it is an overview still make an operation.
+    expect(extractPage(file, text(file).replace('doc_type: conceptualPageType', 'doc_type: apiPageType'), 'graph').spec?.kind).toBe('operation');
+  });
+
   it('a referenced type found nowhere is an unresolved-type finding naming the link and line', () => {
     const { dir, cleanup } = tempDir();
     try {
