@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { MatchersV3, PactV4 } from '@pact-foundation/pact';
-import { Agent, fetch } from 'undici';
+import { Agent, fetch, request, type Dispatcher } from 'undici';
 import type { HttpInteraction, MatcherTree, MessageInteraction, PactPlan } from './pact-plan.js';
 import { PactMatcher } from './pact-plan.js';
 import { withTempFolder } from './temp-folder.js';
@@ -59,10 +59,28 @@ function registerHttp(pact: PactV4, i: HttpInteraction): RegisteredHttp {
     });
 }
 
+/** What an example request's answer gives back: its status, once the body is read. */
+type Send = (url: string, init: { dispatcher: Agent; method: string; headers: Record<string, string>; body?: string; signal: AbortSignal }) => Promise<number>;
+
+const viaFetch: Send = async (url, init) => {
+  const res = await fetch(url, init);
+  await res.arrayBuffer();
+  return res.status;
+};
+
+/** fetch refuses a GET or HEAD with a body, which a page may document; undici's `request` sends it. */
+const viaRequest: Send = async (url, { method, ...init }) => {
+  const res = await request(url, { ...init, method: method as Dispatcher.HttpMethod });
+  await res.body.arrayBuffer();
+  return res.statusCode;
+};
+
 /** Send one interaction's example request to the mock server, which checks it against the interaction. */
 async function sendExample(url: string, i: HttpInteraction, dispatcher: Agent, timeoutMs: number): Promise<void> {
+  const signal = AbortSignal.timeout(timeoutMs);
+  const send = i.request.body !== undefined && ['GET', 'HEAD'].includes(i.request.method.toUpperCase()) ? viaRequest : viaFetch;
   try {
-    const res = await fetch(`${url}${i.request.path}`, {
+    const status = await send(`${url}${i.request.path}`, {
       dispatcher,
       method: i.request.method,
       headers: {
@@ -70,12 +88,11 @@ async function sendExample(url: string, i: HttpInteraction, dispatcher: Agent, t
         ...(i.request.body !== undefined ? { 'Content-Type': i.request.contentType ?? 'application/json' } : {}),
       },
       ...(i.request.body !== undefined ? { body: JSON.stringify(i.request.body) } : {}),
-      signal: AbortSignal.timeout(timeoutMs),
+      signal,
     });
-    await res.arrayBuffer();
-    if (res.status !== i.response.status) throw new Error(`pact mock server answered ${res.status} to "${i.description}", expected ${i.response.status}`);
+    if (status !== i.response.status) throw new Error(`pact mock server answered ${status} to "${i.description}", expected ${i.response.status}`);
   } catch (err) {
-    if (err instanceof Error && err.name === 'TimeoutError') throw new PactTimeoutError(i, timeoutMs);
+    if (signal.aborted) throw new PactTimeoutError(i, timeoutMs);
     throw err;
   }
 }

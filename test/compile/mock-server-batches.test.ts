@@ -44,7 +44,7 @@ describe('mockServerBatches', () => {
     const arb = fc.array(fc.record({ method: fc.constantFrom('GET', 'POST', 'PATCH', 'DELETE'), body: fc.option(fc.constantFrom({}, { a: 1 }, { a: '1' }, { b: [1] }), { nil: undefined }) }), { maxLength: 40 });
     fc.assert(
       fc.property(arb, (reqs) => {
-        const interactions = reqs.map((r, n): Interaction => ({ ...base, description: `i${n}`, request: { ...base.request, method: r.method, ...(r.body !== undefined ? { body: r.body } : { body: undefined }) } }));
+        const interactions = reqs.map((r, n): Interaction => ({ ...base, description: `i${n}`, request: { ...base.request, method: r.method, ...(r.body !== undefined ? { body: r.body as HttpInteraction['request']['body'] } : { body: undefined }) } }));
         checkBatches(interactions);
       }),
     );
