@@ -10,7 +10,7 @@ import { Agent, fetch, request, type Dispatcher } from 'undici';
 import type { HttpInteraction, MatcherTree, MessageInteraction, PactPlan } from './pact-plan.js';
 import { PactMatcher } from './pact-plan.js';
 import { withTempFolder } from './temp-folder.js';
-import { DEFAULT_PACT_TIMEOUT_MS, PactTimeoutError, type PactWriteOptions } from './pact-limits.js';
+import { DEFAULT_PACT_TIMEOUT_MS, PactRequestError, PactTimeoutError, type PactWriteOptions } from './pact-limits.js';
 import { mockServerBatches } from './mock-server-batches.js';
 
 /** What a registered interaction offers: running a test against it (then Pact writes it). */
@@ -62,8 +62,9 @@ function registerHttp(pact: PactV4, i: HttpInteraction): RegisteredHttp {
 /** What an example request's answer gives back: its status, once the body is read. */
 type Send = (url: string, init: { dispatcher: Agent; method: string; headers: Record<string, string>; body?: string; signal: AbortSignal }) => Promise<number>;
 
+// A documented redirect (a 302 to the file's download host) is the answer itself, never followed.
 const viaFetch: Send = async (url, init) => {
-  const res = await fetch(url, init);
+  const res = await fetch(url, { ...init, redirect: 'manual' });
   await res.arrayBuffer();
   return res.status;
 };
@@ -90,10 +91,12 @@ async function sendExample(url: string, i: HttpInteraction, dispatcher: Agent, t
       ...(i.request.body !== undefined ? { body: JSON.stringify(i.request.body) } : {}),
       signal,
     });
-    if (status !== i.response.status) throw new Error(`pact mock server answered ${status} to "${i.description}", expected ${i.response.status}`);
+    if (status !== i.response.status) throw new PactRequestError(i, `Pact's mock server answered ${status} to "${i.description}", expected ${i.response.status} (the interaction Pact registered from this spec does not accept the request made from it)`);
   } catch (err) {
     if (signal.aborted) throw new PactTimeoutError(i, timeoutMs);
-    throw err;
+    const cause = (err as { cause?: unknown }).cause;
+    if (err instanceof PactRequestError) throw err;
+    throw new PactRequestError(i, `sending "${i.description}" (${i.request.method} ${i.request.path}) to Pact's mock server failed: ${String(err)}${cause ? ` (${String(cause)})` : ''}`);
   }
 }
 
