@@ -240,6 +240,12 @@ describe.skipIf(!existsSync(v1))('operation shapes of the Graph docs (graph-full
     expect(casing[1]?.message).toMatch(/"reason": "none", which the page spells "None" .*contradicts itself on the casing/);
   });
 
+  it('the content type of the request body comes from the examples that show it, not from another request the page shows (driveitem-preview.md: a form POST to the returned postUrl)', () => {
+    const s = op(api('driveitem-preview.md'));
+    expect(text(api('driveitem-preview.md'))).toMatch(/^Content-Type: application\/x-www-form-urlencoded$/m);
+    expect(s.request.body?.contentType).toBe('application/json');
+  });
+
   it('an overview page (doc_type: conceptualPageType) is no operation although it shows request lines (todo-overview.md)', () => {
     const file = resources('todo-overview.md');
     expect(text(file)).toMatch(/^GET \/me\/todo\/lists$/m);
