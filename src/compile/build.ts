@@ -11,7 +11,7 @@ import { downgradeTo30, openapi30File } from './openapi-30.js';
 import { planPact } from './pact-plan.js';
 import type { PactWriteOptions } from './pact-limits.js';
 import { writePact } from './pact-write.js';
-import { checkSchemasStrict, strictSchemaSet } from './schema-check.js';
+import { compileStrict } from './schema-check.js';
 import { compileSchemas } from './schemas.js';
 import { rejectedExamples } from './example-findings.js';
 
@@ -34,10 +34,11 @@ export async function buildContracts(set: SpecSet, decisions: Decision[], findin
   if (problems.length) return { ok: false, problems };
   const files = new Map<string, string>();
   const schemas = compileSchemas(set, decisions);
-  const strict = checkSchemasStrict(schemas);
-  if (strict.length) throw new Error(`compiled schemas do not compile under ajv strict mode: ${strict.join('; ')}`);
+  // One compile serves the strict check, the example findings and the OpenAPI examples.
+  const strict = compileStrict(schemas);
+  if (!strict.set || strict.problems.length) throw new Error(`compiled schemas do not compile under ajv strict mode: ${strict.problems.join('; ')}`);
   for (const [file, schema] of schemas) files.set(file, `${JSON.stringify(schema, null, 2)}\n`);
-  const { validator } = strictSchemaSet(schemas);
+  const { validator } = strict.set;
   const accepts: SchemaCheck = (file, value) => validator(file)(value);
   const rejected = rejectedExamples(set.operations, (file, value) => {
     if (!schemas.has(file)) return undefined;

@@ -14,6 +14,16 @@ export class PactTimeoutError extends Error {
   }
 }
 
+/** Pact's mock server could not be sent an interaction's request, or answered it otherwise than planned. */
+export class PactRequestError extends Error {
+  constructor(
+    readonly interaction: Pick<HttpInteraction, 'operation' | 'description'>,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 export interface PactWriteOptions {
   /** Time limit for Pact's mock server to answer one interaction's request. */
   timeoutMs?: number;

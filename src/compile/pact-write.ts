@@ -6,11 +6,12 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { MatchersV3, PactV4 } from '@pact-foundation/pact';
-import { Agent, fetch } from 'undici';
+import { Agent, fetch, request, type Dispatcher } from 'undici';
 import type { HttpInteraction, MatcherTree, MessageInteraction, PactPlan } from './pact-plan.js';
 import { PactMatcher } from './pact-plan.js';
 import { withTempFolder } from './temp-folder.js';
-import { DEFAULT_PACT_TIMEOUT_MS, PactTimeoutError, type PactWriteOptions } from './pact-limits.js';
+import { DEFAULT_PACT_TIMEOUT_MS, PactRequestError, PactTimeoutError, type PactWriteOptions } from './pact-limits.js';
+import { mockServerBatches } from './mock-server-batches.js';
 
 /** What a registered interaction offers: running a test against it (then Pact writes it). */
 interface Registered<Arg> {
@@ -58,28 +59,66 @@ function registerHttp(pact: PactV4, i: HttpInteraction): RegisteredHttp {
     });
 }
 
-/** Send the interaction's example request to Pact's mock server, which checks it against the interaction. */
-async function exerciseHttp(registered: RegisteredHttp, i: HttpInteraction, timeoutMs: number): Promise<void> {
-  await registered.executeTest(async (server) => {
-    // A fresh connection per interaction: each runs its own mock server, often on a port the
-    // previous one just released, and a pooled keep-alive socket would reach the dead one.
+/** What an example request's answer gives back: its status, once the body is read. */
+type Send = (url: string, init: { dispatcher: Agent; method: string; headers: Record<string, string>; body?: string; signal: AbortSignal }) => Promise<number>;
+
+// A documented redirect (a 302 to the file's download host) is the answer itself, never followed.
+const viaFetch: Send = async (url, init) => {
+  const res = await fetch(url, { ...init, redirect: 'manual' });
+  await res.arrayBuffer();
+  return res.status;
+};
+
+/** fetch refuses a GET or HEAD with a body, which a page may document; undici's `request` sends it. */
+const viaRequest: Send = async (url, { method, ...init }) => {
+  const res = await request(url, { ...init, method: method as Dispatcher.HttpMethod });
+  await res.body.arrayBuffer();
+  return res.statusCode;
+};
+
+/** Send one interaction's example request to the mock server, which checks it against the interaction. */
+async function sendExample(url: string, i: HttpInteraction, dispatcher: Agent, timeoutMs: number): Promise<void> {
+  const signal = AbortSignal.timeout(timeoutMs);
+  const send = i.request.body !== undefined && ['GET', 'HEAD'].includes(i.request.method.toUpperCase()) ? viaRequest : viaFetch;
+  try {
+    const status = await send(`${url}${i.request.path}`, {
+      dispatcher,
+      method: i.request.method,
+      headers: {
+        ...exampleHeaders(i.request.headers),
+        ...(i.request.body !== undefined ? { 'Content-Type': i.request.contentType ?? 'application/json' } : {}),
+      },
+      ...(i.request.body !== undefined ? { body: JSON.stringify(i.request.body) } : {}),
+      signal,
+    });
+    if (status !== i.response.status) throw new PactRequestError(i, `Pact's mock server answered ${status} to "${i.description}", expected ${i.response.status} (the interaction Pact registered from this spec does not accept the request made from it)`);
+  } catch (err) {
+    if (signal.aborted) throw new PactTimeoutError(i, timeoutMs);
+    const cause = (err as { cause?: unknown }).cause;
+    if (err instanceof PactRequestError) throw err;
+    throw new PactRequestError(i, `sending "${i.description}" (${i.request.method} ${i.request.path}) to Pact's mock server failed: ${String(err)}${cause ? ` (${String(cause)})` : ''}`);
+  }
+}
+
+/** Requests in flight at once against one mock server. */
+const REQUESTS_PER_SERVER = 8;
+
+/**
+ * Run one batch (see `mock-server-batches.ts`) on one mock server: the last registration starts
+ * the server for every interaction of the pact, and the test sends each example request.
+ */
+async function exerciseHttpBatch(pact: PactV4, batch: HttpInteraction[], timeoutMs: number): Promise<void> {
+  const registered = batch.map((i) => registerHttp(pact, i));
+  await registered[registered.length - 1]!.executeTest(async (server) => {
+    // A fresh connection pool per mock server: it often listens on a port another just released,
+    // and a pooled keep-alive socket would reach the dead one.
     const dispatcher = new Agent({ pipelining: 0 });
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      for (let k = next++; k < batch.length; k = next++) await sendExample(server.url, batch[k]!, dispatcher, timeoutMs);
+    };
     try {
-      const res = await fetch(`${server.url}${i.request.path}`, {
-        dispatcher,
-        method: i.request.method,
-        headers: {
-          ...exampleHeaders(i.request.headers),
-          ...(i.request.body !== undefined ? { 'Content-Type': i.request.contentType ?? 'application/json' } : {}),
-        },
-        ...(i.request.body !== undefined ? { body: JSON.stringify(i.request.body) } : {}),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      await res.arrayBuffer();
-      if (res.status !== i.response.status) throw new Error(`pact mock server answered ${res.status} to "${i.description}", expected ${i.response.status}`);
-    } catch (err) {
-      if (err instanceof Error && err.name === 'TimeoutError') throw new PactTimeoutError(i, timeoutMs);
-      throw err;
+      await Promise.all(Array.from({ length: Math.min(REQUESTS_PER_SERVER, batch.length) }, worker));
     } finally {
       await dispatcher.destroy();
     }
@@ -103,9 +142,9 @@ async function exerciseMessage(registered: RegisteredMessage, i: MessageInteract
 
 /**
  * Pact's mock server (pact-js 16.3+) can report a request it did receive and answer as "expected
- * but not received" when the machine is busy (pact-foundation/pact-reference#535). The
- * interaction is the same on a retry (Pact keeps one per description and state), so retry that
- * one failure a few times; any other failure is real.
+ * but not received" when the machine is busy (pact-foundation/pact-reference#535). A retry
+ * registers the same interactions in a fresh pact, so retry that one failure a few times; any
+ * other failure is real.
  */
 async function withRaceRetry(run: () => Promise<void>, attempts = 4): Promise<void> {
   for (let n = 1; ; n++) {
@@ -121,8 +160,8 @@ async function withRaceRetry(run: () => Promise<void>, attempts = 4): Promise<vo
 /** Pact writes into `<tmp>/callconform-pact-<pid>-…`, never into contracts/ directly. */
 export const TEMP_PREFIX = 'callconform-pact-';
 
-/** Interactions exercised at once, each against its own mock server. */
-const CONCURRENT_INTERACTIONS = 6;
+/** Batches exercised at once, each against its own mock server. */
+const CONCURRENT_BATCHES = 4;
 
 /**
  * Pact's pact handle is private in pact-js; writing every registered interaction at once is
@@ -137,27 +176,30 @@ function writeAll(pact: PactV4, dir: string): void {
 /**
  * Run the plan through Pact and return the pact file's text exactly as Pact wrote it.
  *
- * Each interaction is exercised alone (its own pact and mock server, its file discarded): Pact
- * merges every test's interaction into the file it writes, and that merge re-reads and
- * re-checks the whole file each time, which made a profile's build quadratic in its interactions.
- * The file is then written once from one pact holding every interaction.
+ * The interactions are exercised in batches that one mock server can tell apart
+ * (`mock-server-batches.ts`), each batch in its own pact whose file is discarded: Pact merges
+ * every test's interactions into the file it writes, and that merge re-reads and re-checks the
+ * whole file each time, which made a profile's build quadratic in its interactions. The file is
+ * then written once from one pact holding every interaction, in plan order.
  */
 export async function writePact(plan: PactPlan, options: PactWriteOptions = {}): Promise<string> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_PACT_TIMEOUT_MS;
   return withTempFolder(TEMP_PREFIX, async (dir) => {
     const pactOptions = { consumer: plan.consumer, provider: plan.provider, logLevel: 'error' as const };
-    // Mock-server round trips mostly wait; a few at once keep the core busy. Each slot has its own
-    // scratch folder, as Pact merges into a file of the same name.
+    const batches = mockServerBatches(plan.interactions);
+    // Mock-server round trips mostly wait; a few servers at once keep the core busy. Each slot has
+    // its own scratch folder, as Pact merges into a file of the same name.
     let next = 0;
     let failed = false;
     const slot = async (n: number): Promise<void> => {
       const scratch = join(dir, `exercised-${n}`);
-      for (let k = next++; k < plan.interactions.length && !failed; k = next++) {
-        const i = plan.interactions[k]!;
-        const alone = new PactV4({ ...pactOptions, dir: scratch });
+      for (let k = next++; k < batches.length && !failed; k = next++) {
+        const batch = batches[k]!;
+        const first = batch[0]!;
         try {
-          if (i.kind === 'http') await withRaceRetry(() => exerciseHttp(registerHttp(alone, i), i, timeoutMs));
-          else await exerciseMessage(registerMessage(alone, i), i);
+          // A fresh pact per attempt: a retry registers the batch again.
+          if (first.kind === 'http') await withRaceRetry(() => exerciseHttpBatch(new PactV4({ ...pactOptions, dir: scratch }), batch as HttpInteraction[], timeoutMs));
+          else await exerciseMessage(registerMessage(new PactV4({ ...pactOptions, dir: scratch }), first), first);
         } catch (err) {
           failed = true;
           throw err;
@@ -166,7 +208,7 @@ export async function writePact(plan: PactPlan, options: PactWriteOptions = {}):
       }
     };
     // Every slot has stopped before the folder is removed; the first failure is the one reported.
-    const settled = await Promise.allSettled(Array.from({ length: Math.min(CONCURRENT_INTERACTIONS, plan.interactions.length) }, (_, n) => slot(n)));
+    const settled = await Promise.allSettled(Array.from({ length: Math.min(CONCURRENT_BATCHES, batches.length) }, (_, n) => slot(n)));
     const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failure) throw failure.reason;
     const all = new PactV4({ ...pactOptions, dir });

@@ -11,6 +11,7 @@ export interface TypedFact extends FieldFact {
   const?: string;
   readOnly?: boolean;
   nullable?: boolean;
+  nullableSource?: Source;
   source: Source;
 }
 
@@ -20,6 +21,12 @@ export interface PropertyContext {
   resourceRef: (resource: string) => string | undefined;
   /** Evidence that the property may be null (a documented example shows null), when not stated by a fact. */
   nullBecause?: Source;
+  /**
+   * A property of a resource or complex type: OData's default applies when no source declares its
+   * nullability (CSDL `Nullable` defaults to true), except for the key `id` and collections (an
+   * empty collection is `[]`, never null).
+   */
+  odataDefaults?: boolean;
   /** The enum values after specs/decisions.yaml, when a ruling chose them (see `ruledEnumValues`). */
   ruled?: RuledEnum;
 }
@@ -28,13 +35,22 @@ export function citation(source: Source): string {
   return `${source.file}:${source.line}`;
 }
 
-function comment(fact: TypedFact, nullBecause?: Source, ruled?: RuledEnum): string {
+/** Whether null is allowed, and why (undefined: not allowed). */
+function nullReason(fact: TypedFact, ctx: PropertyContext): string | undefined {
+  if (ctx.nullBecause) return `null shown by the example at ${citation(ctx.nullBecause)}`;
+  if (fact.nullable === true) return `nullable: ${fact.nullableSource ? `metadata ${citation(fact.nullableSource)}` : 'stated'}`;
+  if (fact.nullable === undefined && ctx.odataDefaults && fact.name !== 'id' && fact.type !== 'array') return 'nullable: OData default (Nullable unless declared otherwise)';
+  return undefined;
+}
+
+function comment(fact: TypedFact, nullBecause?: string, ruled?: RuledEnum): string {
   const parts = [`docs: ${citation(fact.source)}`];
   if (fact.enum && citation(fact.enum.source) !== citation(fact.source)) parts.push(`enum: ${citation(fact.enum.source)} (${fact.enum.level})`);
   for (const other of fact.enum?.otherSources ?? []) parts.push(`${other.origin}: ${citation(other.source)} spells ${other.values.join(', ')}`);
   if (ruled?.decision) parts.push(`ruling ${citation(ruled.decision.source)}: ${ruled.decision.ruling}`);
   if (fact.maxLength) parts.push(`maxLength: ${citation(fact.maxLength.source)} (${fact.maxLength.level}) "${fact.maxLength.text}"`);
-  if (nullBecause) parts.push(`null shown by the example at ${citation(nullBecause)}`);
+  if (fact.nullable === false && fact.nullableSource) parts.push(`not nullable: metadata ${citation(fact.nullableSource)}`);
+  if (nullBecause) parts.push(nullBecause);
   return parts.join('; ');
 }
 
@@ -60,10 +76,11 @@ function valueSchema(fact: TypedFact, ctx: PropertyContext): JsonSchema {
 export function propertySchema(fact: TypedFact, ctx: PropertyContext): JsonSchema {
   const value = valueSchema(fact, ctx);
   let schema: JsonSchema = fact.type === 'array' ? { type: 'array', items: value } : value;
-  if (fact.nullable || ctx.nullBecause) schema = { anyOf: [schema, { type: 'null' }] };
+  const nullable = nullReason(fact, ctx);
+  if (nullable) schema = { anyOf: [schema, { type: 'null' }] };
   const out: JsonSchema = {};
   if (fact.description) out.description = fact.description;
-  out.$comment = comment(fact, ctx.nullBecause, ctx.ruled);
+  out.$comment = comment(fact, nullable, ctx.ruled);
   Object.assign(out, schema);
   if (ctx.direction === 'response' && fact.readOnly) out.readOnly = true;
   return out;

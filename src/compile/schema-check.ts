@@ -27,15 +27,15 @@ export function strictSchemaSet(schemas: ReadonlyMap<string, JsonSchema>): { ajv
   };
 }
 
-/** Compile every schema strictly; returns problems as `file: message` (empty when all compile). */
-export function checkSchemasStrict(schemas: ReadonlyMap<string, JsonSchema>): string[] {
-  const problems: string[] = [];
+/** Compile every schema strictly: the set, whose validators are then compiled already, and the problems as `file: message`. */
+export function compileStrict(schemas: ReadonlyMap<string, JsonSchema>): { set?: ReturnType<typeof strictSchemaSet>; problems: string[] } {
   let set: ReturnType<typeof strictSchemaSet>;
   try {
     set = strictSchemaSet(schemas);
   } catch (err) {
-    return [`schemas: ${(err as Error).message}`];
+    return { problems: [`schemas: ${(err as Error).message}`] };
   }
+  const problems: string[] = [];
   for (const file of schemas.keys()) {
     try {
       set.validator(file);
@@ -43,5 +43,10 @@ export function checkSchemasStrict(schemas: ReadonlyMap<string, JsonSchema>): st
       problems.push(`${file}: ${(err as Error).message}`);
     }
   }
-  return problems;
+  return { set, problems };
+}
+
+/** Compile every schema strictly; returns problems as `file: message` (empty when all compile). */
+export function checkSchemasStrict(schemas: ReadonlyMap<string, JsonSchema>): string[] {
+  return compileStrict(schemas).problems;
 }

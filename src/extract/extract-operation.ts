@@ -67,6 +67,8 @@ function documentsAnOperation(page: Page): { line: number; why: string } | undef
 /** `operation` overrides the id (the profile qualifies ids that collide, see `unique-operations.ts`). */
 export function extractOperation(page: Page, profile: string, operation?: string): { spec?: OperationSpec; findings: Finding[] } {
   const findings: Finding[] = [];
+  // An overview page shows request lines as a tour of the API (todo-overview.md), not as an operation it documents.
+  if (page.frontMatter.doc_type === 'conceptualPageType') return { findings };
   const line = readRequestLine(page);
   if (!line) {
     const operation = documentsAnOperation(page);
@@ -84,6 +86,11 @@ export function extractOperation(page: Page, profile: string, operation?: string
 
   // Examples that contradict declared enums are not valid requests/responses: leave them out.
   if (body?.example && !checkExampleValues(body.example, parameters, page.rawLines, 'request-example', findings)) delete body.example;
+  if (body?.moreExamples) {
+    const sound = body.moreExamples.filter((e) => checkExampleValues(e, parameters, page.rawLines, 'request-example', findings));
+    if (sound.length) body.moreExamples = sound;
+    else delete body.moreExamples;
+  }
   // The response example carries the request's fields only when it represents the same resource (PATCH/PUT of an entity).
   const sameResource = ['PATCH', 'PUT'].includes(line.method.value) || (odataTypeOf(body?.example?.json) !== undefined && odataTypeOf(body?.example?.json) === odataTypeOf(response.body?.example?.json));
   if (response.body?.example && sameResource && !checkExampleValues(response.body.example, parameters, page.rawLines, 'response-example', findings)) delete response.body.example;

@@ -14,7 +14,7 @@ import { displayPath } from '../spec/display-path.js';
 import { DEFAULT_PERMISSIONS_REFERENCE } from './paths.js';
 import { loadPermissionsReference, type PermissionsReference } from './permissions-reference.js';
 import type { CsdlModel } from '../metadata/model.js';
-import type { EnumDisagreement } from '../extract/other-sources.js';
+import type { EnumDisagreement, NullabilityDeclaration } from '../extract/other-sources.js';
 import { sourceSet, type SourceSet } from './cross-source.js';
 import { casingDisagreements, ENUM_PAGE_OWNER } from './enum-sources.js';
 import type { LintContext } from './rule.js';
@@ -137,6 +137,18 @@ export function enumDisagreements(sets: readonly SourceSet[]): EnumDisagreement[
         field: s.subject,
         others: s.listings.filter((l) => l.kind !== 'page').map((l) => ({ origin: l.kind as 'enum-page' | 'metadata', values: l.members, source: { file: l.source.file, line: l.source.line } })),
       })),
+  );
+}
+
+/**
+ * Resource properties whose nullability the metadata declares, as `withDeclaredNullability`
+ * records them. A collection's `Nullable` is about its items, so collections are left out.
+ */
+export function declaredNullability(sets: readonly SourceSet[]): NullabilityDeclaration[] {
+  return sets.flatMap((set) =>
+    set.fields
+      .filter((f) => f.kind === 'property' && !f.declared.type.collection)
+      .map((f) => ({ profile: f.profile, resource: f.owner, property: f.field.name, nullable: f.declared.nullable, source: { file: f.declared.source.file, line: f.declared.source.line } })),
   );
 }
 

@@ -326,7 +326,12 @@ export interface OperationSpec {
 
 export interface PropertyFact extends FieldFact {
   readOnly?: boolean;
+  /**
+   * Whether the property may be null, as the service metadata declares it (`Nullable`, cited by
+   * `nullableSource`). Unset: OData's default applies (nullable, except the key `id`).
+   */
   nullable?: boolean;
+  nullableSource?: Source;
   /** Read from the Relationships table: a navigation property, present only when expanded. */
   relationship?: boolean;
 }

@@ -18,11 +18,20 @@ import { OPERATION_KINDS, STRING_FORMATS } from '../../src/spec/model.js';
 import { requiredStatus } from '../../src/spec/decisions.js';
 import { checkSpec } from '../../src/spec/validate.js';
 import { tempDir } from '../helpers.js';
+import { readCsdl } from '../../src/metadata/read-csdl.js';
+import { crossSourceSets, declaredNullability } from '../../src/lint/index.js';
+import { withDeclaredNullability } from '../../src/extract/other-sources.js';
+import type { SpecSet } from '../../src/spec/yaml-io.js';
 
 const v1 = fileURLToPath(new URL('../../../shared/corpus/graph-full/api-reference/v1.0', import.meta.url));
 const api = (name: string) => join(v1, 'api', name);
 const resources = (name: string) => join(v1, 'resources', name);
 const text = (file: string) => readFileSync(file, 'utf8');
+const metadataFile = fileURLToPath(new URL('../../../shared/corpus/graph-metadata/v1.0.xml', import.meta.url));
+
+function specSet(specs: Array<OperationSpec | ResourceSpec>): SpecSet {
+  return { operations: specs.filter((x): x is OperationSpec => x.kind === 'operation'), resources: specs.filter((x): x is ResourceSpec => x.kind === 'resource') };
+}
 
 function op(file: string, body = text(file)): OperationSpec {
   const r = extractPage(file, body, 'graph');
@@ -108,7 +117,8 @@ describe.skipIf(!existsSync(v1))('operation shapes of the Graph docs (graph-full
     expect(call.properties.find((p) => p.name === 'state')).toMatchObject({ type: 'string', odataType: 'callState', enum: { values: expect.arrayContaining(['incoming', 'terminated']) } });
     expect(call.properties.find((p) => p.name === 'source')).toMatchObject({ type: 'object', resource: 'participantInfo' });
     const schema = compileSchemas({ operations: [], resources: [meeting] }).get('schemas/graph/resources/onlineMeeting.schema.json');
-    expect(schema?.properties?.startDateTime).toMatchObject({ type: 'string', format: 'date-time' });
+    // Nullable by OData's default: the date-time branch next to null.
+    expect(schema?.properties?.startDateTime).toMatchObject({ anyOf: [{ type: 'string', format: 'date-time' }, { type: 'null' }] });
   });
 
   it('placeholders with alternatives: {id | userPrincipalName} → {user-id} with the alternatives kept; multi-path page keeps /me (user-get.md)', () => {
@@ -187,6 +197,62 @@ describe.skipIf(!existsSync(v1))('operation shapes of the Graph docs (graph-full
     expect(qualities).toMatchObject({ type: 'array', items: 'string', enum: { level: 'MUST', source: { file: resources('enums.md') } } });
     expect(qualities?.resource).toBeUndefined();
     expect(qualities?.enum?.values).toEqual(expect.arrayContaining(['low', 'medium', 'high']));
+  });
+
+  it('nullability: Graph properties may be null unless declared otherwise, so participant-get.md accepts its own example (identity.device: null, label: null)', () => {
+    const r = extractFiles([api('participant-get.md')], { profile: 'graph', follow: {} });
+    const set = specSet(r.specs);
+    const get = set.operations[0]!;
+    const file = `schemas/graph/${get.operation}.response.schema.json`;
+    const validate = strictSchemaSet(compileSchemas(set)).validator(file);
+    const example = get.response.body?.example?.json as { info: { identity: Record<string, unknown> } };
+    expect(example.info.identity.device).toBeNull();
+    expect(validate(example), JSON.stringify(validate.errors)).toBe(true);
+    // The key stays non-null, and null is no wildcard for the rest of the type.
+    expect(validate({ ...example, id: null })).toBe(false);
+    expect(validate({ ...example, isMuted: 'yes' })).toBe(false);
+  });
+
+  it('nullability from the metadata: Nullable="false" (participant.info, participant.isMuted) is not nullable, cited; undeclared ones keep the default', () => {
+    const r = extractFiles([api('participant-get.md')], { profile: 'graph', follow: {} });
+    const metadata = readCsdl(metadataFile, metadataFile);
+    const specs = withDeclaredNullability(r.specs, declaredNullability(crossSourceSets(r.pages, r.specs, () => metadata)));
+    const participant = specs.find((x) => x.kind === 'resource' && x.resource === 'participant') as ResourceSpec;
+    const info = participant.properties.find((p) => p.name === 'info');
+    expect(info).toMatchObject({ nullable: false, nullableSource: { file: metadataFile } });
+    const set = specSet(specs as Array<OperationSpec | ResourceSpec>);
+    const get = set.operations[0]!;
+    const validate = strictSchemaSet(compileSchemas(set)).validator(`schemas/graph/${get.operation}.response.schema.json`);
+    const example = get.response.body?.example?.json as Record<string, unknown>;
+    expect(validate(example), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({ ...example, info: null })).toBe(false);
+    expect(validate({ ...example, isMuted: null })).toBe(false);
+  });
+
+  it('an example that spells an enum value in another casing than the page lists is left out with a finding saying so, every example (call-reject.md: None/Busy vs "busy", "none")', () => {
+    const r = extractPage(api('call-reject.md'), text(api('call-reject.md')), 'graph');
+    const s = r.spec as OperationSpec;
+    expect(s.request.body?.parameters.find((p) => p.name === 'reason')?.enum?.values).toEqual(['None', 'Busy', 'Forbidden']);
+    expect(s.request.body?.example).toBeUndefined();
+    expect(s.request.body?.moreExamples).toBeUndefined();
+    const casing = r.findings.filter((f) => f.rule === 'example-enum-value');
+    expect(casing.map((f) => f.source.line)).toEqual([69, 169]);
+    expect(casing[1]?.message).toMatch(/"reason": "none", which the page spells "None" .*contradicts itself on the casing/);
+  });
+
+  it('the content type of the request body comes from the examples that show it, not from another request the page shows (driveitem-preview.md: a form POST to the returned postUrl)', () => {
+    const s = op(api('driveitem-preview.md'));
+    expect(text(api('driveitem-preview.md'))).toMatch(/^Content-Type: application\/x-www-form-urlencoded$/m);
+    expect(s.request.body?.contentType).toBe('application/json');
+  });
+
+  it('an overview page (doc_type: conceptualPageType) is no operation although it shows request lines (todo-overview.md)', () => {
+    const file = resources('todo-overview.md');
+    expect(text(file)).toMatch(/^GET \/me\/todo\/lists$/m);
+    const r = extractPage(file, text(file), 'graph');
+    expect(r.spec).toBeUndefined();
+    // The same lines on a page that does not say it is an overview still make an operation.
+    expect(extractPage(file, text(file).replace('doc_type: conceptualPageType', 'doc_type: apiPageType'), 'graph').spec?.kind).toBe('operation');
   });
 
   it('a referenced type found nowhere is an unresolved-type finding naming the link and line', () => {

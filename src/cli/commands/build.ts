@@ -1,7 +1,7 @@
 import { helpFooter, USAGE_ERROR } from '../help.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_PACT_TIMEOUT_MS, PactTimeoutError } from '../../compile/pact-limits.js';
+import { DEFAULT_PACT_TIMEOUT_MS, PactRequestError, PactTimeoutError } from '../../compile/pact-limits.js';
 import { InputError } from '../../spec/errors.js';
 import type { Finding } from '../../spec/finding.js';
 import { assertFolderPath } from '../output-paths.js';
@@ -64,9 +64,10 @@ export const registerBuild: RegisterCommand = (program, setExit) => {
       const decisionsFile = opts.decisions ?? join(opts.specs, 'decisions.yaml');
       const decisions = loadDecisions(decisionsFile);
       const result = await buildContracts(set, decisions, await findingsOf(opts.specs), { timeoutMs: pactTimeoutMs }).catch((err: unknown) => {
-        if (!(err instanceof PactTimeoutError)) throw err;
+        if (!(err instanceof PactTimeoutError || err instanceof PactRequestError)) throw err;
         const op = set.operations.find((o) => o.operation === err.interaction.operation);
-        throw new InputError(`${err.message}; check the request this spec documents (headers such as Content-Length that contradict the body make Pact wait forever)`, {
+        const hint = err instanceof PactTimeoutError ? ' (headers such as Content-Length that contradict the body make Pact wait forever)' : '';
+        throw new InputError(`${err.message}; check the request this spec documents${hint}`, {
           file: op ? specPath(opts.specs, op) : opts.specs,
         });
       });

@@ -58,7 +58,7 @@ export const registerExtract: RegisterCommand = (program, setExit) => {
     .action(async (pages: string[], opts: ExtractOptions) => {
       if (opts.out) assertFolderPath(opts.out, '--out');
       // The parsers load when the command runs, not for every command of the CLI.
-      const [{ extractFiles, sourcePages }, { specFiles, specPath, stringifySpec }, { checkSpec }, { withOtherSources }, { crossSourceSets, enumDisagreements }, { metadataResolver }] = await Promise.all([
+      const [{ extractFiles, sourcePages }, { specFiles, specPath, stringifySpec }, { checkSpec }, { withDeclaredNullability, withOtherSources }, { crossSourceSets, declaredNullability, enumDisagreements }, { metadataResolver }] = await Promise.all([
         import('../../extract/index.js'),
         import('../../spec/yaml-io.js'),
         import('../../spec/validate.js'),
@@ -77,7 +77,8 @@ export const registerExtract: RegisterCommand = (program, setExit) => {
       const result = extractFiles(files, { ...(opts.profile ? { profile: opts.profile } : {}), ...follow, onPage: (d, t) => tick(`${d}/${t} pages`) });
       tick.done();
       const metadataFor = metadataResolver(opts.metadata, sourcesDir);
-      const specs = metadataFor ? withOtherSources(result.specs, enumDisagreements(crossSourceSets(result.pages, result.specs, metadataFor, opts.profile))) : result.specs;
+      const sets = metadataFor ? crossSourceSets(result.pages, result.specs, metadataFor, opts.profile) : [];
+      const specs = withDeclaredNullability(withOtherSources(result.specs, enumDisagreements(sets)), declaredNullability(sets));
       for (const spec of specs) {
         const problem = checkSpec(spec);
         if (problem) throw new InputError(`extracted spec does not match specs/spec.schema.json at ${problem.pointer}: ${problem.message}`, { file: spec.sources[0]!, line: 1 });

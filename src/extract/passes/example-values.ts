@@ -49,7 +49,9 @@ export function checkExampleValues(example: ExampleFact, parameters: ParameterFa
           data: { parameter: key, value, allowed: param.enum.values },
         }));
       } else {
-        findings.push(finding('example-enum-value', `example gives "${key}": "${value}", which is not among the documented values ${param.enum.values.join(', ')}; the example is left out of the spec`, source, {
+        const casing = param.enum.values.find((x) => x.toLowerCase() === value.toLowerCase());
+        const why = casing ? `, which the page spells "${casing}" where it lists the values (${param.enum.values.join(', ')}): the page contradicts itself on the casing` : `, which is not among the documented values ${param.enum.values.join(', ')}`;
+        findings.push(finding('example-enum-value', `example gives "${key}": "${value}"${why}; the example is left out of the spec`, source, {
           subject: `${subject}/${key}`,
           action: { kind: 'dropped', detail: 'example left out' },
         }));

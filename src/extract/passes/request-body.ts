@@ -95,12 +95,13 @@ export function readRequestBody(page: Page, findings: Finding[]): { body?: Body;
   const firstJson = examples[0]?.example?.json;
   const exampleObject = firstJson && typeof firstJson === 'object' && !Array.isArray(firstJson) ? (firstJson as Record<string, unknown>) : undefined;
   const parameters = readParameters(page, exampleObject);
-  const contentType = examples.map((e) => headerValue(e.msg, 'content-type')?.value).find(Boolean);
   const withBody = examples.filter((e) => e.example);
+  // The body's own content type: from the examples that show the (JSON) body, not from another request the page shows (driveitem-preview.md's form POST to the returned postUrl); a body built from the parameters is JSON.
+  const contentType = withBody.map((e) => headerValue(e.msg, 'content-type')?.value).find(Boolean);
   if (parameters.length === 0 && withBody.length === 0) return { examples };
   const [first, ...more] = withBody;
   const body: Body = {
-    ...(contentType ? { contentType: contentType.split(';')[0]!.trim().toLowerCase() } : withBody.length ? { contentType: 'application/json' } : {}),
+    ...(contentType ? { contentType: contentType.split(';')[0]!.trim().toLowerCase() } : { contentType: 'application/json' }),
     parameters,
     ...(first?.example ? { example: first.example } : {}),
     ...(more.length ? { moreExamples: more.map((e) => e.example!) } : {}),
