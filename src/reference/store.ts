@@ -1,12 +1,23 @@
 /**
- * Resources and the operation resources created on them, held in memory. A resource is found by
- * the ids of its path, outermost first (`[callId]`, `[callId, participantId]`), so a participant
- * exists only in its own call. The path without parameters (`/me/presence`) acts on one root
- * resource that always exists. Every mutation is synchronous, so concurrent requests (interleaved
- * only at I/O) never lose each other's updates.
+ * The reference server's resources, held in memory: one collection per resource type under each
+ * parent, so a participant exists only in its own call and a list answers only its own items. A
+ * resource is addressed by its path of typed ids, outermost first (`[{call,c1}]`,
+ * `[{call,c1},{participant,p1}]`); the type is the state parameter's resource (`call`), compared
+ * without case, so every documented path to a call (`/communications/calls/{id}`, `/app/calls/{id}`)
+ * reaches the same one. The empty path is the root resource (`/me/presence`), which always exists.
+ *
+ * Every mutation is synchronous, so concurrent requests (interleaved only at I/O) never lose each
+ * other's updates. Operation resources (`…/operations/{opId}`) are kept beside, by id.
  */
 import { randomUUID } from 'node:crypto';
 import type { CallState, JsonObject } from './bodies.js';
+
+/** One step of a resource path: the resource type and the id. */
+export interface PathStep {
+  resource: string;
+  id: string;
+}
+export type ResourcePath = readonly PathStep[];
 
 export interface StoredOperation {
   id: string;
@@ -20,39 +31,68 @@ export interface StoredOperation {
 /** A resource: its own id (the last of its path's ids) and its properties. */
 export type ResourceRecord = CallState;
 
-function keyOf(ids: readonly string[]): string {
-  return JSON.stringify(ids);
+function stepKey(step: PathStep): string {
+  return `${step.resource.toLowerCase()}\u0000${step.id}`;
+}
+
+function keyOf(path: ResourcePath): string {
+  return JSON.stringify(path.map(stepKey));
+}
+
+function collectionKey(parent: ResourcePath, resource: string): string {
+  return `${keyOf(parent)}\u0001${resource.toLowerCase()}`;
 }
 
 export class ResourceStore {
-  private readonly resources = new Map<string, ResourceRecord>();
+  /** Collections by parent path and item type; each keeps its items in creation order. */
+  private readonly collections = new Map<string, Map<string, ResourceRecord>>();
   private readonly operations = new Map<string, StoredOperation>();
   private readonly root: ResourceRecord = { id: '', properties: {} };
 
-  /** Create (or replace) the resource at `ids`; the last id is its own, a fresh one when none is given. */
-  create(outer: readonly string[], id: string = randomUUID()): ResourceRecord {
-    const record: ResourceRecord = { id, properties: {} };
-    this.resources.set(keyOf([...outer, id]), record);
+  /** Create (or replace) a resource of type `resource` under `parent`; a fresh id when none is given. */
+  create(parent: ResourcePath, resource: string, id: string = randomUUID(), properties: JsonObject = {}): ResourceRecord {
+    const record: ResourceRecord = { id, properties };
+    const key = collectionKey(parent, resource);
+    const items = this.collections.get(key) ?? new Map<string, ResourceRecord>();
+    items.delete(id);
+    items.set(id, record);
+    this.collections.set(key, items);
     return record;
   }
 
-  /** The resource at `ids`, if it exists; `[]` is the root resource, which always does. */
-  get(ids: readonly string[]): ResourceRecord | undefined {
-    if (ids.length === 0) return this.root;
-    return this.resources.get(keyOf(ids));
+  /** The resource at `path`, if it exists; `[]` is the root resource, which always does. */
+  get(path: ResourcePath): ResourceRecord | undefined {
+    const last = path[path.length - 1];
+    if (!last) return this.root;
+    return this.collections.get(collectionKey(path.slice(0, -1), last.resource))?.get(last.id);
   }
 
-  has(ids: readonly string[]): boolean {
-    return ids.length === 0 || this.resources.has(keyOf(ids));
+  has(path: ResourcePath): boolean {
+    return this.get(path) !== undefined;
   }
 
-  /** Delete the resource at `ids` and everything under it. */
-  delete(ids: readonly string[]): boolean {
-    const prefix = keyOf(ids).slice(0, -1);
-    let found = false;
-    for (const key of [...this.resources.keys()]) {
-      if (key === keyOf(ids) || key.startsWith(`${prefix},`)) found = this.resources.delete(key) || found;
-    }
+  /** The items of type `resource` under `parent`, in creation order. */
+  list(parent: ResourcePath, resource: string): ResourceRecord[] {
+    return [...(this.collections.get(collectionKey(parent, resource))?.values() ?? [])];
+  }
+
+  /**
+   * A resource found by its own type and id alone, whatever its parents: what a server that
+   * ignores the outer path parameters finds (the `ignore-outer-param` fault).
+   */
+  findAnywhere(resource: string, id: string): ResourceRecord | undefined {
+    const suffix = `\u0001${resource.toLowerCase()}`;
+    for (const [key, items] of this.collections) if (key.endsWith(suffix) && items.has(id)) return items.get(id);
+    return undefined;
+  }
+
+  /** Delete the resource at `path` and everything under it. */
+  delete(path: ResourcePath): boolean {
+    const last = path[path.length - 1];
+    if (!last) return false;
+    const found = this.collections.get(collectionKey(path.slice(0, -1), last.resource))?.delete(last.id) ?? false;
+    const below = keyOf(path).slice(0, -1);
+    for (const key of [...this.collections.keys()]) if (key.startsWith(`${below},`) || key.startsWith(`${below}]\u0001`)) this.collections.delete(key);
     return found;
   }
 
@@ -65,10 +105,13 @@ export class ResourceStore {
   /** The operation `id` under the path ids `owner`; another path's operation is not found. */
   operation(owner: readonly string[], id: string): StoredOperation | undefined {
     const op = this.operations.get(id);
-    return op && keyOf(op.owner) === keyOf(owner) ? op : undefined;
+    return op && JSON.stringify(op.owner) === JSON.stringify(owner) ? op : undefined;
   }
 
+  /** Number of resources held (the root not counted). */
   get size(): number {
-    return this.resources.size;
+    let n = 0;
+    for (const items of this.collections.values()) n += items.size;
+    return n;
   }
 }
