@@ -64,6 +64,10 @@ export interface OperationPlan {
   resourceSchema: string | undefined;
   /** Documented properties of that resource (an update merges only these); undefined when it has no page. */
   resourceProperties: string[] | undefined;
+  /** OData annotations the response example shows besides `@odata.type` (`@odata.context`): answered as shown. */
+  annotations: Record<string, string>;
+  /** For a get: the documented response example's properties (what a resource made by a provider state holds). */
+  exampleProperties: Record<string, unknown> | undefined;
   /** The query options the page documents that the reference honours (`$top`, `$filter`). */
   query: { top: boolean; filter: boolean };
   /** Path parameter that names the resource acted on (the call); none for a path without parameters. */
@@ -237,6 +241,8 @@ export function planOperation(spec: OperationSpec, resources: readonly ResourceS
     resourceSchema: resource ? `${spec.profile}/resources/${resource.resource}.schema.json` : undefined,
     resourceProperties: resource?.properties.filter((p) => !p.readOnly).map((p) => p.name),
     query: { top: queryNames.has('$top'), filter: queryNames.has('$filter') },
+    annotations: Object.fromEntries(Object.entries(objectOf(spec.response.body?.example?.json) ?? {}).filter((e): e is [string, string] => e[0].startsWith('@odata.') && e[0] !== '@odata.type' && typeof e[1] === 'string')),
+    exampleProperties: kind === 'get' ? Object.fromEntries(Object.entries(objectOf(spec.response.body?.example?.json) ?? {}).filter(([k, v]) => !k.startsWith('@') && k !== 'id' && v !== null)) : undefined,
     callParam: callParamOf(spec),
     idKey: idKeyOf(spec),
     successStatus: status.code,

@@ -119,12 +119,15 @@ export class SchemaIndex {
  */
 export function conform(body: JsonObject, file: string, validate: RequestValidator | undefined, index: SchemaIndex): JsonObject {
   if (!validate) return body;
-  const out: JsonObject = { ...body };
+  const out = structuredClone(body);
   for (let round = 0; round < 4; round++) {
     const problems = validate(out);
     if (problems.length === 0) return out;
     const schema = index.file(file);
     for (const p of problems) {
+      const tokens = p.pointer.split('/').slice(1).map((t) => decodeURIComponent(t).replace(/~1/g, '/').replace(/~0/g, '~'));
+      // A value the schema rejects inside a property goes alone (the rest of the property stays as documented).
+      if (tokens.length > 1 && !p.message.startsWith('must have required property') && removeAt(out, tokens)) continue;
       const top = decodeURIComponent(p.pointer.split('/')[1] ?? '').replace(/~1/g, '/').replace(/~0/g, '~');
       if (top === '' || top === 'id' || top === '@odata.type') continue;
       const resolved = schema ? index.resolve(schema.node, schema.id) : undefined;
@@ -135,4 +138,24 @@ export function conform(body: JsonObject, file: string, validate: RequestValidat
     }
   }
   return out;
+}
+
+/** Remove the value at `tokens` (an object key, or an array element); false when there is none. */
+function removeAt(root: JsonObject, tokens: readonly string[]): boolean {
+  let node: Json = root;
+  for (const t of tokens.slice(0, -1)) {
+    if (Array.isArray(node)) node = node[Number(t)] ?? null;
+    else if (isNode(node)) node = (node as JsonObject)[t] ?? null;
+    else return false;
+  }
+  const last = tokens[tokens.length - 1] ?? '';
+  if (Array.isArray(node) && /^\d+$/.test(last) && Number(last) < node.length) {
+    node.splice(Number(last), 1);
+    return true;
+  }
+  if (isNode(node) && last in node) {
+    delete (node as JsonObject)[last];
+    return true;
+  }
+  return false;
 }

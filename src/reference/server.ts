@@ -193,6 +193,8 @@ class ReferenceHandler {
       reply = { status: 405, headers: { Allow: allow }, body: graphError('MethodNotAllowed', `${method} is not documented for ${path} (allowed: ${allow})`) };
     }
     if (reply === undefined) return; // the client went away
+    const annotations = actions[0]?.route.plan.annotations ?? {};
+    if (reply.status >= 200 && reply.status <= 299 && isObject(reply.body) && !Array.isArray(reply.body)) reply = { ...reply, body: { ...annotations, ...reply.body } };
     if (this.faults.slowMs > 0) {
       try {
         await sleep(this.faults.slowMs, undefined, { signal: this.abort.signal });
@@ -255,6 +257,17 @@ class ReferenceHandler {
     const props = structuredClone(Object.fromEntries(kept)) as JsonObject;
     const schema = plan.resourceSchema;
     return schema ? conform(props, schema, this.bodies.validators.get(schema), this.bodies.index) : props;
+  }
+
+  /**
+   * What a resource made by a provider state holds: the properties the page's GET of it shows in
+   * its response example, made valid against the resource's schema; none without such a page.
+   */
+  private documentedProperties(resource: string): JsonObject {
+    const plan = this.plan.plans.find((p) => p.kind === 'get' && p.exampleProperties && p.spec.shape?.resource?.toLowerCase() === resource.toLowerCase());
+    if (!plan?.exampleProperties) return {};
+    const props = structuredClone(plan.exampleProperties) as JsonObject;
+    return plan.resourceSchema ? conform(props, plan.resourceSchema, this.bodies.validators.get(plan.resourceSchema), this.bodies.index) : props;
   }
 
   /** Fill the collections a list documents under `path` that are still empty (provider-state setup). */
@@ -434,7 +447,7 @@ class ReferenceHandler {
       const resource = state.parameters[i]?.resource ?? 'item';
       const innermost = i === wanted.length - 1;
       if (!innermost && id !== undefined && this.store.has([...path, { resource, id }])) path.push({ resource, id });
-      else path.push({ resource, id: this.store.create(path, resource, id).id });
+      else path.push({ resource, id: this.store.create(path, resource, id, this.documentedProperties(resource)).id });
       this.seedLists(path);
     });
     return { status: 200, body: Object.fromEntries(state.parameters.map((p, i) => [p.key, path[i]?.id])) };
