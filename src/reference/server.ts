@@ -291,7 +291,9 @@ class ReferenceHandler {
       return this.error(lead, 'missing-authorization', req.headers.authorization ? 'Access token is invalid.' : 'Access token is empty.');
     }
     const contentType = req.headers['content-type'];
-    if (!this.faults.has('content-type-unchecked') && candidates.some((c) => c.route.plan.jsonRequest) && !isJsonMediaType(contentType)) {
+    // Content-Type describes a body: a request without one (a GET, a DELETE) has none to check.
+    const bodyless = !candidates.some((c) => c.route.plan.hasBody) && (req.headers['content-length'] ?? '0') === '0' && req.headers['transfer-encoding'] === undefined;
+    if (!this.faults.has('content-type-unchecked') && !bodyless && candidates.some((c) => c.route.plan.jsonRequest) && !isJsonMediaType(contentType)) {
       return this.error(lead, 'unsupported-content-type', `Content-Type must be application/json, got ${contentType ? `"${contentType}"` : 'none'}`);
     }
     const read = await readBody(req);
