@@ -7,6 +7,7 @@ const benches: Record<string, () => Promise<string>> = {
   'page-size': async () => (await import('./extract/page-size.bench.js')).benchPageSize(),
   pact: async () => (await import('./compile/pact-write.bench.js')).benchPactWrite(),
   'profile-300': async () => (await import('./compile/profile-run.bench.js')).benchProfile300(),
+  'reference-300': async () => (await import('./verify/reference-300.bench.js')).benchReference300(),
   'graph-full': async () => (await import('./compile/profile-run.bench.js')).benchGraphFull(),
   'enum-build': async () => (await import('./compile/pact-write.bench.js')).benchEnumBuild(),
 };

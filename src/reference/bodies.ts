@@ -43,7 +43,7 @@ export function miscased(value: string, documented: readonly string[]): string {
   return odd;
 }
 
-function withOdataType(odataType: string | undefined, body: JsonObject, faults: FaultSet): JsonObject {
+export function withOdataType(odataType: string | undefined, body: JsonObject, faults: FaultSet): JsonObject {
   if (!odataType || faults.has('missing-odata-type')) return body;
   return { '@odata.type': odataType, ...body };
 }
@@ -60,12 +60,6 @@ export function renderOperation(reply: Extract<ReplyPlan, { kind: 'operation' }>
   return withOdataType(reply.odataType, body, faults);
 }
 
-/** The resource acted on, as answered by an update (PATCH returns the updated call). */
-export function renderCall(plan: OperationPlan, call: CallState, faults: FaultSet): JsonObject {
-  const odataType = plan.reply.kind === 'resource' ? plan.reply.odataType : undefined;
-  return withOdataType(odataType, { ...call.properties, [plan.idKey]: call.id }, faults);
-}
-
 /** The documented reply (`{"statusCode":0}`); under `statuscode-nonzero` its zero numbers become 1. */
 export function documentedReply(body: unknown, faults: FaultSet): Json {
   const clone = structuredClone(body) as Json;
@@ -75,7 +69,7 @@ export function documentedReply(body: unknown, faults: FaultSet): Json {
 }
 
 /**
- * Apply a request body to the call: accumulating parameters merge their pairs into what the
+ * Apply a request body to the resource acted on: accumulating parameters merge their pairs into what the
  * call holds (replaced instead under `userdata-replaced`), others are set; discriminators and
  * `@odata.*` annotations are not call state, and the id cannot change.
  */
@@ -84,6 +78,8 @@ export function applyUpdate(plan: OperationPlan, call: CallState, request: unkno
   const skip = new Set(plan.discriminators.map((d) => d.name));
   for (const [k, v] of Object.entries(request)) {
     if (skip.has(k) || k.startsWith('@odata.') || k === plan.idKey || k === '__proto__') continue;
+    // An update merges what the resource documents; anything else in the body is not its state.
+    if (plan.kind === 'update' && plan.resourceProperties && !plan.resourceProperties.includes(k)) continue;
     const held = call.properties[k];
     if (plan.accumulating.includes(k) && isObject(v) && !faults.has('userdata-replaced')) {
       call.properties[k] = { ...(isObject(held) ? held : {}), ...v };

@@ -51,6 +51,11 @@ export class BoundedMap<K, V> {
     return [...this.entries.keys()];
   }
 
+  values(): V[] {
+    this.expire();
+    return [...this.entries.values()].map((e) => e.value);
+  }
+
   get size(): number {
     this.expire();
     return this.entries.size;

@@ -12,6 +12,7 @@
  */
 import { InputError } from '../spec/errors.js';
 import type { OperationSpec, ResourceSpec } from '../spec/model.js';
+import { documentsPaging } from '../spec/paging.js';
 import { documentsAuthorization, operationLocation, requiresJsonRequest, responseResource } from './spec-facts.js';
 
 /** The check vocabulary of DESIGN.md, from the report model (a type only: no verify code is shared). */
@@ -35,7 +36,12 @@ export type FaultTrigger =
   | 'json-request'
   | 'notification'
   | 'accumulation'
-  | 'documented-reply';
+  | 'documented-reply'
+  | 'create'
+  | 'delete'
+  | 'nested-path'
+  | 'list'
+  | 'paging';
 
 export interface FaultDefinition {
   name: string;
@@ -68,6 +74,11 @@ export const FAULTS = [
   { name: 'wrong-channel', check: 'notification', trigger: 'notification', description: 'publishes the notification on another channel than the documented one' },
   { name: 'userdata-replaced', check: 'notification', trigger: 'accumulation', description: 'replaces accumulating request data (userData) instead of adding to it' },
   { name: 'statuscode-nonzero', check: 'response-schema', trigger: 'documented-reply', description: 'answers success with non-zero numeric fields where the documented reply has 0 (statusCode)' },
+  { name: 'create-without-location', check: 'location-header', trigger: 'create', description: 'answers a create with 200 and no Location of the created resource' },
+  { name: 'delete-keeps-resource', check: 'not-found', trigger: 'delete', description: 'answers DELETE with success but leaves the resource readable' },
+  { name: 'ignore-outer-param', check: 'not-found', trigger: 'nested-path', description: 'finds a nested resource by its own id alone, ignoring the path parameters before it (a participant of another call)' },
+  { name: 'list-bare-object', check: 'response-schema', trigger: 'list', description: 'answers a list with a bare object instead of the collection envelope' },
+  { name: 'foreign-next-link', check: 'response-schema', trigger: 'paging', description: 'answers a paged list with an @odata.nextLink on another origin' },
   { name: 'slow', check: 'robustness', trigger: 'any', description: 'delays every operation response (50 ms, or slow=N ms); caught when verify --timeout is below the delay' },
 ] as const satisfies readonly FaultDefinition[];
 
@@ -156,6 +167,16 @@ export function faultApplies(fault: FaultDefinition, spec: OperationSpec, resour
       return spec.notifications.length > 0;
     case 'accumulation':
       return spec.notifications.some((n) => (n.accumulates?.length ?? 0) > 0);
+    case 'create':
+      return spec.shape?.kind === 'create';
+    case 'delete':
+      return spec.shape?.kind === 'delete';
+    case 'nested-path':
+      return spec.paths.some((p) => (p.template.match(/\{[^{}]+\}/g)?.length ?? 0) > 1);
+    case 'list':
+      return spec.shape?.kind === 'list';
+    case 'paging':
+      return documentsPaging(spec);
     case 'documented-reply':
       return body !== undefined && body.resource === undefined && body.odataType === undefined && hasZeroNumber(body.example?.json);
   }

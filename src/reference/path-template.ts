@@ -3,7 +3,8 @@
  * Literal segments compare case-insensitively (Graph and OData paths do); parameters take one
  * non-empty segment.
  */
-export type Segment = { literal: string } | { param: string };
+/** A literal segment, or a parameter with the literal text around it in its segment (`{item-path}:`). */
+export type Segment = { literal: string } | { param: string; prefix?: string; suffix?: string };
 
 export interface PathTemplate {
   template: string;
@@ -12,8 +13,9 @@ export interface PathTemplate {
 
 export function parseTemplate(template: string): PathTemplate {
   const segments = splitPath(template).map((s): Segment => {
-    const m = /^\{([^{}]+)\}$/.exec(s);
-    return m?.[1] ? { param: m[1] } : { literal: s };
+    const m = /^([^{}]*)\{([^{}]+)\}([^{}]*)$/.exec(s);
+    if (!m?.[2]) return { literal: s };
+    return m[1] || m[3] ? { param: m[2], prefix: m[1] ?? '', suffix: m[3] ?? '' } : { param: m[2] };
   });
   return { template, segments };
 }
@@ -40,8 +42,10 @@ export function matchTemplate(tpl: PathTemplate, segments: readonly string[]): R
     const got = segments[i] ?? '';
     if (!want) return undefined;
     if ('param' in want) {
-      if (got === '') return undefined;
-      params[want.param] = got;
+      const prefix = want.prefix ?? '';
+      const suffix = want.suffix ?? '';
+      if (got.length <= prefix.length + suffix.length || !got.startsWith(prefix) || !got.endsWith(suffix)) return undefined;
+      params[want.param] = got.slice(prefix.length, got.length - suffix.length);
     } else if (want.literal.toLowerCase() !== got.toLowerCase()) return undefined;
   }
   return params;
@@ -49,9 +53,9 @@ export function matchTemplate(tpl: PathTemplate, segments: readonly string[]): R
 
 /** Fill a template with values (each percent-encoded). */
 export function fillTemplate(segments: readonly Segment[], values: Readonly<Record<string, string>>): string {
-  return '/' + segments.map((s) => ('param' in s ? encodeURIComponent(values[s.param] ?? '') : s.literal)).join('/');
+  return '/' + segments.map((s) => ('param' in s ? `${s.prefix ?? ''}${encodeURIComponent(values[s.param] ?? '')}${s.suffix ?? ''}` : s.literal)).join('/');
 }
 
 export function formatTemplate(segments: readonly Segment[]): string {
-  return '/' + segments.map((s) => ('param' in s ? `{${s.param}}` : s.literal)).join('/');
+  return '/' + segments.map((s) => ('param' in s ? `${s.prefix ?? ''}{${s.param}}${s.suffix ?? ''}` : s.literal)).join('/');
 }

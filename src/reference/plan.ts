@@ -9,9 +9,9 @@
  */
 import { requiredStatus, ruledEnumValues, type Decision } from '../spec/decisions.js';
 import { InputError } from '../spec/errors.js';
-import type { ErrorResponseFact, NotificationFact, OperationSpec, PropertyFact, ResourceSpec, Source } from '../spec/model.js';
+import type { ErrorResponseFact, NotificationFact, OperationKind, OperationSpec, PropertyFact, ResourceSpec, Source } from '../spec/model.js';
 import { OPERATION_PARAM, callSegmentIndex, operationTemplate, suffixFromExample, type OperationSuffix } from './location.js';
-import { providerState, type ProviderState } from '../spec/provider-state.js';
+import { providerState, stateParameters, type ProviderState, type StateParameter } from '../spec/provider-state.js';
 import { parseTemplate, type PathTemplate } from './path-template.js';
 import { documentsAuthorization, operationLocation, requiresJsonRequest, responseResource } from './spec-facts.js';
 
@@ -54,6 +54,22 @@ export interface OperationPlan {
   /** `<profile>/<operation>`. */
   key: string;
   spec: OperationSpec;
+  /** What it does to the resource its path names (create, get, list, update, delete, action). */
+  kind: OperationKind;
+  /** For create and list: the type of the collection's items (`call` for `POST /communications/calls`). */
+  itemResource: string | undefined;
+  /** Compiled response schema, relative to `contracts/schemas/`, when the page documents a body. */
+  responseSchema: string | undefined;
+  /** Compiled schema of the resource a get, create, list or update answers with, when it has a page. */
+  resourceSchema: string | undefined;
+  /** Documented properties of that resource (an update merges only these); undefined when it has no page. */
+  resourceProperties: string[] | undefined;
+  /** OData annotations the response example shows besides `@odata.type` (`@odata.context`): answered as shown. */
+  annotations: Record<string, string>;
+  /** For a get: the documented response example's properties (what a resource made by a provider state holds). */
+  exampleProperties: Record<string, unknown> | undefined;
+  /** The query options the page documents that the reference honours (`$top`, `$filter`). */
+  query: { top: boolean; filter: boolean };
   /** Path parameter that names the resource acted on (the call); none for a path without parameters. */
   callParam: string | undefined;
   /** Key of the call's id in rendered calls (`id`, or the last token of the notification's id pointer). */
@@ -81,8 +97,8 @@ export interface OperationPlan {
  * outermost first (the call, then its participant): the resource is found by all of them.
  */
 export type Route =
-  | { kind: 'action'; method: string; tpl: PathTemplate; plan: OperationPlan; owner: string[]; state: ProviderState | undefined; operationTpl?: PathTemplate }
-  | { kind: 'operation-resource'; tpl: PathTemplate; plan: OperationPlan; owner: string[] };
+  | { kind: 'action'; method: string; tpl: PathTemplate; plan: OperationPlan; owner: string[]; steps: StateParameter[]; state: ProviderState | undefined; operationTpl?: PathTemplate }
+  | { kind: 'operation-resource'; tpl: PathTemplate; plan: OperationPlan; owner: string[]; steps: StateParameter[] };
 
 export interface RoutePlan {
   plans: OperationPlan[];
@@ -212,9 +228,21 @@ export function planOperation(spec: OperationSpec, resources: readonly ResourceS
     // "Adds the provided key/value pairs": object parameters of a non-PATCH update accumulate.
     for (const p of parameters) if (p.type === 'object' && spec.method.value !== 'PATCH') accumulating.add(p.name);
   }
+  const kind = spec.shape?.kind ?? KIND_BY_METHOD[spec.method.value] ?? 'action';
+  const itemResource = kind === 'create' || kind === 'list' ? itemResourceOf(spec) : undefined;
+  const resource = kind === 'action' ? undefined : (responseResource(spec, resources) ?? resources.find((r) => r.profile === spec.profile && r.resource.toLowerCase() === (spec.shape?.resource ?? itemResource ?? '').toLowerCase()));
+  const queryNames = new Set((spec.request.query ?? []).map((q) => q.name.toLowerCase()));
   return {
     key,
     spec,
+    kind,
+    itemResource,
+    responseSchema: spec.response.body ? `${spec.profile}/${spec.operation}.response.schema.json` : undefined,
+    resourceSchema: resource ? `${spec.profile}/resources/${resource.resource}.schema.json` : undefined,
+    resourceProperties: resource?.properties.filter((p) => !p.readOnly).map((p) => p.name),
+    query: { top: queryNames.has('$top'), filter: queryNames.has('$filter') },
+    annotations: Object.fromEntries(Object.entries(objectOf(spec.response.body?.example?.json) ?? {}).filter((e): e is [string, string] => e[0].startsWith('@odata.') && e[0] !== '@odata.type' && typeof e[1] === 'string')),
+    exampleProperties: kind === 'get' ? Object.fromEntries(Object.entries(objectOf(spec.response.body?.example?.json) ?? {}).filter(([k, v]) => !k.startsWith('@') && k !== 'id' && v !== null)) : undefined,
     callParam: callParamOf(spec),
     idKey: idKeyOf(spec),
     successStatus: status.code,
@@ -232,14 +260,30 @@ export function planOperation(spec: OperationSpec, resources: readonly ResourceS
   };
 }
 
+/** The kind of a spec written by hand without a shape. */
+const KIND_BY_METHOD: Partial<Record<OperationSpec['method']['value'], OperationKind>> = { GET: 'get', DELETE: 'delete', PATCH: 'update', PUT: 'update' };
+
+/** The resource type of the items of the collection a create or list path names (`calls` → `call`). */
+function itemResourceOf(spec: OperationSpec): string | undefined {
+  const first = spec.paths[0];
+  return first ? stateParameters(spec, `${first.template}/{${ITEM_PARAM}}`).at(-1)?.resource : undefined;
+}
+
+/** Placeholder name of a collection's item, never one a page uses. */
+const ITEM_PARAM = 'callconform-item';
+
 function routesOf(plan: OperationPlan): Route[] {
   const out: Route[] = [];
   for (const path of plan.spec.paths) {
     const tpl = parseTemplate(path.template);
     const operationTpl = plan.reply.kind === 'operation' && plan.reply.suffix && plan.callParam !== undefined ? operationTemplate(path.template, plan.callParam, plan.reply.suffix) : undefined;
     const state = providerState(plan.spec, path.template);
-    out.push({ kind: 'action', method: plan.spec.method.value, tpl, plan, owner: placeholdersOf(tpl), state, operationTpl });
-    if (operationTpl) out.push({ kind: 'operation-resource', tpl: operationTpl, plan, owner: placeholdersOf(operationTpl).filter((p) => p !== OPERATION_PARAM) });
+    const steps = stateParameters(plan.spec, path.template);
+    out.push({ kind: 'action', method: plan.spec.method.value, tpl, plan, owner: placeholdersOf(tpl), steps, state, operationTpl });
+    if (operationTpl) {
+      const owner = placeholdersOf(operationTpl).filter((p) => p !== OPERATION_PARAM);
+      out.push({ kind: 'operation-resource', tpl: operationTpl, plan, owner, steps: steps.filter((s) => owner.includes(s.placeholder)) });
+    }
   }
   return out;
 }
@@ -251,6 +295,13 @@ function placeholdersOf(tpl: PathTemplate): string[] {
 /** The route plan of every profile at once. */
 export function planRoutes(operations: readonly OperationSpec[], resources: readonly ResourceSpec[], decisions: readonly Decision[]): RoutePlan {
   const plans = operations.map((op) => planOperation(op, resources, decisions));
+  // A page that documents a Location to the operation without an example of it: the operation
+  // lives where the profile's other operations live (their examples), else under `operations/`.
+  for (const plan of plans) {
+    if (plan.reply.kind !== 'operation' || plan.reply.suffix) continue;
+    const sibling = plans.find((p) => p.spec.profile === plan.spec.profile && p.reply.kind === 'operation' && p.reply.suffix);
+    plan.reply.suffix = sibling?.reply.kind === 'operation' ? sibling.reply.suffix : [{ literal: 'operations' }, { param: OPERATION_PARAM }];
+  }
   const routes = plans.flatMap(routesOf);
   const byProfile = new Map<string, Route[]>();
   for (const r of routes) {

@@ -17,20 +17,23 @@ import {
   graphError,
   newOperation,
   notificationFor,
-  renderCall,
   renderOperation,
+  withOdataType,
+  type JsonObject,
   type ReplyErrorKind,
 } from './bodies.js';
 import { createNotificationHub, COMETD_MOUNT, type NotificationHub } from './bayeux.js';
-import { parseFaults, type FaultName, type FaultSet } from './faults.js';
+import { NO_FAULTS, parseFaults, type FaultName, type FaultSet } from './faults.js';
 import { isJsonMediaType, readBody, send, type Reply } from './http-io.js';
 import { loadReferenceInputs, type ReferenceInputs } from './inputs.js';
 import { OPERATION_PARAM } from './location.js';
 import { decodeSegments, fillTemplate, matchTemplate } from './path-template.js';
 import { planRoutes, type ErrorKind, type OperationPlan, type Route, type RoutePlan } from './plan.js';
 import { compileValidators, type RequestValidator } from './schemas.js';
-import { ResourceStore, type ResourceRecord } from './store.js';
-import type { ProviderState } from '../spec/provider-state.js';
+import { conform, SchemaIndex } from './schema-sample.js';
+import { nextLink, pageOf, readListQuery } from './collection.js';
+import { ResourceStore, type ResourcePath, type ResourceRecord } from './store.js';
+import type { ProviderState, StateParameter } from '../spec/provider-state.js';
 
 /** Provider-state endpoint of the target contract (Pact convention, DESIGN.md "Target contract"). */
 export const STATE_PATH = '/_callconform/state';
@@ -73,7 +76,19 @@ interface Context {
   req: IncomingMessage;
   /** `/<profile>` when the request came in under a profile prefix, else ''. */
   prefix: string;
+  /** The request path after the prefix, and its query. */
+  path: string;
+  search: URLSearchParams;
 }
+
+/** Compiled response and resource schemas, and the set they come from: what makes bodies schema-valid. */
+export interface BodySchemas {
+  validators: Map<string, RequestValidator>;
+  index: SchemaIndex;
+}
+
+/** Items a list answers for a collection nothing has filled yet (so `$top=1` has a next page). */
+const SEEDED_ITEMS = 2;
 
 type ActionRoute = Extract<Route, { kind: 'action' }>;
 
@@ -118,11 +133,13 @@ class ReferenceHandler {
     private readonly hub: NotificationHub,
     private readonly token: string | undefined,
     private readonly ownOrigin: () => string,
+    private readonly bodies: BodySchemas,
   ) {
     // Every delayed response (`slow`) listens on this one signal until its delay ends, so that
     // stopping the server ends them all; many at once are expected, not a leak.
     setMaxListeners(0, this.abort.signal);
     this.states = new Map(plan.routes.flatMap((r) => (r.kind === 'action' && r.state ? [[r.state.name, r.state] as const] : [])));
+    this.seedLists([]);
   }
 
   stop(): void {
@@ -164,7 +181,7 @@ class ReferenceHandler {
       send(res, { status: 404, body: graphError('itemNotFound', `no documented operation at ${path}`) });
       return;
     }
-    const ctx: Context = { req, prefix };
+    const ctx: Context = { req, prefix, path, search: url.searchParams };
     const method = (req.method ?? 'GET').toUpperCase();
     const actions = matched.filter((m): m is Matched & { route: ActionRoute } => m.route.kind === 'action' && m.route.method === method);
     const reads = matched.filter((m) => m.route.kind === 'operation-resource' && method === 'GET');
@@ -176,6 +193,8 @@ class ReferenceHandler {
       reply = { status: 405, headers: { Allow: allow }, body: graphError('MethodNotAllowed', `${method} is not documented for ${path} (allowed: ${allow})`) };
     }
     if (reply === undefined) return; // the client went away
+    const annotations = actions[0]?.route.plan.annotations ?? {};
+    if (reply.status >= 200 && reply.status <= 299 && isObject(reply.body) && !Array.isArray(reply.body)) reply = { ...reply, body: { ...annotations, ...reply.body } };
     if (this.faults.slowMs > 0) {
       try {
         await sleep(this.faults.slowMs, undefined, { signal: this.abort.signal });
@@ -210,11 +229,58 @@ class ReferenceHandler {
     return host && HOST_HEADER.test(host) ? `http://${host}` : this.ownOrigin();
   }
 
-  /** The resource a path names, by its ids outermost first; under `accept-unknown-call` an unknown one is made on the fly. */
-  private findResource(ids: readonly string[]): ResourceRecord | undefined {
-    const found = this.store.get(ids);
-    if (found || !this.faults.has('accept-unknown-call')) return found;
-    return this.store.create(ids.slice(0, -1), ids[ids.length - 1]);
+  /**
+   * The resource a path names, by its typed ids outermost first; under `accept-unknown-call` an
+   * unknown one is made on the fly, under `ignore-outer-param` it is found by its own id alone.
+   */
+  private findResource(path: ResourcePath): ResourceRecord | undefined {
+    const found = this.store.get(path);
+    const last = path[path.length - 1];
+    if (found || !last) return found;
+    if (this.faults.has('ignore-outer-param') && path.length > 1) return this.store.findAnywhere(last.resource, last.id);
+    if (!this.faults.has('accept-unknown-call')) return undefined;
+    return this.store.create(path.slice(0, -1), last.resource, last.id);
+  }
+
+  /** A resource body as answered: the stored properties and id, with @odata.type, made valid against `schema`. */
+  private renderResource(plan: OperationPlan, record: ResourceRecord, schema: string | undefined): JsonObject {
+    const odataType = plan.reply.kind === 'resource' ? plan.reply.odataType : undefined;
+    const body = withOdataType(odataType, { ...record.properties, [plan.idKey]: record.id }, this.faults);
+    return schema ? conform(body, schema, this.bodies.validators.get(schema), this.bodies.index) : body;
+  }
+
+  /** Properties for a new item of a collection: the request's documented ones, valid against the resource's schema. */
+  private newItem(plan: OperationPlan, request: unknown): JsonObject {
+    const given = isObject(request) ? request : {};
+    const documented = plan.resourceProperties;
+    const kept = Object.entries(given).filter(([k]) => !k.startsWith('@odata.') && k !== plan.idKey && k !== '__proto__' && (documented === undefined || documented.includes(k)));
+    const props = structuredClone(Object.fromEntries(kept)) as JsonObject;
+    const schema = plan.resourceSchema;
+    return schema ? conform(props, schema, this.bodies.validators.get(schema), this.bodies.index) : props;
+  }
+
+  /**
+   * What a resource made by a provider state holds: the properties the page's GET of it shows in
+   * its response example, made valid against the resource's schema; none without such a page.
+   */
+  private documentedProperties(resource: string): JsonObject {
+    const plan = this.plan.plans.find((p) => p.kind === 'get' && p.exampleProperties && p.spec.shape?.resource?.toLowerCase() === resource.toLowerCase());
+    if (!plan?.exampleProperties) return {};
+    const props = structuredClone(plan.exampleProperties) as JsonObject;
+    return plan.resourceSchema ? conform(props, plan.resourceSchema, this.bodies.validators.get(plan.resourceSchema), this.bodies.index) : props;
+  }
+
+  /** Fill the collections a list documents under `path` that are still empty (provider-state setup). */
+  private seedLists(path: ResourcePath): void {
+    const resources = path.map((s) => s.resource.toLowerCase()).join('/');
+    for (const route of this.plan.routes) {
+      const plan = route.plan;
+      if (route.kind !== 'action' || plan.kind !== 'list' || !plan.itemResource) continue;
+      if (route.steps.map((s) => s.resource.toLowerCase()).join('/') !== resources) continue;
+      if (this.store.list(path, plan.itemResource).length > 0) continue;
+      const sample = plan.resourceSchema ? this.bodies.index.sampleProperties(plan.resourceSchema) : {};
+      for (let i = 0; i < SEEDED_ITEMS; i++) this.store.create(path, plan.itemResource, undefined, this.newItem(plan, sample));
+    }
   }
 
   private async action(ctx: Context, candidates: (Matched & { route: ActionRoute })[]): Promise<Reply | undefined> {
@@ -225,7 +291,9 @@ class ReferenceHandler {
       return this.error(lead, 'missing-authorization', req.headers.authorization ? 'Access token is invalid.' : 'Access token is empty.');
     }
     const contentType = req.headers['content-type'];
-    if (!this.faults.has('content-type-unchecked') && candidates.some((c) => c.route.plan.jsonRequest) && !isJsonMediaType(contentType)) {
+    // Content-Type describes a body: a request without one (a GET, a DELETE) has none to check.
+    const bodyless = !candidates.some((c) => c.route.plan.hasBody) && (req.headers['content-length'] ?? '0') === '0' && req.headers['transfer-encoding'] === undefined;
+    if (!this.faults.has('content-type-unchecked') && !bodyless && candidates.some((c) => c.route.plan.jsonRequest) && !isJsonMediaType(contentType)) {
       return this.error(lead, 'unsupported-content-type', `Content-Type must be application/json, got ${contentType ? `"${contentType}"` : 'none'}`);
     }
     const read = await readBody(req);
@@ -252,9 +320,9 @@ class ReferenceHandler {
     }
     const { route, params } = chosen;
     const plan = route.plan;
-    const ids = route.owner.map((p) => params[p] ?? '');
-    const call = this.findResource(ids);
-    if (!call) return this.error(plan, 'unknown-resource', `${describeResource(route.state, ids)} was not found`);
+    const path = pathOf(route.steps, params);
+    const call = this.findResource(path);
+    if (!call) return this.error(plan, 'unknown-resource', `${describeResource(route.state, path.map((s) => s.id))} was not found`);
     const validate = this.validators.get(plan.requestSchema);
     if (plan.hasBody && validate) {
       const problems = validate(body);
@@ -266,8 +334,46 @@ class ReferenceHandler {
     return this.perform(ctx, route, params, plan, call, body);
   }
 
+  /** POST to a collection: a new item, answered with its Location and its body. */
+  private create(ctx: Context, route: ActionRoute, params: Record<string, string>, plan: OperationPlan, body: unknown): Reply {
+    const status = this.faults.has('create-without-location') ? 200 : this.successStatus(plan);
+    const item = this.store.create(pathOf(route.steps, params), plan.itemResource ?? 'item', undefined, this.newItem(plan, body));
+    const headers: Record<string, string> = {};
+    if (!this.faults.has('create-without-location')) headers.Location = `${this.origin(ctx.req)}${ctx.prefix}${ctx.path.replace(/\/+$/, '')}/${encodeURIComponent(item.id)}`;
+    return { status, headers, body: status === 204 ? undefined : this.renderResource(plan, item, plan.responseSchema) };
+  }
+
+  /** GET of a collection: the OData envelope of one page of its items. */
+  private list(ctx: Context, route: ActionRoute, params: Record<string, string>, plan: OperationPlan): Reply {
+    const query = readListQuery(ctx.search, plan.resourceProperties);
+    if ('error' in query) return this.error(plan, 'invalid-body', query.error, 'invalid-parameter');
+    const path = pathOf(route.steps, params);
+    const items = this.store.list(path, plan.itemResource ?? 'item').map((r) => this.renderResource(plan, r, plan.resourceSchema));
+    const { page, next } = pageOf(items, query);
+    if (this.faults.has('list-bare-object')) return { status: this.successStatus(plan), body: page[0] ?? {} };
+    const envelope: JsonObject = { value: page };
+    if (next !== undefined) {
+      const origin = this.faults.has('foreign-next-link') ? FOREIGN_ORIGIN : this.origin(ctx.req);
+      envelope['@odata.nextLink'] = nextLink(origin, ctx.prefix + ctx.path, ctx.search, next);
+    }
+    return { status: this.successStatus(plan), body: envelope };
+  }
+
   private async perform(ctx: Context, route: ActionRoute, params: Record<string, string>, plan: OperationPlan, call: ResourceRecord, body: unknown): Promise<Reply> {
     const status = this.successStatus(plan);
+    switch (plan.kind) {
+      case 'create':
+        return this.create(ctx, route, params, plan, body);
+      case 'list':
+        return this.list(ctx, route, params, plan);
+      case 'get':
+        return { status, body: status === 204 ? undefined : this.renderResource(plan, call, plan.responseSchema) };
+      case 'delete':
+        if (!this.faults.has('delete-keeps-resource')) this.store.delete(pathOf(route.steps, params));
+        return { status };
+      default:
+        break;
+    }
     const reply = plan.reply;
     switch (reply.kind) {
       case 'operation': {
@@ -285,7 +391,7 @@ class ReferenceHandler {
       }
       case 'resource':
         applyUpdate(plan, call, body, this.faults);
-        return { status, body: status === 204 ? undefined : renderCall(plan, call, this.faults) };
+        return { status, body: status === 204 ? undefined : this.renderResource(plan, call, plan.responseSchema) };
       case 'documented': {
         applyUpdate(plan, call, body, this.faults);
         if (!this.faults.has('no-notification')) {
@@ -308,7 +414,7 @@ class ReferenceHandler {
       return this.error(plan, 'missing-authorization', ctx.req.headers.authorization ? 'Access token is invalid.' : 'Access token is empty.');
     }
     const owner = m.route.owner.map((p) => m.params[p] ?? '');
-    if (!this.store.has(owner)) return this.error(plan, 'unknown-resource', `${owner.join('/')} was not found`);
+    if (m.route.kind !== 'operation-resource' || !this.store.has(pathOf(m.route.steps, m.params))) return this.error(plan, 'unknown-resource', `${owner.join('/')} was not found`);
     const opId = m.params[OPERATION_PARAM] ?? '';
     const op = this.store.operation(owner, opId);
     const creator = op && this.plan.plans.find((p) => p.key === op.planKey);
@@ -333,18 +439,20 @@ class ReferenceHandler {
     if (!state) return { status: 400, body: { error: `unknown provider state ${JSON.stringify(value.state)} (known: ${[...this.states.keys()].map((k) => JSON.stringify(k)).join(', ')})` } };
     const wanted = state.parameters.map((p) => (typeof params[p.key] === 'string' && params[p.key] !== '' ? (params[p.key] as string) : undefined));
     if (action === 'teardown') {
-      if (wanted.every((id) => id !== undefined)) this.store.delete(wanted as string[]);
+      if (wanted.every((id) => id !== undefined)) this.store.delete(state.parameters.map((p, i) => ({ resource: p.resource, id: wanted[i] as string })));
       return { status: 200, body: {} };
     }
     if (action !== 'setup') return { status: 400, body: { error: `unknown action ${JSON.stringify(action)} (setup or teardown)` } };
     // The resources around the one acted on are made when missing; the innermost is always fresh.
-    const ids: string[] = [];
+    const path: { resource: string; id: string }[] = [];
     wanted.forEach((id, i) => {
+      const resource = state.parameters[i]?.resource ?? 'item';
       const innermost = i === wanted.length - 1;
-      if (!innermost && id !== undefined && this.store.has([...ids, id])) ids.push(id);
-      else ids.push(this.store.create(ids, id).id);
+      if (!innermost && id !== undefined && this.store.has([...path, { resource, id }])) path.push({ resource, id });
+      else path.push({ resource, id: this.store.create(path, resource, id, this.documentedProperties(resource)).id });
+      this.seedLists(path);
     });
-    return { status: 200, body: Object.fromEntries(state.parameters.map((p, i) => [p.key, ids[i]])) };
+    return { status: 200, body: Object.fromEntries(state.parameters.map((p, i) => [p.key, path[i]?.id])) };
   }
 
   private info(): Record<string, unknown> {
@@ -363,6 +471,11 @@ class ReferenceHandler {
       })),
     };
   }
+}
+
+/** The typed resource path a route's parameters name. */
+function pathOf(steps: readonly StateParameter[], params: Readonly<Record<string, string>>): ResourcePath {
+  return steps.map((s) => ({ resource: s.resource, id: params[s.placeholder] ?? '' }));
 }
 
 /** `call "c1"`, `participant "p1" in call "c1"`, for not-found messages. */
@@ -392,7 +505,9 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Re
   const host = options.host ?? '127.0.0.1';
   const hub = createNotificationHub(options.cometdTimeoutSeconds ?? 10);
   let origin = '';
-  const handler = new ReferenceHandler(plan, validators, faults, hub, options.token, () => origin);
+  const bodySchemas = [...new Set(plan.plans.flatMap((p) => [p.responseSchema, p.resourceSchema]).filter((f): f is string => f !== undefined && inputs.schemas.has(f)))];
+  const bodies: BodySchemas = { validators: compileValidators(inputs.schemas, bodySchemas, NO_FAULTS, inputs.schemaDir), index: new SchemaIndex(inputs.schemas) };
+  const handler = new ReferenceHandler(plan, validators, faults, hub, options.token, () => origin, bodies);
   const server: Server = createServer((req, res) => {
     handler.handle(req, res).catch((err: unknown) => {
       send(res, { status: 500, body: graphError('InternalServerError', err instanceof Error ? err.message : String(err)) });

@@ -7,9 +7,13 @@ export function requestHeader(spec: OperationSpec, name: string): HeaderFact | u
   return spec.request.headers.find((h) => h.name.toLowerCase() === name.toLowerCase());
 }
 
-/** The documented Location header that points to the operation created by the request. */
+/**
+ * The documented Location header that points to the operation created by the request; a create's
+ * Location points to the resource it creates unless the page says it is an operation.
+ */
 export function operationLocation(spec: OperationSpec): ResponseHeaderFact | undefined {
-  return spec.response.headers.find((h) => h.name.toLowerCase() === 'location' && h.pointsTo !== 'resource');
+  const create = spec.shape?.kind === 'create';
+  return spec.response.headers.find((h) => h.name.toLowerCase() === 'location' && h.pointsTo !== 'resource' && (!create || h.pointsTo === 'operation'));
 }
 
 /** The spec documents an Authorization header (Graph: `Bearer {token}. Required.`). */

@@ -33,7 +33,10 @@ export interface StateRequest {
   action: 'setup' | 'teardown';
 }
 
-const PLACEHOLDER = /^\{([^{}]+)\}$/;
+/** A placeholder, alone in its segment (`{id}`) or inside it (`{item-path}:` of `root:/{item-path}:`). */
+const PLACEHOLDER = /\{([^{}]+)\}/;
+/** A segment that names a collection (`calls`): a plain word. */
+const COLLECTION = /^[A-Za-z][A-Za-z0-9_-]*$/;
 
 /** `calls` → `call`, `policies` → `policy`, `addresses` → `address`; a word not in the plural stays. */
 export function singular(segment: string): string {
@@ -68,7 +71,7 @@ export function stateParameters(spec: Pick<OperationSpec, 'request'>, template: 
     if (name === undefined) return;
     const documented = spec.request.placeholders?.find((p) => p.name === name)?.resource;
     const before = segments[i - 1];
-    const fromSegment = before !== undefined && !PLACEHOLDER.test(before) ? singular(before) : undefined;
+    const fromSegment = before !== undefined && COLLECTION.test(before) && segment === `{${name}}` ? singular(before) : undefined;
     const resource = documented ?? fromSegment ?? resourceFromName(name);
     const base = `${camel(resource)}Id`;
     const key = out.some((p) => p.key === base) ? `${base}${out.filter((p) => p.key.startsWith(base)).length + 1}` : base;

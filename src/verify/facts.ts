@@ -47,9 +47,16 @@ export function requestMediaType(spec: OperationSpec): string | undefined {
   return spec.request.body?.contentType ?? requestHeader(spec, 'content-type')?.value;
 }
 
-/** The documented Location header pointing to an operation resource. */
+/** The documented Location header pointing to an operation resource (a create's points to what it creates, unless the page says otherwise). */
 export function operationLocation(spec: OperationSpec): ResponseHeaderFact | undefined {
-  return spec.response.headers.find((h) => h.name.toLowerCase() === 'location' && h.pointsTo !== 'resource');
+  const create = spec.shape?.kind === 'create';
+  return spec.response.headers.find((h) => h.name.toLowerCase() === 'location' && h.pointsTo !== 'resource' && (!create || h.pointsTo === 'operation'));
+}
+
+/** A create's Location: the documented header, if any, pointing to the created resource. */
+export function createdLocation(spec: OperationSpec): ResponseHeaderFact | undefined {
+  if (spec.shape?.kind !== 'create') return undefined;
+  return spec.response.headers.find((h) => h.name.toLowerCase() === 'location' && h.pointsTo !== 'operation');
 }
 
 /**
@@ -205,6 +212,24 @@ export function pointerOf(json: unknown, value: string, at = ''): string | undef
       const found = pointerOf(v, value, `${at}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`);
       if (found !== undefined) return found;
     }
+  }
+  return undefined;
+}
+
+/** Whether two path templates name the same route: equal literals (case aside), placeholders in the same places. */
+export function sameRoute(a: string, b: string): boolean {
+  const x = a.split('/').filter((s) => s !== '');
+  const y = b.split('/').filter((s) => s !== '');
+  const param = (s: string): boolean => /^\{[^{}]+\}$/.test(s);
+  return x.length === y.length && x.every((s, i) => (param(s) ? param(y[i] ?? '') : !param(y[i] ?? '') && s.toLowerCase() === (y[i] ?? '').toLowerCase()));
+}
+
+/** The operation of `operations` documented as `method` on a path like `template`, with that path. */
+export function operationAt(operations: readonly OperationSpec[], method: string, template: string): { spec: OperationSpec; template: string } | undefined {
+  for (const spec of operations) {
+    if (spec.method.value !== method) continue;
+    const path = spec.paths.find((p) => sameRoute(p.template, template));
+    if (path) return { spec, template: path.template };
   }
   return undefined;
 }

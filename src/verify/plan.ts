@@ -34,10 +34,11 @@ function kept(filters: PlanFilters, operation: string, check: string): boolean {
 /** Every instance of one profile, each marked whether the filters keep it. */
 function planProfileAll(inputs: Inputs, profile: string, filters: PlanFilters): { instance: CheckInstance; kept: boolean }[] {
   const out: { instance: CheckInstance; kept: boolean }[] = [];
-  for (const spec of inputs.operations.filter((o) => o.profile === profile)) {
+  const operations = inputs.operations.filter((o) => o.profile === profile);
+  for (const spec of operations) {
     for (const check of CHECKS) {
       const keep = kept(filters, spec.operation, check.name);
-      for (const instance of check.plan({ spec, resources: inputs.resources, decisions: inputs.decisions, schemas: inputs.schemas })) out.push({ instance, kept: keep });
+      for (const instance of check.plan({ spec, resources: inputs.resources, decisions: inputs.decisions, schemas: inputs.schemas, operations })) out.push({ instance, kept: keep });
     }
   }
   return out;

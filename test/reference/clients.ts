@@ -40,10 +40,11 @@ export async function send(url: string, opts: SendOptions = {}): Promise<Exchang
   return { status: res.status, headers: res.headers as unknown as Headers, text, json };
 }
 
-export async function newCall(base: string): Promise<string> {
-  const r = await send(`${base}/_callconform/state`, { body: { state: 'a call exists', params: {}, action: 'setup' } });
+/** Set up a provider state (`a call exists`) and return the id it answers for the resource (`callId`). */
+export async function newCall(base: string, resource = 'call'): Promise<string> {
+  const r = await send(`${base}/_callconform/state`, { body: { state: `a ${resource} exists`, params: {}, action: 'setup' } });
   if (r.status !== 200) throw new Error(`provider state failed: ${r.status} ${r.text}`);
-  return (r.json as { callId: string }).callId;
+  return (r.json as Record<string, string>)[`${resource}Id`] ?? '';
 }
 
 export interface Subscriber {

@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadReferenceInputs, type ReferenceInputs } from '../../src/reference/inputs.js';
+import { extractShapesProfile } from '../corpus/shapes-profile.js';
+import { tempDir } from '../helpers.js';
 import { FAULTS, faultApplies, formatFaultList, parseFaults, type FaultName } from '../../src/reference/faults.js';
 import { startReference } from '../../src/reference/server.js';
 import { newCall, send, subscribe, type Exchange } from './clients.js';
@@ -10,6 +13,8 @@ const auth = { Authorization: `Bearer ${TOKEN}` };
 interface Env {
   base: string;
   call: string;
+  /** A line (the fixture's other resource type), from its own provider state. */
+  line: string;
   note(body?: unknown, headers?: Record<string, string>): Promise<Exchange>;
   attach(things: Record<string, string>): Promise<Exchange>;
 }
@@ -18,16 +23,48 @@ async function withServer(faults: string[], run: (env: Env) => Promise<void>): P
   const server = await startReference({ port: 0, token: TOKEN, faults, inputs: fixtureInputs() });
   try {
     const call = await newCall(server.url);
+    const line = ((await send(`${server.url}/_callconform/state`, { body: { state: 'a line exists', params: {}, action: 'setup' } })).json as { lineId: string }).lineId;
     await run({
       base: server.url,
       call,
+      line,
       note: (body = { note: 'n' }, headers = auth) => send(`${server.url}/communications/calls/${call}/updateNote`, { headers, body }),
-      attach: (things) => send(`${server.url}/api/v9/me/lines/${call}`, { body: { operationName: OPERATION_NAME, things } }),
+      attach: (things) => send(`${server.url}/api/v9/me/lines/${line}`, { body: { operationName: OPERATION_NAME, things } }),
     });
   } finally {
     await server.close();
   }
 }
+
+/** The shapes profile (graph-full pages: creates, lists, deletes, nested gets), extracted once. */
+const shapesDir = tempDir();
+let shapes: ReferenceInputs | undefined;
+beforeAll(async () => {
+  const { specsDir, contractsDir } = await extractShapesProfile(shapesDir.dir);
+  shapes = loadReferenceInputs(specsDir, contractsDir);
+}, 120_000);
+afterAll(() => shapesDir.cleanup());
+
+interface ShapesEnv {
+  base: string;
+  /** Provider-state setup: the ids the state answers. */
+  state(name: string): Promise<Record<string, string>>;
+}
+
+/** A fault seen on the shapes profile (the fixture has no create, list or delete). */
+function onShapes(faults: string[], run: (env: ShapesEnv) => Promise<void>): () => Promise<void> {
+  return async () => {
+    const server = await startReference({ port: 0, token: TOKEN, faults, inputs: shapes });
+    try {
+      const state = async (name: string): Promise<Record<string, string>> => (await send(`${server.url}/_callconform/state`, { body: { state: name, params: {}, action: 'setup' } })).json as Record<string, string>;
+      await run({ base: server.url, state });
+    } finally {
+      await server.close();
+    }
+  };
+}
+
+const newApplication = { displayName: 'Display name' };
 
 /** What each fault does wrong, seen from a real client. Every catalogue entry must have one. */
 const deviations: Record<FaultName, (env: Env) => Promise<void>> = {
@@ -96,45 +133,45 @@ const deviations: Record<FaultName, (env: Env) => Promise<void>> = {
     const r = await send(`${base}/communications/calls/${call}/updateNote`, { method: 'POST', headers: { ...auth, 'Content-Type': 'text/plain' }, raw: '{"note":"n"}' });
     expect(r.status).toBe(202);
   },
-  'required-unchecked': async ({ note, base, call }) => {
+  'required-unchecked': async ({ note, base, line }) => {
     expect((await note({ clientContext: 'c' })).status).toBe(202);
-    const noName = await send(`${base}/api/v9/me/lines/${call}`, { body: { things: { a: '1' } } });
+    const noName = await send(`${base}/api/v9/me/lines/${line}`, { body: { things: { a: '1' } } });
     expect(noName.status).toBe(200);
-    expect((await send(`${base}/api/v9/me/lines/${call}`, { body: { operationName: 'Other', things: {} } })).status).toBe(400);
+    expect((await send(`${base}/api/v9/me/lines/${line}`, { body: { operationName: 'Other', things: {} } })).status).toBe(400);
   },
   'accept-unknown-call': async ({ base }) => {
     const r = await send(`${base}/communications/calls/made-up/updateNote`, { headers: auth, body: { note: 'n' } });
     expect(r.status).toBe(202);
   },
-  'no-notification': async ({ base, attach, call }) => {
+  'no-notification': async ({ base, attach, line }) => {
     const sub = await subscribe(`${base}/api/v2/notifications`, CHANNEL);
     try {
       expect((await attach({ a: '1' })).status).toBe(200);
-      expect(await sub.next((m) => JSON.stringify(m.data).includes(call), 500)).toBeUndefined();
+      expect(await sub.next((m) => JSON.stringify(m.data).includes(line), 500)).toBeUndefined();
     } finally {
       await sub.close();
     }
   },
-  'wrong-channel': async ({ base, attach, call }) => {
+  'wrong-channel': async ({ base, attach, line }) => {
     const right = await subscribe(`${base}/api/v2/notifications`, CHANNEL);
     const wrong = await subscribe(`${base}/api/v2/notifications`, `${CHANNEL}-misrouted`);
     try {
       await attach({ a: '1' });
-      const elsewhere = await wrong.next((m) => JSON.stringify(m.data).includes(call));
+      const elsewhere = await wrong.next((m) => JSON.stringify(m.data).includes(line));
       expect(elsewhere?.channel).not.toBe(CHANNEL);
-      expect(await right.next((m) => JSON.stringify(m.data).includes(call), 300)).toBeUndefined();
+      expect(await right.next((m) => JSON.stringify(m.data).includes(line), 300)).toBeUndefined();
     } finally {
       await right.close();
       await wrong.close();
     }
   },
-  'userdata-replaced': async ({ base, attach, call }) => {
+  'userdata-replaced': async ({ base, attach, line }) => {
     const sub = await subscribe(`${base}/api/v2/notifications`, CHANNEL);
     try {
       await attach({ a: '1' });
       await attach({ b: '2' });
       const m = await sub.next((msg) => (msg.data as { line?: { id?: string; things?: Record<string, string> } }).line?.things?.b === '2');
-      expect((m?.data as { line: { id: string; things: unknown } }).line).toEqual({ id: call, things: { b: '2' } });
+      expect((m?.data as { line: { id: string; things: unknown } }).line).toEqual({ id: line, things: { b: '2' } });
     } finally {
       await sub.close();
     }
@@ -144,6 +181,32 @@ const deviations: Record<FaultName, (env: Env) => Promise<void>> = {
     expect(r.status).toBe(200);
     expect(r.json).toEqual({ resultCode: 1 });
   },
+  'create-without-location': onShapes(['create-without-location'], async ({ base }) => {
+    const r = await send(`${base}/applications`, { headers: auth, body: newApplication });
+    expect(r.status).toBe(200);
+    expect(r.headers.get('location')).toBeNull();
+  }),
+  'delete-keeps-resource': onShapes(['delete-keeps-resource'], async ({ base, state }) => {
+    const { applicationId } = await state('an application exists');
+    expect((await send(`${base}/applications/${applicationId}`, { method: 'DELETE', headers: auth })).status).toBe(204);
+    expect((await send(`${base}/applications/${applicationId}`, { headers: auth })).status).toBe(200);
+  }),
+  'ignore-outer-param': onShapes(['ignore-outer-param'], async ({ base, state }) => {
+    const ids = await state('a message exists in a chat');
+    expect(ids.messageId).toBeDefined();
+    expect((await send(`${base}/chats/someone-elses-chat/messages/${ids.messageId}`, { headers: auth })).status).toBe(200);
+  }),
+  'list-bare-object': onShapes(['list-bare-object'], async ({ base }) => {
+    const r = await send(`${base}/applications`, { headers: auth });
+    expect(r.status).toBe(200);
+    expect(r.json).not.toHaveProperty('value');
+    expect(r.json).toHaveProperty('id');
+  }),
+  'foreign-next-link': onShapes(['foreign-next-link'], async ({ base }) => {
+    const r = await send(`${base}/applications?$top=1`, { headers: auth });
+    expect((r.json as { value: unknown[] }).value).toHaveLength(1);
+    expect(new URL((r.json as Record<string, string>)['@odata.nextLink'] ?? '').origin).not.toBe(base);
+  }),
   slow: async ({ note }) => {
     const t0 = performance.now();
     expect((await note()).status).toBe(202);
@@ -207,6 +270,34 @@ describe('each fault, against a real server', () => {
       expect((await env.attach({ a: '1' })).json).toEqual({ resultCode: 1 });
     });
   });
+
+  it('a clean server serves create, get, list with paging and $filter, update and delete from the specs', onShapes([], async ({ base, state }) => {
+    const created = await send(`${base}/applications`, { headers: auth, body: { ...newApplication, notDocumented: 1 } });
+    expect(created.status).toBe(201);
+    const location = created.headers.get('location') ?? '';
+    expect(location).toMatch(new RegExp(`^${base}/applications/[^/]+$`));
+    expect(created.json).toMatchObject({ displayName: 'Display name' });
+    expect(created.json).not.toHaveProperty('notDocumented');
+    const got = await send(location, { headers: auth });
+    expect(got.status).toBe(200);
+    expect((got.json as { id: string }).id).toBe(location.split('/').pop());
+    const patched = await send(location, { method: 'PATCH', headers: auth, body: { displayName: 'Renamed', identifierUris: [], requiredResourceAccess: [] } });
+    expect(patched.status).toBe(204);
+    expect((await send(location, { headers: auth })).json).toMatchObject({ displayName: 'Renamed' });
+    expect((await send(location, { headers: auth })).json).not.toHaveProperty('notDocumented');
+    const first = await send(`${base}/applications?$top=1`, { headers: auth });
+    const next = (first.json as Record<string, string>)['@odata.nextLink'] ?? '';
+    expect(next.startsWith(`${base}/applications?`)).toBe(true);
+    expect(((await send(next, { headers: auth })).json as { value: unknown[] }).value).toHaveLength(1);
+    const filtered = await send(`${base}/applications?$filter=${encodeURIComponent("displayName eq 'Renamed'")}`, { headers: auth });
+    expect((filtered.json as { value: { id: string }[] }).value.map((a) => a.id)).toEqual([location.split('/').pop()]);
+    expect((await send(`${base}/applications?$filter=nope eq 1`, { headers: auth })).status).toBe(400);
+    expect((await send(location, { method: 'DELETE', headers: auth })).status).toBe(204);
+    expect((await send(location, { headers: auth })).status).toBe(404);
+    const ids = await state('a message exists in a chat');
+    expect((await send(`${base}/chats/${ids.chatId}/messages/${ids.messageId}`, { headers: auth })).status).toBe(200);
+    expect((await send(`${base}/chats/another-chat/messages/${ids.messageId}`, { headers: auth })).status).toBe(404);
+  }));
 
   it('a clean server shows none of the deviations', async () => {
     await withServer([], async ({ note, attach, base }) => {

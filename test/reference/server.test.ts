@@ -150,7 +150,7 @@ describe('update of the call (PATCH)', () => {
 
 describe('documented reply and notification (Bayeux)', () => {
   it('merges the pairs, answers the documented reply and publishes the notification', async () => {
-    const call = await newCall(base);
+    const call = await newCall(base, 'line');
     const sub = await subscribe(`${base}/api/v2/notifications`, CHANNEL);
     try {
       const url = `${base}/api/v9/me/lines/${call}`;
@@ -168,7 +168,7 @@ describe('documented reply and notification (Bayeux)', () => {
   });
 
   it('delivers over the WebSocket transport as well', async () => {
-    const call = await newCall(base);
+    const call = await newCall(base, 'line');
     const sub = await subscribe(`${base}/api/v2/notifications`, CHANNEL, 'websocket');
     try {
       await send(`${base}/api/v9/me/lines/${call}`, { body: { operationName: OPERATION_NAME, things: { w: '1' } } });
@@ -181,7 +181,7 @@ describe('documented reply and notification (Bayeux)', () => {
 
   it('serves Bayeux under a /<profile> prefix too', async () => {
     const prefixed = `${base}/vox-v2`;
-    const call = await newCall(prefixed);
+    const call = await newCall(prefixed, 'line');
     const sub = await subscribe(`${prefixed}/api/v2/notifications`, CHANNEL);
     try {
       expect((await send(`${prefixed}/api/v9/me/lines/${call}`, { body: { operationName: OPERATION_NAME, things: { p: '1' } } })).status).toBe(200);
@@ -193,7 +193,7 @@ describe('documented reply and notification (Bayeux)', () => {
   });
 
   it('answers documented-style errors for an unknown operation name, a missing one and an unknown call', async () => {
-    const call = await newCall(base);
+    const call = await newCall(base, 'line');
     const url = `${base}/api/v9/me/lines/${call}`;
     const unknown = await send(url, { body: { operationName: 'Nope', things: {} } });
     expect(unknown.status).toBe(400);
@@ -211,7 +211,7 @@ describe('documented reply and notification (Bayeux)', () => {
 
   it('keeps every key under 200 concurrent requests from separate clients', async () => {
     const { Agent } = await import('undici');
-    const call = await newCall(base);
+    const call = await newCall(base, 'line');
     const url = `${base}/api/v9/me/lines/${call}`;
     const agents = Array.from({ length: 200 }, () => new Agent({ connections: 1 }));
     try {
@@ -255,10 +255,11 @@ describe('documented reply and notification (Bayeux)', () => {
 describe('hostile input', () => {
   it('answers any JSON body on any documented route with a documented status, never a 5xx', async () => {
     const call = await newCall(base);
+    const line = await newCall(base, 'line');
     const routes = [
       { method: 'POST', url: `${base}/communications/calls/${call}/updateNote`, ok: [202] },
       { method: 'PATCH', url: `${base}/communications/calls/${call}`, ok: [200] },
-      { method: 'POST', url: `${base}/api/v9/me/lines/${call}`, ok: [200] },
+      { method: 'POST', url: `${base}/api/v9/me/lines/${line}`, ok: [200] },
     ];
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...routes), fc.jsonValue(), async (route, body) => {
@@ -272,6 +273,7 @@ describe('hostile input', () => {
 
   it('survives odd paths, methods and a __proto__ key', async () => {
     const call = await newCall(base);
+    const line = await newCall(base, 'line');
     for (const path of ['/communications/calls/%E0%A4%A/updateNote', '/communications/calls//updateNote', '/%2e%2e/%2e%2e/etc/passwd', `/communications/calls/${call}/operations/`]) {
       expect((await send(`${base}${path}`, { headers: auth, body: { note: 'n' } })).status).toBeLessThan(500);
     }
@@ -280,9 +282,9 @@ describe('hostile input', () => {
     const sub = await subscribe(`${base}/api/v2/notifications`, CHANNEL);
     try {
       const raw = `{"operationName":"${OPERATION_NAME}","__proto__":{"polluted":"yes"},"things":{"__proto__":"x","a":"1"}}`;
-      const r = await send(`${base}/api/v9/me/lines/${call}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, raw });
+      const r = await send(`${base}/api/v9/me/lines/${line}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, raw });
       expect(r.status).toBe(200);
-      const m = await sub.next((msg) => (msg.data as { line?: { id?: string } }).line?.id === call);
+      const m = await sub.next((msg) => (msg.data as { line?: { id?: string } }).line?.id === line);
       expect(JSON.stringify(m?.data)).not.toContain('polluted');
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     } finally {

@@ -2,17 +2,33 @@
  * operation-resource: the operation a Location points to exists. A GET on it answers 200 with a
  * body that validates against the documented resource's compiled schema (documented enum
  * values included) and echoes what the request sent for properties the resource shares with
- * the request body (clientContext, say). Locations off the target's origin are never followed.
+ * the request body (clientContext, say). For a create, the created resource exists: where the
+ * profile documents a GET of that path, it answers 200 with a valid body; where it documents a
+ * DELETE, the DELETE succeeds. Locations off the target's origin are never followed.
  */
-import { resourceSchemaFile, describeProblems } from '../contract-schemas.js';
+import { operationSchemaFile, resourceSchemaFile, describeProblems } from '../contract-schemas.js';
 import { evidenceOfAll } from '../evidence.js';
-import { authorizationHeader, cite, operationLocation, type Json } from '../facts.js';
+import { authorizationHeader, cite, operationAt, operationLocation, primaryPath, type Json } from '../facts.js';
+import type { Exchange } from '../http.js';
+import type { Source } from '../../spec/model.js';
+import type { Outcome, PlanInput, PlannedInstance, RunContext } from './types.js';
 import { sameOrigin } from '../http-values.js';
-import { errorOutcome, expectedGot, fail, noResponse, pass, sendOnFreshState, validBody } from './common.js';
+import { errorOutcome, expectedGot, fail, noResponse, pass, sendOnFreshState, successExpectation, validBody } from './common.js';
 import type { PropertyFact } from '../../spec/model.js';
 import { defineCheck } from './types.js';
 
+/** A documented operation on the created resource's path. */
+interface Follow {
+  operation: string;
+  auth: boolean;
+  /** GET: its response schema; DELETE: its success status. */
+  schemaFile?: string;
+  status?: number;
+}
+
 interface Data {
+  /** Follow a created resource (GET and DELETE as the profile documents them), else the operation. */
+  created?: { get?: Follow; delete?: Follow };
   resource: string | undefined;
   schemaFile: string | undefined;
   /** Request body properties the resource documents too: they must come back as sent. */
@@ -25,6 +41,8 @@ export const operationResource = defineCheck<Data>({
   appliesTo: 'a documented Location header pointing to an operation resource (with the resource page when there is one)',
   plan(input) {
     const { spec, resources } = input;
+    const created = createdPlan(input);
+    if (created) return [created];
     const header = operationLocation(spec);
     if (!header) return [];
     const name = header.resource ?? spec.response.body?.resource;
@@ -54,18 +72,10 @@ export const operationResource = defineCheck<Data>({
     const sent = await sendOnFreshState(spec, ctx, data.body);
     if (!sent.ok) return sent.outcome;
     const post = sent.exchange;
-    if (!post.response) return noResponse(post, ctx);
-    const location = post.response.headers.location;
-    if (!location) return errorOutcome(`no Location header to follow (status ${post.response.status}); location-header reports it`, evidenceOfAll([post], ctx));
-    let url: string;
-    try {
-      url = new URL(location, `${ctx.target.url.replace(/\/+$/, '')}/`).href;
-    } catch {
-      return errorOutcome(`Location ${JSON.stringify(location)} is not a URL; location-header reports it`, evidenceOfAll([post], ctx));
-    }
-    if (!sameOrigin(url, ctx.target.origin)) {
-      return errorOutcome(`Location ${location} is off the target's origin ${ctx.target.origin}; not followed (location-header reports it)`, evidenceOfAll([post], ctx));
-    }
+    const followed = followable(post, ctx);
+    if ('outcome' in followed) return followed.outcome;
+    const { url, location } = followed;
+    if (data.created) return followCreated(data.created, data.resource, url, post, source, ctx);
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (authorizationHeader(spec) && ctx.token) headers.Authorization = `Bearer ${ctx.token}`;
     const get = await ctx.send({ method: 'GET', url, headers });
@@ -94,3 +104,77 @@ export const operationResource = defineCheck<Data>({
     return pass(`GET ${location} answered 200 with a valid ${data.resource ?? 'operation'}${data.echoed.length ? ` echoing ${data.echoed.join(', ')}` : ''} (docs: ${cite(source)})`, evidence);
   },
 });
+
+/** The URL a response's Location names, when it can be followed (present, a URL, on the target's origin). */
+function followable(post: Exchange, ctx: RunContext): { url: string; location: string } | { outcome: Outcome } {
+  if (!post.response) return { outcome: noResponse(post, ctx) };
+  const location = post.response.headers.location;
+  if (!location) return { outcome: errorOutcome(`no Location header to follow (status ${post.response.status}); location-header reports it`, evidenceOfAll([post], ctx)) };
+  let url: string;
+  try {
+    url = new URL(location, `${ctx.target.url.replace(/\/+$/, '')}/`).href;
+  } catch {
+    return { outcome: errorOutcome(`Location ${JSON.stringify(location)} is not a URL; location-header reports it`, evidenceOfAll([post], ctx)) };
+  }
+  if (!sameOrigin(url, ctx.target.origin)) {
+    return { outcome: errorOutcome(`Location ${location} is off the target's origin ${ctx.target.origin}; not followed (location-header reports it)`, evidenceOfAll([post], ctx)) };
+  }
+  return { url, location };
+}
+
+/** The instance of a create whose profile documents a GET or DELETE of the created resource. */
+function createdPlan(input: PlanInput): PlannedInstance<Data> | undefined {
+  const { spec, decisions } = input;
+  const operations = input.operations ?? [];
+  const path = primaryPath(spec);
+  if (spec.shape?.kind !== 'create' || !path) return undefined;
+  const item = `${path.template.replace(/\/+$/, '')}/{callconform-item}`;
+  const follow = (method: string): Follow | undefined => {
+    const found = operationAt(operations, method, item);
+    if (!found) return undefined;
+    const expectation = successExpectation({ spec: found.spec, decisions });
+    return {
+      operation: found.spec.operation,
+      auth: authorizationHeader(found.spec) !== undefined,
+      ...(found.spec.response.body ? { schemaFile: operationSchemaFile(found.spec.profile, found.spec.operation, 'response') } : {}),
+      ...(expectation ? { status: expectation.code } : {}),
+    };
+  };
+  const get = follow('GET');
+  const del = follow('DELETE');
+  if (!get && !del) return undefined;
+  const name = spec.shape.resource ?? 'resource';
+  const steps = [get && `a GET on it answers 200 with a valid ${name} (${get.operation})`, del && `a DELETE of it succeeds (${del.operation})`].filter(Boolean);
+  const source = spec.response.statusFromProse?.source ?? spec.response.statusFromExample?.source ?? path.source;
+  return {
+    instance: `created-${name}`,
+    requirement: `the Location of a created ${name} names it: ${steps.join('; ')}`,
+    level: 'MUST',
+    source,
+    data: { created: { ...(get ? { get } : {}), ...(del ? { delete: del } : {}) }, resource: name, schemaFile: undefined, echoed: [], body: validBody(input) },
+  };
+}
+
+async function followCreated(created: NonNullable<Data['created']>, resource: string | undefined, url: string, post: Exchange, source: Source, ctx: RunContext): Promise<Outcome> {
+  const headersOf = (f: Follow): Record<string, string> => ({ Accept: 'application/json', ...(f.auth && ctx.token ? { Authorization: `Bearer ${ctx.token}` } : {}) });
+  const seen: Exchange[] = [post];
+  const evidence = () => evidenceOfAll([...seen].reverse(), ctx);
+  if (created.get) {
+    const get = await ctx.send({ method: 'GET', url, headers: headersOf(created.get) });
+    seen.push(get);
+    if (!get.response) return noResponse(get, ctx, evidence());
+    if (get.response.status !== 200) return fail(`GET ${url}: ${expectedGot(`200 with the created ${resource ?? 'resource'}`, source, String(get.response.status))}`, { ...evidence(), expected: 200, actual: get.response.status });
+    const problems = created.get.schemaFile ? ctx.schemas.validate(created.get.schemaFile, get.response.json) : [];
+    if (problems && problems.length > 0) return fail(`GET ${url}: the created ${resource ?? 'resource'} does not match ${created.get.schemaFile ?? ''} (docs: ${cite(source)}): ${describeProblems(problems)}`, { ...evidence(), expected: created.get.schemaFile, actual: problems });
+  }
+  if (created.delete) {
+    const del = await ctx.send({ method: 'DELETE', url, headers: headersOf(created.delete) });
+    seen.push(del);
+    if (!del.response) return noResponse(del, ctx, evidence());
+    const want = created.delete.status;
+    const ok = want === undefined ? del.response.status >= 200 && del.response.status <= 299 : del.response.status === want;
+    if (!ok) return fail(`DELETE ${url}: ${expectedGot(want === undefined ? '2xx' : String(want), source, String(del.response.status))}`, { ...evidence(), expected: want ?? '2xx', actual: del.response.status });
+  }
+  const did = [created.get && 'GET answered it', created.delete && 'DELETE removed it'].filter(Boolean).join(', ');
+  return pass(`the Location ${url} names the created ${resource ?? 'resource'}: ${did} (docs: ${cite(source)})`, evidence());
+}

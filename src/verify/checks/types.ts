@@ -19,6 +19,8 @@ export interface PlanInput {
   resources: readonly ResourceSpec[];
   decisions: readonly Decision[];
   schemas: ContractSchemas;
+  /** Every operation of the spec's profile (a create's GET and DELETE of what it created are among them). */
+  operations?: readonly OperationSpec[];
 }
 
 /** The target one profile is verified against (DESIGN.md "Target contract"). */
