@@ -14,19 +14,12 @@ import schema from './certificate.schema.json' with { type: 'json' };
 import { signatureHolds, type SignedCertificate } from './certificate.js';
 import { compareDigests, folderDigests, isSame, type CertifiedInputs, type DigestDifference } from '../spec/folder-digests.js';
 import { keyFingerprint } from './keys.js';
-import { INPUT_LIMITS, readInputFile, readInputText } from '../spec/read-input.js';
+import { INPUT_LIMITS, readInputFile, readInputJson } from '../spec/read-input.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
 export function readCertificate(file: string): SignedCertificate {
-  const text = readInputText(file, INPUT_LIMITS.report, 'certificate');
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code) throw err;
-    throw new InputError(`not valid JSON (${(err as Error).message.split('\n')[0]})`, { file });
-  }
+  const value = readInputJson(file, INPUT_LIMITS.report, 'certificate');
   const ajv = new Ajv2020({ allErrors: true, strict: true });
   addFormats(ajv);
   const validate = ajv.compile<SignedCertificate>(schema);

@@ -8,16 +8,10 @@ import { join } from 'node:path';
 import { InputError } from '../spec/errors.js';
 import type { Report } from './result.js';
 import { checkReport } from './validate-report.js';
-import { INPUT_LIMITS, readInputText } from '../spec/read-input.js';
+import { INPUT_LIMITS, readInputJson } from '../spec/read-input.js';
 
 export function readReportFile(file: string): Report {
-  const text = readInputText(file, INPUT_LIMITS.report, 'report');
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    throw new InputError(`not valid JSON (${(err as Error).message.split('\n')[0]})`, { file });
-  }
+  const value = readInputJson(file, INPUT_LIMITS.report, 'report');
   const problems = checkReport(value);
   if (problems.length > 0) throw new InputError(`not a callconform report.json: ${problems.slice(0, 3).join('; ')}`, { file });
   return value as Report;

@@ -70,3 +70,13 @@ export function readInputFile(file: string, maxBytes: number, what: string): Buf
 export function readInputText(file: string, maxBytes: number, what: string): string {
   return readInputFile(file, maxBytes, what).toString('utf8');
 }
+
+/** `readInputText` parsed as JSON; text that is not JSON is an InputError naming the file. */
+export function readInputJson(file: string, maxBytes: number, what: string): unknown {
+  const text = readInputText(file, maxBytes, what);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    throw new InputError(`not valid JSON (${(err as Error).message.split('\n')[0]})`, { file });
+  }
+}

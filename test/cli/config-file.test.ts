@@ -6,29 +6,21 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { registerVerify } from '../../src/cli/commands/verify.js';
 import { configSchema } from '../../src/cli/config-file.js';
-import { startReference, STATE_PATH, type ReferenceServer } from '../../src/reference/server.js';
-import { looksLikeStackTrace, runCliAsync, tempDir } from '../helpers.js';
+import { STATE_PATH } from '../../src/reference/server.js';
+import { useReference } from '../verify/reference-pair.js';
+import { looksLikeStackTrace, runCliAsync } from '../helpers.js';
 
 const TOKEN = 'config-file-token-2f81';
 
 describe('callconform.yaml / --config (CLI)', () => {
-  let server: ReferenceServer;
-  const work = tempDir();
-  let n = 0;
-  beforeAll(async () => {
-    server = await startReference({ port: 0, token: TOKEN });
-  });
-  afterAll(async () => {
-    await server.close();
-    work.cleanup();
-  });
+  const reference = useReference(TOKEN);
 
   /** A fresh folder holding the given files. */
   function folder(files: Record<string, string>): string {
-    const dir = join(work.dir, `w${n++}`);
+    const dir = reference.reportsDir();
     mkdirSync(dir, { recursive: true });
     for (const [name, text] of Object.entries(files)) {
       mkdirSync(join(dir, name, '..'), { recursive: true });
@@ -36,7 +28,7 @@ describe('callconform.yaml / --config (CLI)', () => {
     }
     return dir;
   }
-  const config = (extra = ''): string => `target: ${server.url}\nstate-url: ${server.url}${STATE_PATH}\nprofile: graph-v1.0\nreports: out\ntimeout: 4000\n${extra}`;
+  const config = (extra = ''): string => `target: ${reference.server().url}\nstate-url: ${reference.server().url}${STATE_PATH}\nprofile: graph-v1.0\nreports: out\ntimeout: 4000\n${extra}`;
   const runIn = (cwd: string, args: string[] = []): ReturnType<typeof runCliAsync> => runCliAsync(['verify', ...args], { cwd, env: { CALLCONFORM_TOKEN: TOKEN } });
   const profilesIn = (dir: string): string[] => readdirSync(dir).filter((d) => /-graph-/.test(d)).map((d) => d.replace(/^\d{8}-\d{6}(-\d+)?-/, ''));
 

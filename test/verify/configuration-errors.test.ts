@@ -6,29 +6,21 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkReport } from '../../src/report/validate-report.js';
 import type { Report } from '../../src/report/result.js';
-import { startReference, STATE_PATH, type ReferenceServer } from '../../src/reference/server.js';
-import { looksLikeStackTrace, runCliAsync, tempDir } from '../helpers.js';
+import { STATE_PATH } from '../../src/reference/server.js';
+import { useReference } from './reference-pair.js';
+import { looksLikeStackTrace, runCliAsync } from '../helpers.js';
 
 const TOKEN = 'config-token-5d2e9a';
 
 describe('configuration errors are exit 2 with a hint, results written as not-judged (CLI)', () => {
-  let server: ReferenceServer;
-  const out = tempDir();
-  let n = 0;
-  beforeAll(async () => {
-    server = await startReference({ port: 0, token: TOKEN });
-  });
-  afterAll(async () => {
-    await server.close();
-    out.cleanup();
-  });
+  const reference = useReference(TOKEN);
 
   async function verify(args: string[], token: string): Promise<{ status: number; stdout: string; stderr: string; report: Report; dir: string; summary: string }> {
-    const reports = join(out.dir, String(n++));
-    const r = await runCliAsync(['verify', '--target', server.url, '--profile', 'graph-v1.0', '--reports', reports, ...args], { env: { CALLCONFORM_TOKEN: token } });
+    const reports = reference.reportsDir();
+    const r = await runCliAsync(['verify', '--target', reference.server().url, '--profile', 'graph-v1.0', '--reports', reports, ...args], { env: { CALLCONFORM_TOKEN: token } });
     const runs = readdirSync(reports);
     const dir = join(reports, runs.find((d) => d.endsWith('-graph-v1.0'))!);
     const summary = readFileSync(join(reports, runs.find((d) => !d.endsWith('-graph-v1.0'))!, 'summary.md'), 'utf8');
@@ -53,22 +45,22 @@ describe('configuration errors are exit 2 with a hint, results written as not-ju
   }
 
   it('no token against a target that demands one', async () => {
-    const r = await verify(['--state-url', `${server.url}${STATE_PATH}`], '');
+    const r = await verify(['--state-url', `${reference.server().url}${STATE_PATH}`], '');
     expectNotJudged(r, 'credentials', /no token was given and every request \(\d+\) was refused with 401\/403[\s\S]*hint: the target demands credentials: give --token/);
   });
 
   it('a token the target refuses everywhere; the token is in no output', async () => {
     const wrong = 'refused-token-77aa01';
-    const r = await verify(['--state-url', `${server.url}${STATE_PATH}`], wrong);
+    const r = await verify(['--state-url', `${reference.server().url}${STATE_PATH}`], wrong);
     expectNotJudged(r, 'credentials', /every request that carried credentials \(\d+\) was refused with 401\/403[\s\S]*hint: check --token/);
     expect(r.stdout + r.stderr + readFileSync(join(r.dir, 'report.json'), 'utf8')).not.toContain(wrong);
   });
 
   it('a state URL that answers 404, and one that answers success in another shape', async () => {
-    const missing = await verify(['--state-url', `${server.url}/_callconform/no-such-handler`], TOKEN);
+    const missing = await verify(['--state-url', `${reference.server().url}/_callconform/no-such-handler`], TOKEN);
     expectNotJudged(missing, 'state-url', /answered 404[\s\S]*hint: \S+no-such-handler is not a state handler \(it answered 404\); check --state-url/);
     // An operation's URL: the reference accepts the POST (creating a call) but answers no state ids.
-    const operation = await verify(['--state-url', `${server.url}/communications/calls`], TOKEN);
+    const operation = await verify(['--state-url', `${reference.server().url}/communications/calls`], TOKEN);
     expect(operation.status, operation.stderr).toBe(2);
     expect(operation.report.configuration?.kind).toBe('state-url');
   });
@@ -79,11 +71,11 @@ describe('configuration errors are exit 2 with a hint, results written as not-ju
   });
 
   it('the same target correctly configured is conformant: the state URL, and an existing --call-id', async () => {
-    const fresh = await verify(['--state-url', `${server.url}${STATE_PATH}`], TOKEN);
+    const fresh = await verify(['--state-url', `${reference.server().url}${STATE_PATH}`], TOKEN);
     expect(fresh.status, fresh.stderr).toBe(0);
     expect(fresh.report.verdict).toBe('conformant');
     expect(fresh.report.configuration).toBeUndefined();
-    const state = await fetch(`${server.url}${STATE_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ state: 'a call exists', params: {}, action: 'setup' }) });
+    const state = await fetch(`${reference.server().url}${STATE_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ state: 'a call exists', params: {}, action: 'setup' }) });
     const { callId } = (await state.json()) as { callId: string };
     const fixed = await verify(['--call-id', callId], TOKEN);
     expect(fixed.status, fixed.stderr).toBe(0);
@@ -91,7 +83,7 @@ describe('configuration errors are exit 2 with a hint, results written as not-ju
   });
 
   it('pact-verify with a state URL that is not a state handler: exit 2 with the hint, before Pact runs (no mismatch dump)', async () => {
-    const r = await runCliAsync(['pact-verify', '--target', server.url, '--state-url', `${server.url}/_callconform/no-such-handler`, '--profile', 'graph-v1.0'], { env: { CALLCONFORM_TOKEN: TOKEN } });
+    const r = await runCliAsync(['pact-verify', '--target', reference.server().url, '--state-url', `${reference.server().url}/_callconform/no-such-handler`, '--profile', 'graph-v1.0'], { env: { CALLCONFORM_TOKEN: TOKEN } });
     expect(r.status, r.stderr).toBe(2);
     expect(r.stderr).toMatch(/^callconform: configuration error: no provider state could be set up: the state URL \S+ answered 404 to state "a call exists" \(nothing verified\)\nhint: .*check --state-url/m);
     expect((r.stdout + r.stderr).split('\n').length).toBeLessThan(6);

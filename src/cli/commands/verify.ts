@@ -4,7 +4,7 @@ import { dataDirOrDefault, defaultDescription } from '../data-dirs.js';
 import { assertFolderPath, assertWritableFolder } from '../output-paths.js';
 import { warnIfShortToken } from '../short-token.js';
 import { CHECK_NAMES } from '../../report/result.js';
-import { DEFAULTS, MAX_BODY_CAP, resolveVerifyOptions, type VerifyOptions } from '../../verify/options.js';
+import { DEFAULTS, MAX_BODY_CAP, resolveVerifyOptions, type VerifyOptions, type VerifySettings } from '../../verify/options.js';
 import type { Inputs } from '../../verify/plan.js';
 import { CA_FLAG_HELP, NODE_EXTRA_CA_CERTS_HELP } from '../../verify/trusted-cas.js';
 import type { BaselineRun } from '../../verify/run-and-report.js';
@@ -12,34 +12,22 @@ import { InputError } from '../../spec/errors.js';
 import { applyConfigFile, DEFAULT_CONFIG } from '../config-file.js';
 import type { RegisterCommand } from './index.js';
 
-interface VerifyFlags {
-  target?: string;
+/** The flags as commander gives them: the settings' own names where they are one value, plural lists as repeated flags. */
+type VerifyFlags = Pick<VerifySettings, 'target' | 'token' | 'callId' | 'stateUrl' | 'cometdUrl' | 'only' | 'allowPartial' | 'maxFailures' | 'failFast' | 'timeout' | 'maxBody' | 'concurrency' | 'ca'> & {
   profile?: string[];
-  token?: string;
   header?: string[];
   secretHeader?: string[];
-  callId?: string;
   param?: string[];
-  stateUrl?: string;
-  cometdUrl?: string;
-  reports: string;
-  only?: string[];
   operation?: string[];
   excludeOperation?: string[];
-  allowPartial?: boolean;
-  maxFailures?: string;
-  failFast?: boolean;
-  timeout: string;
-  maxBody: string;
-  concurrency: string;
+  reports: string;
   specs?: string;
   contracts?: string;
   sign?: string;
-  ca?: string;
   baseline?: string;
   updateBaseline?: boolean;
   config?: string;
-}
+};
 
 /** Turn the flags into run options and the inputs they were checked against; every problem is one InputError line (exit 2). */
 export async function verifyRunFromFlags(flags: VerifyFlags & { specs: string; contracts: string }, env: NodeJS.ProcessEnv = process.env): Promise<{ options: VerifyOptions; inputs: Inputs }> {
