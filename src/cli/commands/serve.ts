@@ -75,7 +75,7 @@ export const registerServe: RegisterCommand = (program, setExit) => {
     .option('--token <token>', 'require "Authorization: Bearer <token>" where the docs document Authorization (or env CALLCONFORM_TOKEN); without a token nothing is checked')
     .option('--fault <name>', 'switch on a documented deviation (repeatable; slow=MS sets the delay)', collect, [])
     .option('--list-faults', 'print the fault catalogue with the check that must catch each fault, and exit')
-    .option('--tls', 'serve https (the Bayeux endpoint too) with a self-signed certificate made at start for localhost, 127.0.0.1 and ::1; its PEM file is named on the start line, for clients to trust')
+    .option('--tls', 'serve https (the Bayeux endpoint too), for clients that send tokens to https only (the Graph JS client), with a self-signed certificate made at start for localhost, 127.0.0.1 and ::1; the start line names its PEM file: trust it with NODE_EXTRA_CA_CERTS=<file> or verify --ca <file>')
     .option('--cert <file>', 'serve https with this PEM certificate (chain) instead; needs --key')
     .option('--key <file>', 'the PEM private key of --cert')
     .addOption(new Option('--specs <dir>', `spec folder (default: ${defaultDescription('specs')})`))
