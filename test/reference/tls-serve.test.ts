@@ -7,12 +7,12 @@
  * `--cert/--key` with given PEM files, and their refusals.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { selfSignedIdentity } from '../../src/reference/tls.js';
 import { cliPath, repoRoot, spawnCli, tempDir } from '../helpers.js';
 import { pactCases } from './pact-cases.js';
+import { writePemPair } from './pem-pair.js';
 import type { DriverOutcome, DriverPlan } from './tls-clients-driver.js';
 
 const TOKEN = 'tok-tls-serve-5f2c9a';
@@ -144,12 +144,7 @@ describe('serve --tls', () => {
   }, 180_000);
 
   it('--cert/--key serve the given certificate; a missing or unreadable file, or one flag alone, is one line naming it and exit 2', async () => {
-    const made = await selfSignedIdentity();
-    const cert = join(work.dir, 'given-cert.pem');
-    const key = join(work.dir, 'given-key.pem');
-    writeFileSync(cert, made.cert);
-    writeFileSync(key, made.key);
-    made.dispose();
+    const { cert, key } = await writePemPair(work.dir, 'given');
     const server = await serve(['--cert', cert, '--key', key]);
     try {
       expect(server.url).toMatch(/^https:/);

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { identityFromFiles, selfSignedIdentity, SELF_SIGNED_NAMES } from '../../src/reference/tls.js';
 import { InputError } from '../../src/spec/errors.js';
 import { tempDir } from '../helpers.js';
+import { writePemPair } from './pem-pair.js';
 
 const work = tempDir();
 afterAll(() => work.cleanup());
@@ -39,12 +40,7 @@ describe('selfSignedIdentity', () => {
 
 describe('identityFromFiles', () => {
   it('reads a matching certificate and key; dispose leaves the given files', async () => {
-    const made = await selfSignedIdentity();
-    const cert = join(work.dir, 'cert.pem');
-    const key = join(work.dir, 'key.pem');
-    writeFileSync(cert, made.cert);
-    writeFileSync(key, made.key);
-    made.dispose();
+    const { cert, key } = await writePemPair(work.dir, 'given');
     const id = identityFromFiles(cert, key);
     expect(id.certFile).toBe(cert);
     id.dispose();
