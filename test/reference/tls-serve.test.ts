@@ -99,6 +99,7 @@ describe('serve --tls', () => {
         notifications: cases.flatMap((c) => c.notifications),
       };
       expect(plan.graph.length).toBeGreaterThan(0);
+      expect(plan.graph.filter((g) => g.request.authorized).length).toBeGreaterThan(0);
       expect(plan.notifications.length).toBeGreaterThan(0);
       const outcome = drive(plan, server.certFile!);
       expect(outcome.graph).toHaveLength(plan.graph.length);
