@@ -6,7 +6,8 @@
  */
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { InputError } from '../spec/errors.js';
@@ -56,10 +57,12 @@ export interface ReferenceOptions {
   inputs?: ReferenceInputs;
   /** Long-poll hold time the Bayeux endpoint advises (seconds). */
   cometdTimeoutSeconds?: number;
+  /** Serve https with this key and certificate (PEM), the Bayeux endpoint included; http otherwise. */
+  tls?: { key: string; cert: string };
 }
 
 export interface ReferenceServer {
-  /** Base URL, e.g. `http://127.0.0.1:40123`. */
+  /** Base URL, e.g. `http://127.0.0.1:40123` (`https://…` with `tls`). */
   url: string;
   port: number;
   faults: readonly FaultName[];
@@ -134,6 +137,7 @@ class ReferenceHandler {
     private readonly token: string | undefined,
     private readonly ownOrigin: () => string,
     private readonly bodies: BodySchemas,
+    private readonly scheme: 'http' | 'https',
   ) {
     // Every delayed response (`slow`) listens on this one signal until its delay ends, so that
     // stopping the server ends them all; many at once are expected, not a leak.
@@ -226,7 +230,7 @@ class ReferenceHandler {
 
   private origin(req: IncomingMessage): string {
     const host = req.headers.host;
-    return host && HOST_HEADER.test(host) ? `http://${host}` : this.ownOrigin();
+    return host && HOST_HEADER.test(host) ? `${this.scheme}://${host}` : this.ownOrigin();
   }
 
   /**
@@ -484,9 +488,9 @@ function describeResource(state: ProviderState | undefined, ids: readonly string
   return named.reverse().join(' in ') || 'the resource';
 }
 
-function formatOrigin(address: AddressInfo, host: string): string {
+function formatOrigin(scheme: 'http' | 'https', address: AddressInfo, host: string): string {
   const shown = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
-  return shown.includes(':') ? `http://[${shown}]:${address.port}` : `http://${shown}:${address.port}`;
+  return shown.includes(':') ? `${scheme}://[${shown}]:${address.port}` : `${scheme}://${shown}:${address.port}`;
 }
 
 /** Start the reference server; resolves once it listens. */
@@ -507,12 +511,14 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Re
   let origin = '';
   const bodySchemas = [...new Set(plan.plans.flatMap((p) => [p.responseSchema, p.resourceSchema]).filter((f): f is string => f !== undefined && inputs.schemas.has(f)))];
   const bodies: BodySchemas = { validators: compileValidators(inputs.schemas, bodySchemas, NO_FAULTS, inputs.schemaDir), index: new SchemaIndex(inputs.schemas) };
-  const handler = new ReferenceHandler(plan, validators, faults, hub, options.token, () => origin, bodies);
-  const server: Server = createServer((req, res) => {
+  const scheme = options.tls ? 'https' : 'http';
+  const handler = new ReferenceHandler(plan, validators, faults, hub, options.token, () => origin, bodies, scheme);
+  const listener: RequestListener = (req, res) => {
     handler.handle(req, res).catch((err: unknown) => {
       send(res, { status: 500, body: graphError('InternalServerError', err instanceof Error ? err.message : String(err)) });
     });
-  });
+  };
+  const server: Server = options.tls ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, listener) : createServer(listener);
   server.on('upgrade', (req, socket, head: Buffer) => {
     const path = new URL(req.url ?? '/', 'http://reference.invalid').pathname;
     const first = path.split('/')[1] ?? '';
@@ -532,7 +538,7 @@ export async function startReference(options: ReferenceOptions = {}): Promise<Re
     });
   });
   const address = server.address() as AddressInfo;
-  origin = formatOrigin(address, host);
+  origin = formatOrigin(scheme, address, host);
   let closing: Promise<void> | undefined;
   return {
     url: origin,

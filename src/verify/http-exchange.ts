@@ -27,8 +27,13 @@ export class Agents {
 
   async for(url: URL): Promise<{ agent: HttpAgent | HttpsAgent; request: typeof httpRequest }> {
     if (url.protocol !== 'https:') return { agent: this.http, request: httpRequest };
-    const https = await import('node:https');
-    this.https ??= new https.Agent({ keepAlive: true, maxSockets: this.options.maxSockets, timeout: this.options.keepAliveMs, ...(this.options.ca ? { ca: [...this.options.ca] } : {}) });
+    const [https, tls] = await Promise.all([import('node:https'), import('node:tls')]);
+    // One TLS context for every connection: given `ca`, each connection would parse the whole CA
+    // list again (Node's roots and --ca: ~40 ms each), which stalls a burst of new connections.
+    if (!this.https) {
+      const secureContext = this.options.ca ? tls.createSecureContext({ ca: [...this.options.ca] }) : undefined;
+      this.https = new https.Agent({ keepAlive: true, maxSockets: this.options.maxSockets, timeout: this.options.keepAliveMs, ...(secureContext ? { secureContext } : {}) });
+    }
     return { agent: this.https, request: https.request };
   }
 
