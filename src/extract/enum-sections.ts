@@ -26,13 +26,21 @@ export function isEnumPage(page: Page): boolean {
   return page.frontMatter.doc_type === 'enumPageType' || /^enum(eration)? values$/i.test(page.title?.text ?? '');
 }
 
+/** The page's `Namespace: microsoft.graph.callRecords` line, when it has one. */
+export function pageNamespace(page: Page): string | undefined {
+  for (const block of page.blocks) {
+    const ns = block.kind === 'paragraph' ? NAMESPACE.exec(block.text.trim())?.[1] : undefined;
+    if (ns) return ns;
+  }
+  return undefined;
+}
+
 /** Every enum section of the page that lists at least one member: the first table after its heading. */
 export function enumSections(page: Page): EnumSection[] {
   const out: EnumSection[] = [];
   let current: EnumSection | undefined;
-  let namespace: string | undefined;
+  const namespace = pageNamespace(page);
   for (const block of page.blocks) {
-    if (block.kind === 'paragraph' && !namespace) namespace = NAMESPACE.exec(block.text.trim())?.[1];
     if (block.kind === 'heading') {
       const name = ENUM_HEADING.exec(block.text.trim())?.[1];
       current = name ? { name, ...(namespace ? { namespace } : {}), source: { file: page.file, line: block.line }, members: [] } : undefined;

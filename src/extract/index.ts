@@ -5,7 +5,7 @@
 import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { Finding } from '../spec/finding.js';
-import type { EnumFact, Spec } from '../spec/model.js';
+import type { Spec } from '../spec/model.js';
 import { assignFindingIds, finding } from './findings.js';
 import { extractOperation } from './extract-operation.js';
 import { extractResource, isResourcePage } from './extract-resource.js';
@@ -14,8 +14,8 @@ import { decodePage, MAX_PAGE_BYTES, parsePage } from './read-page.js';
 import { readInputFile } from '../spec/read-input.js';
 import { pagesUnder } from './page-files.js';
 import { qualifiedOperationIds } from './unique-operations.js';
-import { enumFact, enumSections } from './enum-sections.js';
-import { applyEnumTypes } from './enum-types.js';
+import { enumSections, pageNamespace } from './enum-sections.js';
+import { applyEnumTypes, EnumIndex } from './enum-types.js';
 import { enumPagesNear, referencedTypes, resolveType, resourcesFolder } from './linked-pages.js';
 
 export interface PageResult {
@@ -113,14 +113,14 @@ export const MAX_FOLLOWED_PAGES = 500;
  * The pages `extracted` refer to, extracted under the profile of the page that refers to them,
  * transitively; plus the findings for types that resolve to no page and no enum.
  */
-function followLinks(extracted: PageResult[], resourcesDir: string | undefined): { followed: PageResult[]; findings: Finding[]; enums: Map<string, EnumFact> } {
+function followLinks(extracted: PageResult[], resourcesDir: string | undefined): { followed: PageResult[]; findings: Finding[]; enums: EnumIndex } {
   const seen = new Set(extracted.map((r) => resolve(r.page.file)));
-  const enums = new Map<string, EnumFact>();
+  const enums = new EnumIndex();
   const addEnums = (r: PageResult): void => {
-    for (const s of enumSections(r.page)) if (!enums.has(s.name.toLowerCase())) enums.set(s.name.toLowerCase(), enumFact(s));
+    for (const s of enumSections(r.page)) enums.add(s);
   };
   const followed: PageResult[] = [];
-  const unresolved: Array<{ type: string; finding: Finding }> = [];
+  const unresolved: Array<{ type: string; namespace: string | undefined; finding: Finding }> = [];
   const folders = new Set<string>();
   const queue = [...extracted];
   extracted.forEach(addEnums);
@@ -131,7 +131,7 @@ function followLinks(extracted: PageResult[], resourcesDir: string | undefined):
     for (const ref of referencedTypes(r.spec)) {
       const found = resolveType(r.page, ref, resourcesDir);
       if ('finding' in found) {
-        unresolved.push({ type: ref.type, finding: assignFindingIds([found.finding], r.spec.profile, subject, r.page.format)[0]! });
+        unresolved.push({ type: ref.type, namespace: pageNamespace(r.page), finding: assignFindingIds([found.finding], r.spec.profile, subject, r.page.format)[0]! });
         continue;
       }
       if (seen.has(found.file) || followed.length >= MAX_FOLLOWED_PAGES) continue;
@@ -148,7 +148,7 @@ function followLinks(extracted: PageResult[], resourcesDir: string | undefined):
     seen.add(file);
     addEnums(extractFile(file));
   }
-  const findings = unresolved.filter((u) => !enums.has(u.type.toLowerCase())).map((u) => u.finding);
+  const findings = unresolved.filter((u) => !enums.find(u.type, u.namespace)).map((u) => u.finding);
   return { followed, findings: [...new Map(findings.map((f) => [f.id, f])).values()], enums };
 }
 
@@ -202,7 +202,10 @@ export function extractFiles(files: string[], opts: ExtractOptions = {}): Extrac
     }
     specs.push(primary.spec!);
   }
-  if (linked) applyEnumTypes(specs, linked.enums);
+  if (linked) {
+    const namespaces = new Map(pages.flatMap((r) => (r.spec ? [[r.spec, pageNamespace(r.page)] as const] : [])));
+    applyEnumTypes(specs, linked.enums, (spec) => namespaces.get(spec));
+  }
   return { specs, findings, pages };
 }
 

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { enumFact, enumSections, isEnumPage, qualifiedEnumKey } from '../../src/extract/enum-sections.js';
+import { EnumIndex } from '../../src/extract/enum-types.js';
 import { parsePage } from '../../src/extract/read-page.js';
 
 const resources = fileURLToPath(new URL('../../../shared/corpus/graph-full/api-reference/v1.0/resources/', import.meta.url));
@@ -23,6 +24,20 @@ describe.skipIf(!existsSync(resources))('enum sections on real pages', () => {
     expect(status.source.line).toBe(720);
     expect(status.members.map((m) => m.name)).toEqual(['NotStarted', 'Running', 'Completed', 'Failed']);
     expect(status.members.map((m) => m.source.line)).toEqual([724, 725, 726, 727]);
+  });
+
+  it('the enum index finds a type in its namespace: callRecords.modality has `unknown`, microsoft.graph.modality does not', () => {
+    const index = new EnumIndex();
+    for (const page of ['enums.md', 'enums-callrecords.md']) for (const s of enumSections(read(page))) index.add(s);
+    const values = (type: string, namespace?: string) => index.find(type, namespace)?.values;
+    expect(values('modality', 'microsoft.graph.callRecords')).toContain('unknown');
+    expect(values('microsoft.graph.callRecords.modality', 'microsoft.graph')).toContain('unknown');
+    expect(values('modality', 'microsoft.graph')).not.toContain('unknown');
+    expect(values('Modality', 'Microsoft.Graph')).toEqual(values('modality', 'microsoft.graph'));
+    // Defined in one namespace only: found from a page of another (or of none).
+    expect(values('wifiBand', 'microsoft.graph')).toContain('frequency24GHz');
+    // Defined in two namespaces, neither the page's: no guess.
+    expect(index.find('modality', undefined)).toBeUndefined();
   });
 
   it('each enum page names its namespace: enums-callrecords.md\'s modality is microsoft.graph.callRecords.modality, not enums.md\'s', () => {
