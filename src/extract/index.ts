@@ -2,17 +2,16 @@
  * The extract stage: documentation pages → specs (one per operation or resource) + findings.
  * Pure apart from reading the pages.
  */
-import { readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { Finding } from '../spec/finding.js';
 import type { EnumFact, Spec } from '../spec/model.js';
-import { InputError } from '../spec/errors.js';
 import { assignFindingIds, finding } from './findings.js';
 import { extractOperation } from './extract-operation.js';
 import { extractResource, isResourcePage } from './extract-resource.js';
 import type { Page, PageFormat } from './page-model.js';
-import { decodePage, parsePage } from './read-page.js';
+import { decodePage, MAX_PAGE_BYTES, parsePage } from './read-page.js';
+import { readInputFile } from '../spec/read-input.js';
 import { pagesUnder } from './page-files.js';
 import { qualifiedOperationIds } from './unique-operations.js';
 import { enumFact, enumSections } from './enum-sections.js';
@@ -66,13 +65,7 @@ function renameRepairs(value: unknown, ids: Map<string, string>): void {
 
 /** Read and extract one page file (errors name file and line). */
 export function extractFile(file: string, profile?: string): PageResult {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(file);
-  } catch {
-    throw new InputError('cannot read page', { file });
-  }
-  return extractPage(file, decodePage(file, bytes), profile);
+  return extractPage(file, decodePage(file, readInputFile(file, MAX_PAGE_BYTES, 'page')), profile);
 }
 
 const FORMAT_RANK: Record<PageFormat, number> = { markdown: 0, text: 1, 'pdf-text': 2 };

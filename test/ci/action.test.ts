@@ -9,10 +9,11 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { startReference, STATE_PATH, type ReferenceServer } from '../../src/reference/server.js';
-import { repoRoot, tempDir } from '../helpers.js';
+import { STATE_PATH, type ReferenceServer } from '../../src/reference/server.js';
+import { useReferencePair } from '../verify/reference-pair.js';
+import { repoRoot } from '../helpers.js';
 
 interface Step {
   name?: string;
@@ -112,24 +113,13 @@ describe('action.yml', () => {
 });
 
 describe('the action run locally against the reference', () => {
-  let clean: ReferenceServer;
-  let faulty: ReferenceServer;
-  const work = tempDir();
-  beforeAll(async () => {
-    clean = await startReference({ port: 0, token: TOKEN });
-    faulty = await startReference({ port: 0, token: TOKEN, faults: ['accept-over-max-length'] });
-  });
-  afterAll(async () => {
-    await clean.close();
-    await faulty.close();
-    work.cleanup();
-  });
+  const pair = useReferencePair(TOKEN);
 
   const inputsFor = (server: ReferenceServer): Record<string, string> => ({ target: server.url, 'state-url': `${server.url}${STATE_PATH}`, profile: 'graph-v1.0, graph-beta', token: TOKEN });
 
   it('passes on the clean reference: outputs conformant / 0, the run summary is the job summary', async () => {
-    const runner = newRunner(work.dir, 'clean');
-    const { gate, certify } = await runAction(runner, inputsFor(clean));
+    const runner = newRunner(pair.outDir, 'clean');
+    const { gate, certify } = await runAction(runner, inputsFor(pair.clean()));
     expect(gate.code, certify.log).toBe(0);
     const out = runner.outputs();
     expect(out).toMatchObject({ 'exit-code': '0', verdict: 'conformant', reports: 'callconform-reports' });
@@ -140,8 +130,8 @@ describe('the action run locally against the reference', () => {
   }, 120_000);
 
   it('fails the job on a fault, with the failure in the job summary and an error annotation', async () => {
-    const runner = newRunner(work.dir, 'faulty');
-    const { gate } = await runAction(runner, inputsFor(faulty));
+    const runner = newRunner(pair.outDir, 'faulty');
+    const { gate } = await runAction(runner, inputsFor(pair.faulty()));
     expect(gate.code).toBe(1);
     expect(gate.log).toMatch(/^::error title=callconform::not conformant/m);
     expect(runner.outputs()).toMatchObject({ 'exit-code': '1', verdict: 'nonconformant' });
@@ -150,10 +140,10 @@ describe('the action run locally against the reference', () => {
   }, 120_000);
 
   it('with a baseline that accepts the fault the job passes, and the job summary shows it as still known', async () => {
-    const runner = newRunner(work.dir, 'baseline');
+    const runner = newRunner(pair.outDir, 'baseline');
     const accepted = 'graph-v1.0/updateRecordingStatus/max-length/clientContext-257';
     writeFileSync(join(runner.dir, 'baseline.yaml'), `accepted:\n  - check: ${accepted}\n    reason: tracked in ISSUE-1\n`);
-    const { gate, certify } = await runAction(runner, { ...inputsFor(faulty), profile: 'graph-v1.0', baseline: 'baseline.yaml' });
+    const { gate, certify } = await runAction(runner, { ...inputsFor(pair.faulty()), profile: 'graph-v1.0', baseline: 'baseline.yaml' });
     expect(gate.code, certify.log).toBe(0);
     expect(runner.outputs()).toMatchObject({ 'exit-code': '0', verdict: 'nonconformant' });
     expect(runner.summary()).toMatch(/^## Baseline `baseline\.yaml`: ✅ no new failures$/m);
@@ -161,7 +151,7 @@ describe('the action run locally against the reference', () => {
   }, 120_000);
 
   it('says there is no verdict when the target is unreachable, and warns about a missing token', async () => {
-    const runner = newRunner(work.dir, 'unreachable');
+    const runner = newRunner(pair.outDir, 'unreachable');
     const { gate, certify } = await runAction(runner, { target: 'http://127.0.0.1:9', 'state-url': 'http://127.0.0.1:9/state' });
     expect(certify.log).toMatch(/^::warning title=callconform::no token/m);
     expect(runner.outputs()).toMatchObject({ 'exit-code': '3', verdict: 'not-run', summary: '' });

@@ -98,7 +98,7 @@ export const ARG_CASES: [string[], RegExp][] = [
   [['serve', '--port', '0', '--host', 'no-such-host.invalid'], /no-such-host\.invalid: cannot getaddrinfo \(ENOTFOUND: unknown host\)/],
   // extract
   [['extract', MISSING], /missing: cannot read page/],
-  [['extract', scratch.dir], /cannot read page/],
+  [['extract', scratch.dir], /page is a folder, not a regular file/],
   [['extract', '--sources', MISSING], /missing: no sources folder/],
   [['extract', '--specs', A_FILE], /a-file\/sources: no sources folder/],
   [['extract', '--bogus'], /unknown option '--bogus'/],

@@ -9,8 +9,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startReference, STATE_PATH, type ReferenceServer } from '../../src/reference/server.js';
+import { describe, expect, it } from 'vitest';
+import { STATE_PATH } from '../../src/reference/server.js';
+import { useReferencePair } from './reference-pair.js';
 import { cliPath, looksLikeStackTrace, repoRoot, runCliAsync, tempDir } from '../helpers.js';
 
 const TOKEN = 'cli-secret-token-91b2';
@@ -24,23 +25,14 @@ function filesUnder(dir: string): string[] {
 }
 
 describe('callconform verify (CLI)', () => {
-  let clean: ReferenceServer;
-  let faulty: ReferenceServer;
-  beforeAll(async () => {
-    clean = await startReference({ port: 0, token: TOKEN });
-    faulty = await startReference({ port: 0, token: TOKEN, faults: ['accept-over-max-length'] });
-  });
-  afterAll(async () => {
-    await clean.close();
-    await faulty.close();
-  });
+  const pair = useReferencePair(TOKEN);
 
   const profileArgs = (base: string, profile: string): string[] => ['--target', `${base}/${profile}`, '--profile', profile, '--state-url', `${base}/${profile}${STATE_PATH}`];
 
   it('certifies the clean reference: exit 0, four reports, token nowhere', async () => {
     const out = tempDir();
     try {
-      const r = await cli(['verify', ...profileArgs(clean.url, 'graph-v1.0'), '--reports', out.dir], { env: { CALLCONFORM_TOKEN: TOKEN } });
+      const r = await cli(['verify', ...profileArgs(pair.clean().url, 'graph-v1.0'), '--reports', out.dir], { env: { CALLCONFORM_TOKEN: TOKEN } });
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
       expect(r.stdout).toMatch(/graph-v1\.0\s+conformant/);
@@ -61,7 +53,7 @@ describe('callconform verify (CLI)', () => {
   it('exits 1 with the failing check and a curl line in the report when a MUST fails', async () => {
     const out = tempDir();
     try {
-      const r = await cli(['verify', ...profileArgs(faulty.url, 'graph-v1.0'), '--token', TOKEN, '--reports', out.dir, '--only', 'max-length']);
+      const r = await cli(['verify', ...profileArgs(pair.faulty().url, 'graph-v1.0'), '--token', TOKEN, '--reports', out.dir, '--only', 'max-length']);
       expect(r.status).toBe(1);
       expect(r.stdout).toMatch(/nonconformant/);
       const report = JSON.parse(readFileSync(filesUnder(out.dir).find((f) => f.endsWith('report.json'))!, 'utf8')) as { results: { id: string; verdict: string; message: string; evidence: { request?: { curl?: string } } }[] };
@@ -159,7 +151,7 @@ describe('callconform verify (CLI)', () => {
     try {
       cpSync(join(repoRoot, 'specs'), join(dir, 'specs'), { recursive: true });
       cpSync(join(repoRoot, 'contracts'), join(dir, 'contracts'), { recursive: true });
-      const run = (args: string[]): ReturnType<typeof cli> => cli(['verify', '--target', clean.url, '--state-url', `${clean.url}${STATE_PATH}`, '--reports', join(dir, 'reports'), ...args]);
+      const run = (args: string[]): ReturnType<typeof cli> => cli(['verify', '--target', pair.clean().url, '--state-url', `${pair.clean().url}${STATE_PATH}`, '--reports', join(dir, 'reports'), ...args]);
       const oneLine = (r: Awaited<ReturnType<typeof cli>>, message: RegExp): void => {
         expect(r.status, r.stderr).toBe(2);
         expect(r.stderr).toMatch(message);

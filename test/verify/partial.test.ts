@@ -6,32 +6,21 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkReport } from '../../src/report/validate-report.js';
 import type { Report } from '../../src/report/result.js';
 import { sha256Hex } from '../../src/spec/digest.js';
-import { startReference, STATE_PATH, type ReferenceServer } from '../../src/reference/server.js';
-import { looksLikeStackTrace, repoRoot, runCliAsync, tempDir } from '../helpers.js';
+import { STATE_PATH, type ReferenceServer } from '../../src/reference/server.js';
+import { useReferencePair } from './reference-pair.js';
+import { looksLikeStackTrace, repoRoot, runCliAsync } from '../helpers.js';
 
 const TOKEN = 'partial-token-6b1';
 
 describe('scope and the partial verdict (CLI)', () => {
-  let clean: ReferenceServer;
-  let faulty: ReferenceServer;
-  const out = tempDir();
-  let n = 0;
-  beforeAll(async () => {
-    clean = await startReference({ port: 0, token: TOKEN });
-    faulty = await startReference({ port: 0, token: TOKEN, faults: ['accept-over-max-length'] });
-  });
-  afterAll(async () => {
-    await clean.close();
-    await faulty.close();
-    out.cleanup();
-  });
+  const pair = useReferencePair(TOKEN);
 
   async function verify(server: ReferenceServer, profile: string, ...extra: string[]): Promise<{ status: number; stdout: string; stderr: string; report?: Report; html?: string }> {
-    const reports = join(out.dir, String(n++));
+    const reports = pair.reportsDir();
     const r = await runCliAsync(['verify', '--target', server.url, '--state-url', `${server.url}${STATE_PATH}`, '--profile', profile, '--reports', reports, ...extra], { env: { CALLCONFORM_TOKEN: TOKEN } });
     const dir = r.status === 2 ? undefined : readdirSync(reports).find((d) => d.endsWith(`-${profile}`));
     if (!dir) return r;
@@ -39,7 +28,7 @@ describe('scope and the partial verdict (CLI)', () => {
   }
 
   it('a full clean run is conformant and records its scope and every input file with its digest', async () => {
-    const r = await verify(clean, 'graph-v1.0');
+    const r = await verify(pair.clean(), 'graph-v1.0');
     expect(r.status).toBe(0);
     const report = r.report!;
     expect(checkReport(report)).toEqual([]);
@@ -55,7 +44,7 @@ describe('scope and the partial verdict (CLI)', () => {
   });
 
   it('a run that checks nothing (--only notification on a profile without notifications) is partial, exit 1', async () => {
-    const r = await verify(clean, 'graph-v1.0', '--only', 'notification');
+    const r = await verify(pair.clean(), 'graph-v1.0', '--only', 'notification');
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/^graph-v1\.0\s+partial/m);
     expect(r.report!.verdict).toBe('partial');
@@ -67,23 +56,23 @@ describe('scope and the partial verdict (CLI)', () => {
   });
 
   it('--only auth passes every check it runs and is still partial; --allow-partial makes it exit 0', async () => {
-    const strict = await verify(clean, 'graph-v1.0', '--only', 'auth');
+    const strict = await verify(pair.clean(), 'graph-v1.0', '--only', 'auth');
     expect(strict.status).toBe(1);
     expect(strict.report!.verdict).toBe('partial');
     expect(strict.report!.summary.failed).toBe(0);
-    const allowed = await verify(clean, 'graph-v1.0', '--only', 'auth', '--allow-partial');
+    const allowed = await verify(pair.clean(), 'graph-v1.0', '--only', 'auth', '--allow-partial');
     expect(allowed.status).toBe(0);
     expect(allowed.report!.verdict).toBe('partial');
     expect(checkReport(allowed.report)).toEqual([]);
   });
 
   it('--operation and --exclude-operation narrow by operation, are recorded, and make the run partial', async () => {
-    const only = await verify(clean, 'graph-beta', '--operation', 'updateMetadata');
+    const only = await verify(pair.clean(), 'graph-beta', '--operation', 'updateMetadata');
     expect(only.status).toBe(1);
     expect(only.report!.verdict).toBe('partial');
     expect(new Set(only.report!.results.map((x) => x.operation))).toEqual(new Set(['updateMetadata']));
     expect(only.report!.scope!.filters).toEqual({ operations: ['updateMetadata'] });
-    const without = await verify(clean, 'graph-beta', '--exclude-operation', 'updateMetadata', '--allow-partial');
+    const without = await verify(pair.clean(), 'graph-beta', '--exclude-operation', 'updateMetadata', '--allow-partial');
     expect(without.status).toBe(0);
     expect(without.report!.results.some((x) => x.operation === 'updateMetadata')).toBe(false);
     expect(without.report!.results.length).toBeGreaterThan(0);
@@ -91,13 +80,13 @@ describe('scope and the partial verdict (CLI)', () => {
   });
 
   it('a failure in a narrowed run is still nonconformant (a failure is proof)', async () => {
-    const r = await verify(faulty, 'graph-v1.0', '--only', 'max-length', '--allow-partial');
+    const r = await verify(pair.faulty(), 'graph-v1.0', '--only', 'max-length', '--allow-partial');
     expect(r.status).toBe(1);
     expect(r.report!.verdict).toBe('nonconformant');
   });
 
   it('an operation name that names nothing is exit 2 with one line', async () => {
-    const r = await verify(clean, 'graph-v1.0', '--operation', 'updateRecordingStatuss');
+    const r = await verify(pair.clean(), 'graph-v1.0', '--operation', 'updateRecordingStatuss');
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^callconform: unknown operation "updateRecordingStatuss" for --operation \(known in graph-v1\.0: updateRecordingStatus\)\n$/);
     expect(looksLikeStackTrace(r.stderr)).toBe(false);
