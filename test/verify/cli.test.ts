@@ -70,7 +70,7 @@ describe('callconform verify (CLI)', () => {
   it('links every citation in report.html and summary.md to the published page, quoting the cited line; passed rows folded', async () => {
     const out = tempDir();
     try {
-      const r = await cli(['verify', ...profileArgs(faulty.url, 'graph-v1.0'), '--token', TOKEN, '--reports', out.dir]);
+      const r = await cli(['verify', ...profileArgs(pair.faulty().url, 'graph-v1.0'), '--token', TOKEN, '--reports', out.dir]);
       expect(r.status).toBe(1);
       const files = filesUnder(out.dir);
       const reportJson = files.find((f) => f.endsWith('report.json'))!;
