@@ -58,7 +58,7 @@ describe('default data folders (CLI)', () => {
    * folder with the repository's dependencies, as an installed package is laid out.
    */
   function installedCopy(): string {
-    const pkg = folder('node_modules/callconform');
+    const pkg = folder('project/node_modules/callconform');
     const packed = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: repoRoot, encoding: 'utf8' });
     const [info] = JSON.parse(packed.stdout) as { files: { path: string }[] }[];
     for (const { path } of info!.files) {
@@ -70,6 +70,7 @@ describe('default data folders (CLI)', () => {
   }
 
   it('outside a checkout, extract --check, build --check and start check the packaged specs and contracts, skipping pages not shipped', async () => {
+    // Run from the project the package is installed in, as `npx callconform` is.
     const pkg = installedCopy();
     const cwd = folder('project');
     const run = (args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> =>
