@@ -94,6 +94,7 @@ details > summary { cursor: pointer; color: #0969da; margin: 4px 0; }
 .kv th { text-align: left; padding: 2px 12px 2px 0; vertical-align: top; white-space: nowrap; }
 .kv td { padding: 2px 0; overflow-wrap: anywhere; }
 .muted { color: var(--muted); }
+td.docs { min-width: 14em; }
 q.quote { display: block; margin-top: 2px; color: var(--muted); font-size: 13px; }
 details.passed { margin: 6px 0 0; }
 details.passed > table.results { margin-top: 4px; }
@@ -181,7 +182,7 @@ function resultRows(r: CheckResult, index: number, citations: Citations): string
     `<td>${h(r.requirement)}</td>` +
     `<td><span class="level">${h(r.level)}</span></td>` +
     `<td>${h(r.message)}</td>` +
-    `<td>${citation(r.source, citations)}</td>` +
+    `<td class="docs">${citation(r.source, citations)}</td>` +
     `</tr>`;
   return `${row}\n<tr class="evidence-row ${cls}" data-evidence-for="r${index}"><td></td><td colspan="5">${evidenceBlock(r, citations)}</td></tr>`;
 }
@@ -260,7 +261,7 @@ export function renderHtml(report: Report, redaction: RedactionOptions = {}): st
           .map(
             (r) =>
               `<tr class="attention-row verdict-${h(r.verdict)}" data-verdict="${h(r.verdict)}"><td>${badge(r.verdict)}</td><td class="nowrap">${h(r.operation)}</td><td class="nowrap"><code>${h(r.check)}</code></td>` +
-              `<td><a href="#r${index.get(r) ?? 0}">${h(r.requirement)}</a></td><td><span class="level">${h(r.level)}</span></td><td>${citation(r.source, safe.citations)}</td></tr>`,
+              `<td><a href="#r${index.get(r) ?? 0}">${h(r.requirement)}</a></td><td><span class="level">${h(r.level)}</span></td><td class="docs">${citation(r.source, safe.citations)}</td></tr>`,
           )
           .join('\n')}\n</tbody></table>`;
 

@@ -26,7 +26,7 @@ export function renderRunIndex(reports: readonly Report[], links: readonly strin
     .map(
       ({ x, link, citations }) =>
         `<tr class="verdict-${h(x.verdict)}" data-verdict="${h(x.verdict)}"><td>${badge(x.verdict)}</td><td><a href="${h(link)}"><code>${h(x.id)}</code></a></td><td>${h(x.requirement)} <span class="level">${h(x.level)}</span></td>` +
-        `<td><code>${h(truncate(oneLine(x.evidence.expected ?? ''), VALUE_CHARS))}</code></td><td><code>${h(truncate(oneLine(x.evidence.actual ?? x.message), VALUE_CHARS))}</code></td><td>${citation(x.source, citations)}</td></tr>`,
+        `<td><code>${h(truncate(oneLine(x.evidence.expected ?? ''), VALUE_CHARS))}</code></td><td><code>${h(truncate(oneLine(x.evidence.actual ?? x.message), VALUE_CHARS))}</code></td><td class="docs">${citation(x.source, citations)}</td></tr>`,
     )
     .join('\n');
   const first = reports[0];
