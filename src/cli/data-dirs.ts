@@ -45,14 +45,15 @@ const packagedDir = (name: DataDirName): string => fileURLToPath(new URL(`../../
  * so a usage error stays one line.
  */
 export function dataDirOrDefault(given: string | undefined, name: DataDirName, flag: string | undefined): DataDir & { note: string } {
-  // A named folder is the packaged one when it is (`start` names the folders it resolved to its stages).
-  if (given !== undefined) return { path: given, packaged: resolve(given) === packagedDir(name), note: '' };
+  // A named folder is the packaged one when it is, unless it is also the working directory's (a
+  // checkout of callconform); `start` names the folders it resolved to its stages.
+  if (given !== undefined) return { path: given, packaged: resolve(given) === packagedDir(name) && resolve(name) !== packagedDir(name), note: '' };
   const dir = defaultDataDir(name, flag);
   return { ...dir, note: dir.packaged ? packagedNote(name, dir.path) : '' };
 }
 
 /** The stderr line that names a packaged folder a command fell back to. */
-export const packagedNote = (name: DataDirName, path: string): string => `callconform: ${name}: ${path} (packaged)\n`;
+const packagedNote = (name: DataDirName, path: string): string => `callconform: ${name}: ${path} (packaged)\n`;
 
 /**
  * The folder a command writes when the user named none: beside packaged inputs the packaged one

@@ -101,6 +101,7 @@ describe('default data folders (CLI)', () => {
     expect(write.code).toBe(2);
     expect(write.stderr.trim()).toBe(`callconform: ${join(pkg, 'specs')}: the packaged specs folder is not written; run \`callconform extract --check\` to compare it, or give --specs DIR`);
     expect((await run(['build'])).code).toBe(2);
+    expect((await run(['extract', '--specs', join(pkg, 'specs')])).code).toBe(2);
 
     const start = await run(['start', '--reports', join(cwd, 'reports')]);
     expect(start.code, start.stderr).toBe(0);
@@ -108,6 +109,11 @@ describe('default data folders (CLI)', () => {
     expect(start.stderr).toContain(skipped);
     expect(start.stdout).toMatch(/^overall\s+conformant\b/m);
     expect(start.stdout).toMatch(/^genesys-v2\s+conformant\b/m);
+
+    // Inside the package's own folder (a checkout of callconform) its specs are the working directory's: written as usual.
+    const inside = spawnSync(process.execPath, [join(pkg, 'bin', 'callconform.js'), 'extract', '--specs', 'specs'], { cwd: pkg, encoding: 'utf8' });
+    expect(inside.status, inside.stderr).toBe(0);
+    expect(inside.stdout).toMatch(/^extracted \d+ specs/);
   }, 120_000);
 
   it('a specs/ or contracts/ folder that is not callconform\'s is exit 2 naming it, for every command that would read it', async () => {
