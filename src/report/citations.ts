@@ -29,6 +29,28 @@ export function quoteOf(line: string): string | undefined {
   return `${space > QUOTE_CHARS / 2 ? cut.slice(0, space) : cut}…`;
 }
 
+/**
+ * What a citation of line `index` quotes: that line, or, when it only opens a JSON example (`{`,
+ * `[`: checks cite where an example starts), the example up to its closing bracket, a blank line
+ * or a code fence, as far as QUOTE_CHARS allows.
+ */
+export function quoteAt(lines: readonly string[], index: number): string | undefined {
+  const first = lines[index];
+  if (first === undefined) return undefined;
+  if (!/^\s*[[{]\s*$/.test(first)) return quoteOf(first);
+  const parts = [first.trim()];
+  let depth = 1;
+  let length = 1;
+  for (let i = index + 1; i < lines.length && depth > 0 && length <= QUOTE_CHARS; i++) {
+    const line = lines[i]!.trim();
+    if (line === '' || line.startsWith('```')) break;
+    for (const c of line.replace(/"(?:[^"\\]|\\.)*"/g, '""')) depth += c === '{' || c === '[' ? 1 : c === '}' || c === ']' ? -1 : 0;
+    parts.push(line);
+    length += line.length + 1;
+  }
+  return quoteOf(parts.join(' '));
+}
+
 /** Lines of a stored page, or undefined when it is not there (pages not shipped), unreadable or past the page limit. */
 function pageLines(path: string): string[] | undefined {
   try {
@@ -57,7 +79,8 @@ export function readCitations(sources: readonly Source[], root: string): Record<
     if (key in out) continue;
     if (!pages.has(source.file)) pages.set(source.file, pageLines(isAbsolute(source.file) ? source.file : join(root, source.file)));
     const url = publishedUrl(source.file);
-    const quote = quoteOf(pages.get(source.file)?.[source.line - 1] ?? '');
+    const lines = pages.get(source.file);
+    const quote = lines ? quoteAt(lines, source.line - 1) : undefined;
     if (url !== undefined || quote !== undefined) out[key] = { ...(url !== undefined ? { url } : {}), ...(quote !== undefined ? { quote } : {}) };
   }
   return out;

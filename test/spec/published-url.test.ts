@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { QUOTE_CHARS, quoteOf, readCitations } from '../../src/report/citations.js';
+import { QUOTE_CHARS, quoteAt, quoteOf, readCitations } from '../../src/report/citations.js';
 import { publishedUrl } from '../../src/spec/published-url.js';
 import { repoRoot } from '../helpers.js';
 
@@ -69,6 +69,14 @@ describe('citations', () => {
     const long = quoteOf('word '.repeat(200))!;
     expect(long.length).toBeLessThanOrEqual(QUOTE_CHARS);
     expect(long.endsWith('word…')).toBe(true);
+  });
+
+  it('quotes a JSON example that starts at the cited line up to its closing bracket, within the bound', () => {
+    const page = ['```json', '{', '  "a": "}{",', '  "b": [1, 2]', '}', 'after', '```'];
+    expect(quoteAt(page, 1)).toBe('{ "a": "}{", "b": [1, 2] }');
+    expect(quoteAt(['{', '  "x": 1', '', 'prose'], 0)).toBe('{ "x": 1');
+    expect(quoteAt(['[', ...Array.from({ length: 200 }, (_, i) => `  "item-${i}",`), ']'], 0)!.length).toBeLessThanOrEqual(QUOTE_CHARS);
+    expect(quoteAt(['only line'], 3)).toBeUndefined();
   });
 
   it('reads each cited line of the stored pages, and gives the address alone for a page that is not there', () => {
