@@ -6,7 +6,7 @@
  * silently take over), and the command says on stderr which folder it used.
  */
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../spec/errors.js';
 
@@ -26,15 +26,17 @@ export interface DataDir {
 }
 
 /** The folder to read when the user named none; an InputError (exit 2) for a folder of that name that is not callconform's. */
-export function defaultDataDir(name: DataDirName, flag: string): DataDir {
+export function defaultDataDir(name: DataDirName, flag: string | undefined): DataDir {
   // ./specs/sources is judged by ./specs: an unrelated specs/ folder is refused even without sources/ in it.
   for (const dir of [name.split('/')[0] as DataDirName, name]) {
-    if (existsSync(dir) && !MARKERS[dir].has(dir)) throw new InputError(`not a callconform ${dir} folder (${MARKERS[dir].what}); give ${flag} DIR, or run from another folder`, { file: `./${dir}` });
+    if (existsSync(dir) && !MARKERS[dir].has(dir)) throw new InputError(`not a callconform ${dir} folder (${MARKERS[dir].what}); ${flag ? `give ${flag} DIR, or ` : ''}run from another folder`, { file: `./${dir}` });
   }
   if (existsSync(name)) return { path: name, packaged: false };
-  const shipped = fileURLToPath(new URL(`../../${name}`, import.meta.url));
+  const shipped = packagedDir(name);
   return existsSync(shipped) ? { path: shipped, packaged: true } : { path: name, packaged: false };
 }
+
+const packagedDir = (name: DataDirName): string => fileURLToPath(new URL(`../../${name}`, import.meta.url));
 
 /**
  * The flag's value, or the default folder with the line that names it when it is the packaged
@@ -42,10 +44,32 @@ export function defaultDataDir(name: DataDirName, flag: string): DataDir {
  * command prints the note on stderr (stdout stays its own) once its flags are known to be good,
  * so a usage error stays one line.
  */
-export function dataDirOrDefault(given: string | undefined, name: DataDirName, flag: string): { path: string; note: string } {
-  if (given !== undefined) return { path: given, note: '' };
+export function dataDirOrDefault(given: string | undefined, name: DataDirName, flag: string | undefined): DataDir & { note: string } {
+  // A named folder is the packaged one when it is, unless it is also the working directory's (a
+  // checkout of callconform); `start` names the folders it resolved to its stages.
+  if (given !== undefined) return { path: given, packaged: resolve(given) === packagedDir(name) && resolve(name) !== packagedDir(name), note: '' };
   const dir = defaultDataDir(name, flag);
-  return { path: dir.path, note: dir.packaged ? `callconform: ${name}: ${dir.path} (packaged)\n` : '' };
+  return { ...dir, note: dir.packaged ? packagedNote(name, dir.path) : '' };
+}
+
+/** The stderr line that names a packaged folder a command fell back to. */
+const packagedNote = (name: DataDirName, path: string): string => `callconform: ${name}: ${path} (packaged)\n`;
+
+/**
+ * The folder a command writes when the user named none: beside packaged inputs the packaged one
+ * (read only by `--check`; see `refuseWritingPackaged`), else the working directory's, refused
+ * like any default when a folder of that name is not callconform's.
+ */
+export function outputDirOrDefault(given: string | undefined, name: DataDirName, flag: string | undefined, inputs: DataDir): DataDir & { note: string } {
+  if (given !== undefined) return dataDirOrDefault(given, name, flag);
+  if (inputs.packaged) return dataDirOrDefault(undefined, name, flag);
+  defaultDataDir(name, flag);
+  return { path: name, packaged: false, note: '' };
+}
+
+/** A command that would rewrite the installed package's own files stops instead (exit 2). */
+export function refuseWritingPackaged(dir: DataDir, flag: string, check: string): void {
+  if (dir.packaged) throw new InputError(`the packaged ${basename(dir.path)} folder is not written; run \`${check}\` to compare it, or give ${flag} DIR`, { file: dir.path });
 }
 
 /** How the help text describes such a default. */

@@ -6,7 +6,8 @@
  * bidirectional control characters are shown as `\uXXXX`.
  */
 import { redactReport, type RedactionOptions } from './redact.js';
-import type { CheckResult, Evidence, Report, ResultVerdict, RunVerdict } from './result.js';
+import type { CheckResult, Citation, Evidence, Report, ResultVerdict, RunVerdict } from './result.js';
+import type { Source } from '../spec/model.js';
 import {
   byAttention,
   byOperation,
@@ -72,7 +73,7 @@ h2 { margin: 28px 0 10px; font-size: 22px; }
 h3 { margin: 20px 0 8px; font-size: 18px; }
 table.results { width: 100%; border-collapse: collapse; background: #fff; border: 1px solid var(--line); }
 table.results th, table.results td { padding: 6px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; overflow-wrap: anywhere; }
-table.results thead th { background: #eaeef2; font-size: 13px; }
+table.results thead th { background: #eaeef2; font-size: 13px; white-space: nowrap; overflow-wrap: normal; word-break: keep-all; }
 tr.verdict-fail td { background: #ffebe9; }
 tr.verdict-error td { background: #fff1e5; }
 tr.verdict-warn td { background: #fff8c5; }
@@ -93,6 +94,10 @@ details > summary { cursor: pointer; color: #0969da; margin: 4px 0; }
 .kv th { text-align: left; padding: 2px 12px 2px 0; vertical-align: top; white-space: nowrap; }
 .kv td { padding: 2px 0; overflow-wrap: anywhere; }
 .muted { color: var(--muted); }
+td.docs { min-width: 14em; }
+q.quote { display: block; margin-top: 2px; color: var(--muted); font-size: 13px; }
+details.passed { margin: 6px 0 0; }
+details.passed > table.results { margin-top: 4px; }
 footer { padding: 16px 32px 32px; color: var(--muted); font-size: 13px; }
 @media print { details { display: block; } details > :not(summary) { display: block; } }
 `;
@@ -130,14 +135,29 @@ function exchange(evidence: Evidence, label: string, budget: { left: number }): 
   return parts.join('\n');
 }
 
-function evidenceBlock(r: CheckResult): string {
+/** Citations of the report being rendered, by `file:line`. */
+type Citations = Readonly<Record<string, Citation>>;
+
+/** Only a plain https address becomes a link (report.json could have been edited by hand). */
+const linkable = (url: string | undefined): url is string => url !== undefined && /^https:\/\/[^\s"'<>]+$/.test(url);
+
+/** `file:line`, linked to the published page when its address is known, and the cited line quoted. */
+export function citation(source: Source, citations: Citations = {}, quoted = true): string {
+  const ref = sourceRef(source);
+  const c = citations[ref];
+  const code = `<code>${h(ref)}</code>`;
+  const link = linkable(c?.url) ? `<a class="cite" href="${h(c.url)}" rel="noreferrer">${code}</a>` : code;
+  return quoted && c?.quote ? `${link}<q class="quote">${h(c.quote)}</q>` : link;
+}
+
+function evidenceBlock(r: CheckResult, citations: Citations): string {
   const e = r.evidence;
   const rows: string[] = [];
   if ('expected' in e) rows.push(`<tr><th>Expected</th><td><code>${h(truncate(oneLine(e.expected), EVIDENCE_CHARS))}</code></td></tr>`);
   if ('actual' in e) rows.push(`<tr><th>Actual</th><td><code>${h(truncate(oneLine(e.actual), EVIDENCE_CHARS))}</code></td></tr>`);
   if (e.decision) {
     rows.push(
-      `<tr><th>Decision</th><td><code>${h(e.decision.finding)}</code> (<code>${h(sourceRef(e.decision.source))}</code>): ${h(e.decision.ruling)} — <span class="muted">${h(e.decision.rationale)}</span></td></tr>`,
+      `<tr><th>Decision</th><td><code>${h(e.decision.finding)}</code> (${citation(e.decision.source, citations, false)}): ${h(e.decision.ruling)} — <span class="muted">${h(e.decision.rationale)}</span></td></tr>`,
     );
   }
   rows.push(`<tr><th>Result id</th><td><code>${h(r.id)}</code></td></tr>`);
@@ -148,11 +168,12 @@ function evidenceBlock(r: CheckResult): string {
     curls.length > 0 ? `<p><strong>Reproduce</strong></p>${pre(curls.join('\n'))}` : '',
     exchange(e, 'Exchange 1', { left: MAX_EXCHANGES }),
   ].join('\n');
-  const open = r.verdict === 'fail' || r.verdict === 'error' ? 'Evidence — expected vs actual, curl, exchanges' : 'Evidence';
-  return `<details><summary>${h(open)}</summary>\n${body}\n</details>`;
+  // A failure's evidence is what the reader came for: it stays open.
+  const failed = r.verdict === 'fail' || r.verdict === 'error';
+  return `<details${failed ? ' open' : ''}><summary>${h(failed ? 'Evidence — expected vs actual, curl, exchanges' : 'Evidence')}</summary>\n${body}\n</details>`;
 }
 
-function resultRows(r: CheckResult, index: number): string {
+function resultRows(r: CheckResult, index: number, citations: Citations): string {
   const cls = `verdict-${h(r.verdict)}`;
   const row =
     `<tr id="r${index}" class="result ${cls}" data-verdict="${h(r.verdict)}" data-check="${h(r.check)}">` +
@@ -161,9 +182,32 @@ function resultRows(r: CheckResult, index: number): string {
     `<td>${h(r.requirement)}</td>` +
     `<td><span class="level">${h(r.level)}</span></td>` +
     `<td>${h(r.message)}</td>` +
-    `<td><code>${h(sourceRef(r.source))}</code></td>` +
+    `<td class="docs">${citation(r.source, citations)}</td>` +
     `</tr>`;
-  return `${row}\n<tr class="evidence-row ${cls}" data-evidence-for="r${index}"><td></td><td colspan="5">${evidenceBlock(r)}</td></tr>`;
+  return `${row}\n<tr class="evidence-row ${cls}" data-evidence-for="r${index}"><td></td><td colspan="5">${evidenceBlock(r, citations)}</td></tr>`;
+}
+
+const RESULTS_HEAD = '<thead><tr><th>Verdict</th><th>Check</th><th>Requirement</th><th>Level</th><th>Result</th><th>Docs</th></tr></thead>';
+
+/**
+ * One operation's results: what needs attention (fail, error, warn) in the open, the passed and
+ * skipped ones folded under one line, so a clean report is a page of headings.
+ */
+function operationSection(operation: string, results: readonly CheckResult[], index: ReadonlyMap<CheckResult, number>, citations: Citations): string {
+  const counts = results.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.verdict]: (acc[r.verdict] ?? 0) + 1 }), {});
+  const tally = (['pass', 'fail', 'warn', 'skip', 'error'] as const).filter((v) => counts[v]).map((v) => `${counts[v]} ${v}`).join(', ');
+  const sorted = byAttention(results);
+  const rows = (list: readonly CheckResult[]): string => list.map((r) => resultRows(r, index.get(r) ?? 0, citations)).join('\n');
+  const isFolded = (r: CheckResult): boolean => r.verdict === 'pass' || r.verdict === 'skip';
+  const open = sorted.filter((r) => !isFolded(r));
+  const folded = sorted.filter(isFolded);
+  const foldedTally = (['pass', 'skip'] as const).filter((v) => counts[v]).map((v) => `${counts[v]} ${v === 'pass' ? 'passed' : 'skipped'}`).join(', ');
+  return (
+    `<section class="operation" data-operation="${h(operation)}">\n<h3>${h(operation)} <span class="muted">(${h(tally)})</span></h3>\n` +
+    (open.length > 0 ? `<table class="results">${RESULTS_HEAD}<tbody>\n${rows(open)}\n</tbody></table>\n` : '') +
+    (folded.length > 0 ? `<details class="passed"><summary>${h(foldedTally)}</summary>\n<table class="results">${RESULTS_HEAD}<tbody>\n${rows(folded)}\n</tbody></table>\n</details>\n` : '') +
+    `</section>`
+  );
 }
 
 function sourcesSection(report: Report): string {
@@ -180,7 +224,12 @@ function sourcesSection(report: Report): string {
   if (files.size === 0) return '<p class="muted">No requirements were checked.</p>';
   const items = [...files.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([file, lines]) => `<li><code>${h(file)}</code> — line${lines.size === 1 ? '' : 's'} ${h([...lines].sort((a, b) => a - b).join(', '))}</li>`);
+    .map(([file, lines]) => {
+      const sorted = [...lines].sort((a, b) => a - b);
+      const url = sorted.map((line) => report.citations?.[sourceRef({ file, line })]?.url).find(linkable);
+      const name = url ? `<a class="cite" href="${h(url)}" rel="noreferrer"><code>${h(file)}</code></a>` : `<code>${h(file)}</code>`;
+      return `<li>${name} — line${lines.size === 1 ? '' : 's'} ${h(sorted.join(', '))}</li>`;
+    });
   return `<ul class="sources">${items.join('\n')}</ul>`;
 }
 
@@ -212,21 +261,12 @@ export function renderHtml(report: Report, redaction: RedactionOptions = {}): st
           .map(
             (r) =>
               `<tr class="attention-row verdict-${h(r.verdict)}" data-verdict="${h(r.verdict)}"><td>${badge(r.verdict)}</td><td class="nowrap">${h(r.operation)}</td><td class="nowrap"><code>${h(r.check)}</code></td>` +
-              `<td><a href="#r${index.get(r) ?? 0}">${h(r.requirement)}</a></td><td><span class="level">${h(r.level)}</span></td><td><code>${h(sourceRef(r.source))}</code></td></tr>`,
+              `<td><a href="#r${index.get(r) ?? 0}">${h(r.requirement)}</a></td><td><span class="level">${h(r.level)}</span></td><td class="docs">${citation(r.source, safe.citations)}</td></tr>`,
           )
           .join('\n')}\n</tbody></table>`;
 
-  const operations = [...byOperation(safe.results)]
-    .map(([operation, results]) => {
-      const counts = results.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.verdict]: (acc[r.verdict] ?? 0) + 1 }), {});
-      const tally = (['pass', 'fail', 'warn', 'skip', 'error'] as const).filter((v) => counts[v]).map((v) => `${counts[v]} ${v}`).join(', ');
-      return (
-        `<section class="operation" data-operation="${h(operation)}">\n<h3>${h(operation)} <span class="muted">(${h(tally)})</span></h3>\n` +
-        `<table class="results"><thead><tr><th>Verdict</th><th>Check</th><th>Requirement</th><th>Level</th><th>Result</th><th>Docs</th></tr></thead><tbody>\n` +
-        `${byAttention(results).map((r) => resultRows(r, index.get(r) ?? 0)).join('\n')}\n</tbody></table>\n</section>`
-      );
-    })
-    .join('\n');
+  const citations = safe.citations ?? {};
+  const operations = [...byOperation(safe.results)].map(([operation, results]) => operationSection(operation, results, index, citations)).join('\n');
 
   return `${htmlHead(`callconform — ${safe.profile}: ${safe.verdict}`)}
 <body>
@@ -257,7 +297,7 @@ ${operations || '<p class="muted">No results.</p>'}
 </section>
 <section id="sources">
 <h2>Documentation sources</h2>
-<p class="muted">Every requirement above cites the documentation line it was read from.</p>
+<p class="muted">Every requirement above cites the documentation line it was read from, quoted, and links to the published page where its address is known.</p>
 ${sourcesSection(safe)}
 </section>
 </main>

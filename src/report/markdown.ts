@@ -41,6 +41,14 @@ export function mdFence(text: string, lang = ''): string {
   return `${fence}${lang}\n${body}\n${fence}`;
 }
 
+/**
+ * `[text](url)` for a plain https address (no space, quote, bracket, parenthesis or pipe that could
+ * end the link or a table cell), else the text alone. `text` is Markdown already (a code span).
+ */
+export function mdLink(text: string, url: string | undefined): string {
+  return url !== undefined && /^https:\/\/[^\s"'<>()[\]|`\\]+$/.test(url) ? `[${text}](${url})` : text;
+}
+
 export function utf8Bytes(text: string): number {
   return Buffer.byteLength(text, 'utf8');
 }

@@ -126,6 +126,12 @@ export interface InputFolder {
   files: Record<string, string>;
 }
 
+/** What a report shows for one doc citation: the page's published address and the cited line, quoted. */
+export interface Citation {
+  url?: string;
+  quote?: string;
+}
+
 export interface Report {
   tool: { name: 'callconform'; version: string };
   target: string;
@@ -140,5 +146,7 @@ export interface Report {
   configuration?: ConfigurationProblem;
   /** The specs and contracts the run was computed from. */
   inputs?: { specs: InputFolder; contracts: InputFolder };
+  /** By `file:line` of the results' sources (and their decisions'): where the page is published and what the line says. */
+  citations?: Record<string, Citation>;
   results: CheckResult[];
 }

@@ -3,9 +3,9 @@
  * linking to its report.html, then every failed and errored check. Same rules as report.html:
  * self-contained, no scripts, a CSP that forbids every fetch, every string escaped.
  */
-import { badge, h, htmlHead, RUN_EXPLAIN, RUN_LABEL } from './html.js';
+import { badge, citation, h, htmlHead, RUN_EXPLAIN, RUN_LABEL } from './html.js';
 import type { Report } from './result.js';
-import { formatDuration, oneLine, sourceRef, truncate } from './text.js';
+import { formatDuration, oneLine, truncate } from './text.js';
 import { overallVerdict } from './verdict.js';
 
 /** Longest expected/actual shown per failure; report.html has the rest. */
@@ -21,12 +21,12 @@ export function renderRunIndex(reports: readonly Report[], links: readonly strin
         `<td>${h(r.summary.passed)}</td><td>${h(r.summary.failed)}</td><td>${h(r.summary.warned)}</td><td>${h(r.summary.skipped)}</td><td>${h(r.summary.errored)}</td><td>${h(formatDuration(r.durationMs))}</td></tr>`,
     )
     .join('\n');
-  const failures = reports.flatMap((r, i) => r.results.filter((x) => x.verdict === 'fail' || x.verdict === 'error').map((x) => ({ x, link: links[i] ?? '' })));
+  const failures = reports.flatMap((r, i) => r.results.filter((x) => x.verdict === 'fail' || x.verdict === 'error').map((x) => ({ x, link: links[i] ?? '', citations: r.citations })));
   const failureRows = failures
     .map(
-      ({ x, link }) =>
+      ({ x, link, citations }) =>
         `<tr class="verdict-${h(x.verdict)}" data-verdict="${h(x.verdict)}"><td>${badge(x.verdict)}</td><td><a href="${h(link)}"><code>${h(x.id)}</code></a></td><td>${h(x.requirement)} <span class="level">${h(x.level)}</span></td>` +
-        `<td><code>${h(truncate(oneLine(x.evidence.expected ?? ''), VALUE_CHARS))}</code></td><td><code>${h(truncate(oneLine(x.evidence.actual ?? x.message), VALUE_CHARS))}</code></td><td><code>${h(sourceRef(x.source))}</code></td></tr>`,
+        `<td><code>${h(truncate(oneLine(x.evidence.expected ?? ''), VALUE_CHARS))}</code></td><td><code>${h(truncate(oneLine(x.evidence.actual ?? x.message), VALUE_CHARS))}</code></td><td class="docs">${citation(x.source, citations)}</td></tr>`,
     )
     .join('\n');
   const first = reports[0];

@@ -5,9 +5,10 @@
  * line that reproduces it; then, if room is left, every result. Long evidence is truncated and,
  * should the whole still not fit, the remaining entries are counted instead of shown.
  */
-import { capBytes, mdCode, mdFence, mdText, utf8Bytes } from './markdown.js';
+import { capBytes, mdCode, mdFence, mdLink, mdText, utf8Bytes } from './markdown.js';
 import { redactReport, type RedactionOptions } from './redact.js';
-import type { CheckResult, Evidence, Report, ResultVerdict, RunVerdict } from './result.js';
+import type { CheckResult, Citation, Evidence, Report, ResultVerdict, RunVerdict } from './result.js';
+import type { Source } from '../spec/model.js';
 import { byAttention, curlLines, displayValue, formatDuration, oneLine, scopeText, sourceRef, truncate } from './text.js';
 import { overallVerdict } from './verdict.js';
 
@@ -55,19 +56,28 @@ function exchangeBlocks(evidence: Evidence, chars: number, label: string, budget
   return out;
 }
 
+type Citations = Readonly<Record<string, Citation>>;
+
+/** `file:line` as a code span in a table cell, linked to the published page, then the cited line quoted. */
+function citation(source: Source, citations: Citations, quoted = true): string {
+  const c = citations[sourceRef(source)];
+  const link = mdLink(mdCode(sourceRef(source), true), c?.url);
+  return quoted && c?.quote ? `${link} “${mdText(c.quote)}”` : link;
+}
+
 /** One failure, error or warning, in full. */
-function attentionEntry(r: CheckResult, chars: number): string {
+function attentionEntry(r: CheckResult, chars: number, citations: Citations): string {
   const e = r.evidence;
   const rows: [string, string][] = [
     ['Requirement', mdText(r.requirement)],
     ['Level', r.level],
-    ['Docs', mdCode(sourceRef(r.source), true)],
+    ['Docs', citation(r.source, citations)],
   ];
   if ('expected' in e) rows.push(['Expected', mdCode(truncate(oneLine(e.expected), chars), true)]);
   if ('actual' in e) rows.push(['Actual', mdCode(truncate(oneLine(e.actual), chars), true)]);
   rows.push(['Message', mdText(truncate(r.message, chars))]);
   if (e.decision) {
-    rows.push(['Decision', `${mdCode(e.decision.finding, true)} at ${mdCode(sourceRef(e.decision.source), true)}: ${mdText(e.decision.ruling)} — ${mdText(e.decision.rationale)}`]);
+    rows.push(['Decision', `${mdCode(e.decision.finding, true)} at ${citation(e.decision.source, citations, false)}: ${mdText(e.decision.ruling)} — ${mdText(e.decision.rationale)}`]);
   }
   rows.push(['Result id', mdCode(r.id, true)]);
   const lines = [
@@ -109,8 +119,8 @@ function head(report: Report, dir: string | undefined): string {
   ].join('\n');
 }
 
-function resultRow(r: CheckResult): string {
-  return `| ${RESULT_MARK[r.verdict]} ${r.verdict} | ${mdText(r.operation)} | ${r.check} | ${r.level} | ${mdText(r.requirement)} | ${mdCode(sourceRef(r.source), true)} |\n`;
+function resultRow(r: CheckResult, citations: Citations): string {
+  return `| ${RESULT_MARK[r.verdict]} ${r.verdict} | ${mdText(r.operation)} | ${r.check} | ${r.level} | ${mdText(r.requirement)} | ${citation(r.source, citations)} |\n`;
 }
 
 /** The pieces of one report's section, in reading order; each is kept or left out whole. */
@@ -124,14 +134,14 @@ function pieces(report: Report, chars: number): { text: string; kind: 'entry' | 
       out.push({ text: `### ${title}\n\n`, kind: 'frame' });
       section = r.verdict;
     }
-    out.push({ text: attentionEntry(r, chars), kind: 'entry' });
+    out.push({ text: attentionEntry(r, chars, report.citations ?? {}), kind: 'entry' });
   }
   if (report.results.length > 0) {
     out.push({
       text: `<details><summary>All ${report.results.length} results</summary>\n\n| Verdict | Operation | Check | Level | Requirement | Docs |\n|---|---|---|---|---|---|\n`,
       kind: 'frame',
     });
-    for (const r of byAttention(report.results)) out.push({ text: resultRow(r), kind: 'row' });
+    for (const r of byAttention(report.results)) out.push({ text: resultRow(r, report.citations ?? {}), kind: 'row' });
     out.push({ text: '\n</details>\n\n', kind: 'frame' });
   }
   return out;

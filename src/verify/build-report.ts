@@ -11,6 +11,7 @@ export interface ReportContext {
   inputs?: Report['inputs'];
   /** A configuration problem the run showed: the verdict is then `not-judged`. */
   configuration?: Report['configuration'];
+  citations?: Report['citations'];
 }
 
 export function buildReport(profile: string, target: string, startedAt: Date, durationMs: number, results: CheckResult[], context: ReportContext = {}): Report {
@@ -25,6 +26,7 @@ export function buildReport(profile: string, target: string, startedAt: Date, du
     ...(context.scope ? { scope: context.scope } : {}),
     ...(context.configuration ? { configuration: context.configuration } : {}),
     ...(context.inputs ? { inputs: context.inputs } : {}),
+    ...(context.citations ? { citations: context.citations } : {}),
     results,
   };
 }

@@ -4,6 +4,8 @@
  * into one `Report` per profile. Writing the report files is the caller's (the CLI uses the
  * report stage's `writeReports`).
  */
+import { dirname, resolve } from 'node:path';
+import { citedSources, readCitations } from '../report/citations.js';
 import type { CheckResult, Report } from '../report/result.js';
 import { buildReport } from './build-report.js';
 import type { CheckInstance } from './checks/types.js';
@@ -95,6 +97,7 @@ export async function certify(options: VerifyOptions, hooks: CertifyHooks = {}):
     buildReport(t.profile, t.url, startedAt, t2 - t0, results(t.profile), {
       scope: runScope(plan.get(t.profile) ?? [], excluded.get(t.profile) ?? [], results(t.profile), filters, options.maxFailures),
       inputs: recorded,
+      citations: readCitations(citedSources({ results: results(t.profile) }), dirname(resolve(options.specsDir))),
       ...(configuration ? { configuration } : {}),
     }),
   );

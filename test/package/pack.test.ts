@@ -118,6 +118,17 @@ describe('the packed tarball', () => {
     expect(r.stdout.trim()).toBe(pkg.version);
   });
 
+  it('checks the packaged specs and contracts from the install folder, skipping the profile whose pages are not shipped', () => {
+    const root = join(project, 'node_modules', pkg.name);
+    const extract = run('npx', ['--no', '--', 'callconform', 'extract', '--check'], project);
+    expect(extract.status, explain(extract)).toBe(0);
+    expect(extract.stderr.split('\n')[0]).toBe(`callconform: specs: ${join(root, 'specs')} (packaged)`);
+    expect(extract.stderr).toContain('callconform: genesys-v2: its pages are not shipped in the package');
+    const build = run('npx', ['--no', '--', 'callconform', 'build', '--check'], project);
+    expect(build.status, explain(build)).toBe(0);
+    expect(build.stdout).toMatch(/^contracts up to date/);
+  }, 60_000);
+
   it('serves the reference and certifies it with `npx callconform verify`, then with the vitest suite, from the install folder', async () => {
     server = spawn('npx', ['--no', '--', 'callconform', 'serve', '--port', '0'], {
       cwd: project,
@@ -135,8 +146,16 @@ describe('the packed tarball', () => {
     const reports = findReports(join(project, 'reports'));
     expect(reports.length, 'report.json files').toBeGreaterThan(0);
     for (const file of reports) {
-      const report = JSON.parse(readFileSync(file, 'utf8')) as { tool: { name: string; version: string }; verdict: string; target: string };
+      const report = JSON.parse(readFileSync(file, 'utf8')) as { tool: { name: string; version: string }; verdict: string; target: string; profile: string; citations: Record<string, { url?: string; quote?: string }> };
       expect(report.tool).toEqual({ name: pkg.name, version: pkg.version });
+      // Citations link to the published pages; a page the package does not ship (Genesys) is linked, not quoted.
+      const citations = Object.entries(report.citations).filter(([ref]) => ref.startsWith('specs/sources/'));
+      expect(citations.length, report.profile).toBeGreaterThan(0);
+      for (const [ref, c] of citations) {
+        expect(c.url, ref).toMatch(/^https:\/\//);
+        if (report.profile === 'genesys-v2') expect(c.quote, ref).toBeUndefined();
+        else expect(c.quote, ref).toBeDefined();
+      }
       expect(report.verdict).toBe('conformant');
       expect(report.target.replace(/\/+$/, '')).toBe(url);
       expect(readFileSync(file, 'utf8')).not.toContain(token);

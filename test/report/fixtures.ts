@@ -4,7 +4,9 @@
  * token the target echoed back; a conformant graph-beta run with a doc-conflict decision; and a
  * genesys-v2 run that could not be judged. Each call returns fresh objects.
  */
+import { citedSources, readCitations } from '../../src/report/citations.js';
 import type { CheckResult, Report } from '../../src/report/result.js';
+import { repoRoot } from '../helpers.js';
 import { deriveVerdict, summarize } from '../../src/report/verdict.js';
 
 /** The bearer token of the fixture runs; it must never reach a report file. */
@@ -169,13 +171,18 @@ function report(profile: string, target: string, startedAt: string, results: Che
     durationMs: results.reduce((n, r) => n + r.durationMs, 0) + 40,
     verdict: deriveVerdict(results),
     summary: summarize(results),
+    // As certify reads them: the published address and the cited line of the repository's pages.
+    citations: readCitations(citedSources({ results }), repoRoot),
     results,
   };
 }
 
 /** graph-v1.0, nonconformant: 6 pass, 2 fail, 1 warn, 1 skip, 1 error. */
 export function nonconformantReport(): Report {
-  return report('graph-v1.0', BASE, '2026-11-23T12:05:01.482Z', graphV1Results());
+  const r = report('graph-v1.0', BASE, '2026-11-23T12:05:01.482Z', graphV1Results());
+  // A page is text someone else wrote: its quoted line must stay inert too.
+  r.citations![`${SRC}:60`] = { ...r.citations![`${SRC}:60`], quote: `${HOSTILE.script} ${HOSTILE.markdown}`.slice(0, 240) };
+  return r;
 }
 
 /** graph-beta, conformant, with a doc conflict ruled in decisions.yaml. */

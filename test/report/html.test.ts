@@ -26,7 +26,11 @@ describe('renderHtml (as text)', () => {
   it('is self-contained: no scripts, no external references, a CSP that forbids fetching', () => {
     expect(html).not.toMatch(/<script/i);
     expect(html).not.toMatch(/<(img|link|iframe|object|embed|video|audio|source|base|form)\b/i);
-    expect(html).not.toMatch(/\b(src|href)="(?!#)/i);
+    expect(html).not.toMatch(/\bsrc="/i);
+    // The only links that leave the page are citations of published doc pages (navigation, never a fetch).
+    const outward = [...html.matchAll(/<a\b[^>]*\bhref="(?!#)[^"]*"[^>]*>/g)].map((m) => m[0]);
+    expect(outward.length).toBeGreaterThan(0);
+    for (const a of outward) expect(a).toMatch(/^<a class="cite" href="https:\/\/learn\.microsoft\.com\/en-us\/graph\/[^"]+" rel="noreferrer">$/);
     expect(html.match(/<style>/g)).toHaveLength(1);
     const style = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? '';
     expect(style).not.toMatch(/url\(|@import|@font-face/i);
@@ -113,8 +117,15 @@ describe.skipIf(!hasChromium && !process.env.CI)('report.html in headless Chromi
     expect(await page.locator('#attention tr[data-verdict="error"]').count()).toBe(1);
     expect(await page.locator('#attention tr[data-verdict="warn"]').count()).toBe(1);
 
-    // evidence is collapsed until asked for
-    const evidence = page.locator('tr.evidence-row[data-evidence-for] details').first();
+    // a failure's evidence is open; passed results are folded under one line until asked for
+    const failedEvidence = page.locator('tr.evidence-row.verdict-fail details').first();
+    expect(await failedEvidence.locator('pre', { hasText: 'curl -sS' }).first().isVisible()).toBe(true);
+    const passed = page.locator('#operations tr.result[data-verdict="pass"]');
+    expect(await passed.count()).toBe(report.results.filter((r) => r.verdict === 'pass').length);
+    for (const row of await passed.all()) expect(await row.isVisible()).toBe(false);
+    await page.locator('#operations details.passed > summary').first().click();
+    expect(await passed.first().isVisible()).toBe(true);
+    const evidence = page.locator('tr.evidence-row.verdict-pass details').first();
     const curl = evidence.locator('pre', { hasText: 'curl -sS' }).first();
     expect(await curl.isVisible()).toBe(false);
     await evidence.locator('summary').click();
@@ -135,8 +146,8 @@ describe.skipIf(!hasChromium && !process.env.CI)('report.html in headless Chromi
 
   it('keeps hostile strings inert by escaping alone (CSP removed): no injected elements, nothing executed, text shown as text', async () => {
     const { page, foreign, dialogs } = await open(nonconformantReport(), 'hostile', true);
-    // open every evidence block so hostile bodies are laid out too
-    for (const summary of await page.locator('details > summary').all()) await summary.click();
+    // open every folded block so hostile bodies are laid out too
+    await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
     expect(await page.locator('script, img, iframe, link, object, embed, injected').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned ?? null)).toBeNull();
     const text = await page.locator('body').innerText();
@@ -145,6 +156,64 @@ describe.skipIf(!hasChromium && !process.env.CI)('report.html in headless Chromi
     expect(text).not.toContain(FIXTURE_TOKEN);
     expect(foreign).toEqual([]);
     expect(dialogs).toEqual([]);
+    await page.close();
+  });
+
+  it('links each citation to its published page and quotes the cited line', async () => {
+    const report = nonconformantReport();
+    const { page, foreign } = await open(report, 'citations');
+    const fail = report.results.find((r) => r.verdict === 'fail')!;
+    const cell = page.locator('#operations tr.result[data-verdict="fail"]').first().locator('td').last();
+    const link = cell.locator('a.cite');
+    expect(await link.getAttribute('href')).toBe('https://learn.microsoft.com/en-us/graph/api/call-updaterecordingstatus?view=graph-rest-1.0');
+    expect(await link.innerText()).toBe(`${fail.source.file}:${fail.source.line}`);
+    expect(await cell.locator('q.quote').innerText()).toContain(report.citations![`${fail.source.file}:${fail.source.line}`]!.quote!);
+    expect(await page.locator('#attention a.cite').count()).toBe(await page.locator('#attention tr').count() - 1);
+    expect(await page.locator('#sources li a.cite').count()).toBeGreaterThan(0);
+    // the hostile quote is text, not markup
+    expect(await page.locator('q.quote', { hasText: '</script><script>window.__pwned' }).count()).toBeGreaterThan(0);
+    expect(foreign).toEqual([]);
+    await page.close();
+  });
+
+  it('never breaks a column header inside a word, even on a narrow screen', async () => {
+    for (const width of [1280, 420]) {
+      const { page } = await open(nonconformantReport(), `headers-${width}`);
+      await page.setViewportSize({ width, height: 900 });
+      await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+      const broken = await page.evaluate(() => {
+        const out: string[] = [];
+        for (const th of document.querySelectorAll('thead th')) {
+          const text = th.firstChild;
+          if (!text || text.nodeType !== Node.TEXT_NODE) continue;
+          for (const m of (text.textContent ?? '').matchAll(/\S+/g)) {
+            const range = document.createRange();
+            range.setStart(text, m.index);
+            range.setEnd(text, m.index + m[0].length);
+            const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+            if (lines.size > 1) out.push(m[0]);
+          }
+        }
+        return out;
+      });
+      expect(broken, `width ${width}`).toEqual([]);
+      expect(await page.locator('thead th').count()).toBeGreaterThan(10);
+      await page.close();
+    }
+  });
+
+  it('keeps a clean report short: passed results folded, nothing to scroll through', async () => {
+    const report = conformantReport();
+    const { page } = await open(report, 'clean');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    for (const row of await page.locator('#operations tr.result').all()) expect(await row.isVisible()).toBe(false);
+    expect(await page.locator('#operations details.passed').count()).toBe(new Set(report.results.map((r) => r.operation)).size);
+    expect(await page.locator('#operations details.passed[open]').count()).toBe(0);
+    const folded = await page.evaluate(() => document.documentElement.scrollHeight);
+    await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+    const unfolded = await page.evaluate(() => document.documentElement.scrollHeight);
+    expect(folded).toBeLessThan(unfolded);
+    expect(folded).toBeLessThan(1400);
     await page.close();
   });
 

@@ -143,7 +143,7 @@ describe('redactReport', () => {
     const scope: RunScope = { filters: {}, narrowed: false, planned: 1, excluded: 0, ran: 1, skipped: 0, checks: [] };
     const inputs = { specs: { path: 'specs', files: {} }, contracts: { path: 'contracts', files: {} } };
     const configuration = { kind: 'credentials' as const, message: 'every request was refused', hint: 'check --token' };
-    const full: Required<Report> & { futureReportField: unknown; results: (CheckResult & Later)[] } = { ...report, scope, inputs, configuration, results: [{ ...result, futureResultField: 'kept' }], futureReportField: { a: 1 } };
+    const full: Required<Report> & { futureReportField: unknown; results: (CheckResult & Later)[] } = { ...report, scope, inputs, configuration, citations: report.citations ?? {}, results: [{ ...result, futureResultField: 'kept' }], futureReportField: { a: 1 } };
     const safe = redactReport(full) as typeof full;
     const keys = (o: object): string[] => Object.keys(o).sort();
     expect(keys(safe)).toEqual(keys(full));

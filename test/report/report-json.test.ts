@@ -51,7 +51,7 @@ describe('renderReportJson', () => {
     expect(text).toBe(renderReportJson(nonconformantReport()));
     expect(text.endsWith('}\n')).toBe(true);
     const parsed = JSON.parse(text) as Record<string, unknown> & { results: Record<string, unknown>[] };
-    expect(Object.keys(parsed)).toEqual(['tool', 'target', 'profile', 'startedAt', 'durationMs', 'verdict', 'summary', 'results']);
+    expect(Object.keys(parsed)).toEqual(['tool', 'target', 'profile', 'startedAt', 'durationMs', 'verdict', 'summary', 'results', 'citations']);
     expect(Object.keys(parsed.results[0]!)).toEqual(['id', 'operation', 'check', 'requirement', 'level', 'verdict', 'message', 'source', 'evidence', 'durationMs']);
     expect(parsed.summary).toEqual({ passed: 6, failed: 2, warned: 1, skipped: 1, errored: 1 });
   });

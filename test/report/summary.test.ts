@@ -22,10 +22,14 @@ function nodes(tree: Nodes): Nodes[] {
 /** The only raw HTML the summary writes itself. */
 const OWN_HTML = /^(<details><summary>(Evidence|All \d+ results)<\/summary>|<\/details>)$/;
 
+/** The only links: a citation's published page (learn.microsoft.com, graph.microsoft.com, docs.genesys.com). */
+const CITATION_LINK = /^https:\/\/(learn\.microsoft\.com\/en-us\/graph\/|graph\.microsoft\.com\/(v1\.0|beta)\/\$metadata$|enu\.docs\.genesys\.com\/)/;
+
 function expectInert(md: string): void {
   for (const node of nodes(parse(md))) {
     if (node.type === 'html') expect(node.value).toMatch(OWN_HTML);
-    expect(['link', 'image', 'linkReference', 'imageReference', 'definition']).not.toContain(node.type);
+    if (node.type === 'link') expect(node.url).toMatch(CITATION_LINK);
+    else expect(['link', 'image', 'linkReference', 'imageReference', 'definition']).not.toContain(node.type);
   }
 }
 
@@ -52,13 +56,16 @@ describe('renderSummaryMarkdown', () => {
     expect(at('### Warnings')).toBeLessThan(at('All 11 results'));
     const failures = md.slice(at('### Failures'), at('### Errors'));
     expect(failures).toContain('| Requirement | clientContext longer than 256 characters is rejected |');
-    expect(failures).toContain('| Docs | `specs/sources/graph-v1.0/call-updaterecordingstatus.md:44` |');
+    // linked to the published page and quoting the cited line (the parameter table's row)
+    expect(failures).toContain(
+      '| Docs | [`specs/sources/graph-v1.0/call-updaterecordingstatus.md:44`](https://learn.microsoft.com/en-us/graph/api/call-updaterecordingstatus?view=graph-rest-1.0) “clientContext \\| String \\| Unique client context string. Max limit is 256 chars.” |',
+    );
     expect(failures).toContain('| Expected | `400..499` |');
     expect(failures).toContain('| Actual | `200` |');
     expect(failures).toMatch(/```sh\ncurl -sS -X POST 'http:\/\/127\.0\.0\.1:43017\/communications\/calls\/[^']+\/updateRecordingStatus'/);
   });
 
-  it('keeps hostile output inert: only its own <details>, no links or images, no token or cookie', () => {
+  it('keeps hostile output inert: only its own <details>, no links but citations, no images, no token or cookie', () => {
     expectInert(md);
     expect(md).not.toContain(FIXTURE_TOKEN);
     expect(md).not.toContain(FIXTURE_COOKIE);

@@ -67,6 +67,33 @@ describe('callconform verify (CLI)', () => {
     }
   });
 
+  it('links every citation in report.html and summary.md to the published page, quoting the cited line; passed rows folded', async () => {
+    const out = tempDir();
+    try {
+      const r = await cli(['verify', ...profileArgs(pair.faulty().url, 'graph-v1.0'), '--token', TOKEN, '--reports', out.dir]);
+      expect(r.status).toBe(1);
+      const files = filesUnder(out.dir);
+      const reportJson = files.find((f) => f.endsWith('report.json'))!;
+      const report = JSON.parse(readFileSync(reportJson, 'utf8')) as { results: { verdict: string; source: { file: string; line: number } }[]; citations: Record<string, { url?: string; quote?: string }> };
+      const failed = report.results.find((x) => x.verdict === 'fail')!;
+      const ref = `${failed.source.file}:${failed.source.line}`;
+      const page = readFileSync(join(repoRoot, failed.source.file), 'utf8').split('\n');
+      const line = page[failed.source.line - 1]!.replace(/\s+/g, ' ').trim().replace(/^\|(.*)\|$/, '$1').trim();
+      const url = 'https://learn.microsoft.com/en-us/graph/api/call-updaterecordingstatus?view=graph-rest-1.0';
+      expect(report.citations[ref]).toEqual({ url, quote: line });
+      for (const res of report.results) expect(report.citations[`${res.source.file}:${res.source.line}`]?.url, res.source.file).toMatch(/^https:\/\/(learn|graph)\.microsoft\.com\//);
+
+      const html = readFileSync(join(reportJson, '..', 'report.html'), 'utf8');
+      const escaped = (t: string): string => t.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+      expect(html).toContain(`<a class="cite" href="${escaped(url)}" rel="noreferrer"><code>${escaped(ref)}</code></a><q class="quote">${escaped(line)}</q>`);
+      expect(html).toMatch(/<details class="passed"><summary>\d+ passed/);
+      const md = readFileSync(join(reportJson, '..', 'summary.md'), 'utf8');
+      expect(md).toContain(`| Docs | [\`${ref}\`](${url}) “`);
+    } finally {
+      out.cleanup();
+    }
+  });
+
   it.each(['SIGINT', 'SIGTERM'] as const)('%s during a run ends it at once, by that signal (what a shell shows as 128 + its number), writing no report', async (signal) => {
     // A target that provides calls and then never answers: the run is mid-check when the signal comes.
     let checking: () => void = () => undefined;

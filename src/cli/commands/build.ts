@@ -1,17 +1,19 @@
 import { helpFooter, USAGE_ERROR } from '../help.js';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { DEFAULT_PACT_TIMEOUT_MS, PactRequestError, PactTimeoutError } from '../../compile/pact-limits.js';
+import { citedFrom } from '../../spec/cited-from.js';
 import { InputError } from '../../spec/errors.js';
 import type { Finding } from '../../spec/finding.js';
+import { dataDirOrDefault, defaultDescription, outputDirOrDefault, refuseWritingPackaged } from '../data-dirs.js';
 import { assertFolderPath } from '../output-paths.js';
 import type { RegisterCommand } from './index.js';
 
 interface BuildOptions {
   check?: boolean;
   pactTimeout: string;
-  specs: string;
-  out: string;
+  specs?: string;
+  out?: string;
   decisions?: string;
 }
 
@@ -32,8 +34,8 @@ export const registerBuild: RegisterCommand = (program, setExit) => {
         'It refuses (exit 1) an error-level doc finding that no decision rules on, and a decision whose finding is gone.',
     )
     .option('--check', 'do not write; exit 1 naming each contract file a fresh build would change or delete')
-    .option('--specs <dir>', 'specs folder', 'specs')
-    .option('--out <dir>', 'contracts folder', 'contracts')
+    .option('--specs <dir>', `specs folder (default: ${defaultDescription('specs')})`)
+    .option('--out <dir>', `contracts folder (default: ${defaultDescription('contracts')}, beside the specs folder used)`)
     .option('--decisions <file>', 'decisions file (default: <specs>/decisions.yaml)')
     .option(
       '--pact-timeout <ms>',
@@ -53,22 +55,29 @@ export const registerBuild: RegisterCommand = (program, setExit) => {
         }),
     )
     .action(async (opts: BuildOptions) => {
-      assertFolderPath(opts.out, '--out');
+      const specsDir = dataDirOrDefault(opts.specs, 'specs', '--specs');
+      const outDir = outputDirOrDefault(opts.out, 'contracts', '--out', specsDir);
+      if (!opts.check) refuseWritingPackaged(outDir, '--out', 'callconform build --check');
+      const out = outDir.path;
+      assertFolderPath(out, '--out');
       const pactTimeoutMs = Number(opts.pactTimeout);
       if (!Number.isInteger(pactTimeoutMs) || pactTimeoutMs <= 0) throw new InputError(`--pact-timeout must be a positive integer (ms), got "${opts.pactTimeout}"`);
       // Loaded on use: Pact's native core takes most of a second to load, other commands need not pay it.
       const { buildContracts } = await import('../../compile/build.js');
       const { diffContracts, writeContracts } = await import('../../compile/contract-files.js');
       const [{ loadSpecs, specPath }, { loadDecisions }] = await Promise.all([import('../../spec/yaml-io.js'), import('../../spec/decisions-file.js')]);
-      const set = loadSpecs(opts.specs);
-      const decisionsFile = opts.decisions ?? join(opts.specs, 'decisions.yaml');
-      const decisions = loadDecisions(decisionsFile);
-      const result = await buildContracts(set, decisions, await findingsOf(opts.specs), { timeoutMs: pactTimeoutMs }).catch((err: unknown) => {
+      process.stderr.write(specsDir.note + outDir.note);
+      const set = loadSpecs(specsDir.path);
+      const decisionsFile = opts.decisions ?? join(specsDir.path, 'decisions.yaml');
+      // The packaged files cite themselves as the checkout does (`specs/decisions.yaml:8`), whatever the working directory.
+      const cited = <T>(v: T): T => (specsDir.packaged ? citedFrom(v, dirname(resolve(specsDir.path))) : v);
+      const decisions = cited(loadDecisions(decisionsFile));
+      const result = await buildContracts(set, decisions, cited(await findingsOf(specsDir.path)), { timeoutMs: pactTimeoutMs }).catch((err: unknown) => {
         if (!(err instanceof PactTimeoutError || err instanceof PactRequestError)) throw err;
         const op = set.operations.find((o) => o.operation === err.interaction.operation);
         const hint = err instanceof PactTimeoutError ? ' (headers such as Content-Length that contradict the body make Pact wait forever)' : '';
         throw new InputError(`${err.message}; check the request this spec documents${hint}`, {
-          file: op ? specPath(opts.specs, op) : opts.specs,
+          file: op ? specPath(specsDir.path, op) : specsDir.path,
         });
       });
       if (!result.ok) {
@@ -78,9 +87,9 @@ export const registerBuild: RegisterCommand = (program, setExit) => {
       }
       for (const f of result.findings) process.stderr.write(`${f.source.file}:${f.source.line}: ${f.severity} ${f.rule} ${f.message}\n`);
       if (opts.check) {
-        const diff = diffContracts(opts.out, result.files);
-        for (const f of diff.changed) process.stderr.write(`stale: ${join(opts.out, f)} differs from a fresh build\n`);
-        for (const f of diff.deleted) process.stderr.write(`stale: ${join(opts.out, f)} would be deleted (no spec produces it)\n`);
+        const diff = diffContracts(out, result.files);
+        for (const f of diff.changed) process.stderr.write(`stale: ${join(out, f)} differs from a fresh build\n`);
+        for (const f of diff.deleted) process.stderr.write(`stale: ${join(out, f)} would be deleted (no spec produces it)\n`);
         if (diff.changed.length || diff.deleted.length) {
           process.stderr.write('contracts are out of date: run `callconform build` and commit the result\n');
           return setExit(1);
@@ -88,9 +97,9 @@ export const registerBuild: RegisterCommand = (program, setExit) => {
         process.stdout.write(`contracts up to date (${result.files.size} files)\n`);
         return setExit(0);
       }
-      const diff = writeContracts(opts.out, result.files);
+      const diff = writeContracts(out, result.files);
       process.stdout.write(
-        `built ${result.files.size} contract files in ${opts.out}/ from ${set.operations.length} operations and ${set.resources.length} resources ` +
+        `built ${result.files.size} contract files in ${out}/ from ${set.operations.length} operations and ${set.resources.length} resources ` +
           `(${diff.changed.length} written, ${diff.deleted.length} deleted, ${decisions.length} decisions applied, ${result.findings.length} examples rejected by their schemas)\n`,
       );
       setExit(0);

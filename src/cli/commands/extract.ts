@@ -1,6 +1,8 @@
 import { helpFooter, USAGE_ERROR } from '../help.js';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { citedFrom } from '../../spec/cited-from.js';
+import { dataDirOrDefault, defaultDescription, refuseWritingPackaged } from '../data-dirs.js';
 import { writeFilesAtomic } from '../../spec/atomic-write.js';
 import { InputError } from '../../spec/errors.js';
 import { assertFolderPath } from '../output-paths.js';
@@ -9,7 +11,7 @@ import type { RegisterCommand } from './index.js';
 
 interface ExtractOptions {
   check?: boolean;
-  specs: string;
+  specs?: string;
   sources?: string;
   out?: string;
   profile?: string;
@@ -24,6 +26,17 @@ function generatedOnDisk(specsDir: string, specFiles: (dir: string) => string[])
   return specFiles(specsDir).filter((f) => relative(specsDir, f).includes(sep));
 }
 
+/**
+ * Profiles of the packaged specs whose pages the package does not ship (package.json `files`
+ * leaves out pages whose licence does not allow it): their specs cannot be re-extracted there.
+ */
+function profilesWithoutPages(specsDir: string, sourcesDir: string): string[] {
+  return readdirSync(specsDir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && e.name !== basename(sourcesDir) && !existsSync(join(sourcesDir, e.name)) && readdirSync(join(specsDir, e.name)).some((f) => f.endsWith('.yaml')))
+    .map((e) => e.name)
+    .sort();
+}
+
 export const registerExtract: RegisterCommand = (program, setExit) => {
   program
     .command('extract')
@@ -36,7 +49,7 @@ export const registerExtract: RegisterCommand = (program, setExit) => {
     )
     .argument('[pages...]', 'pages to extract instead of specs/sources/')
     .option('--check', 'do not write; exit 1 naming each committed spec that differs from a fresh extraction')
-    .option('--specs <dir>', 'specs folder', 'specs')
+    .option('--specs <dir>', `specs folder (default: ${defaultDescription('specs')})`)
     .option('--sources <dir>', 'sources folder (default: <specs>/sources)')
     .option('--out <dir>', 'with PAGES: write specs under this folder instead of printing them')
     .option('--profile <name>', 'with PAGES: profile name (default: the page folder name)')
@@ -67,8 +80,12 @@ export const registerExtract: RegisterCommand = (program, setExit) => {
         import('../../metadata/profile-metadata.js'),
       ]);
       const fromSources = pages.length === 0;
-      const sourcesDir = opts.sources ?? join(opts.specs, 'sources');
+      // With PAGES the specs folder is only where --out would put them; from sources it is read and rewritten.
+      const specsDir = fromSources ? dataDirOrDefault(opts.specs, 'specs', '--specs') : { path: opts.specs ?? 'specs', packaged: false, note: '' };
+      if (!opts.check && fromSources) refuseWritingPackaged(specsDir, '--specs', 'callconform extract --check');
+      const sourcesDir = opts.sources ?? join(specsDir.path, 'sources');
       if (fromSources && !existsSync(sourcesDir)) throw new InputError('no sources folder (pass pages, or --sources DIR)', { file: sourcesDir });
+      process.stderr.write(specsDir.note);
       pages.forEach((await import('../../lint/pages.js')).assertPageFile);
       const files = fromSources ? sourcePages(sourcesDir) : pages;
       const tick = progress('extract');
@@ -78,18 +95,21 @@ export const registerExtract: RegisterCommand = (program, setExit) => {
       tick.done();
       const metadataFor = metadataResolver(opts.metadata, sourcesDir);
       const sets = metadataFor ? crossSourceSets(result.pages, result.specs, metadataFor, opts.profile) : [];
-      const specs = withDeclaredNullability(withOtherSources(result.specs, enumDisagreements(sets)), declaredNullability(sets));
+      const merged = withDeclaredNullability(withOtherSources(result.specs, enumDisagreements(sets)), declaredNullability(sets));
+      const specs = specsDir.packaged ? merged.map((s) => citedFrom(s, dirname(resolve(specsDir.path)))) : merged;
       for (const spec of specs) {
         const problem = checkSpec(spec);
         if (problem) throw new InputError(`extracted spec does not match specs/spec.schema.json at ${problem.pointer}: ${problem.message}`, { file: spec.sources[0]!, line: 1 });
       }
-      const rendered = new Map(specs.map((s) => [specPath(opts.out ?? opts.specs, s), stringifySpec(s)]));
+      const rendered = new Map(specs.map((s) => [specPath(opts.out ?? specsDir.path, s), stringifySpec(s)]));
       if (!fromSources && !opts.out) {
         process.stdout.write([...rendered.values()].join('---\n'));
         if (result.findings.length) process.stderr.write(`${result.findings.length} extraction findings; \`callconform lint ${pages.join(' ')}\` lists every finding\n`);
         return setExit(0);
       }
-      const stale = fromSources ? generatedOnDisk(opts.specs, specFiles).filter((f) => !rendered.has(f)) : [];
+      const unshipped = specsDir.packaged ? profilesWithoutPages(specsDir.path, sourcesDir) : [];
+      for (const profile of unshipped) process.stderr.write(`callconform: ${profile}: its pages are not shipped in the package (${join(sourcesDir, profile)}); its specs are not checked\n`);
+      const stale = fromSources ? generatedOnDisk(specsDir.path, specFiles).filter((f) => !rendered.has(f) && !unshipped.includes(relative(specsDir.path, f).split(sep)[0]!)) : [];
       if (opts.check) {
         const changed = [...rendered].filter(([f, text]) => !existsSync(f) || readFileSync(f, 'utf8') !== text).map(([f]) => f);
         for (const f of changed) process.stderr.write(`stale: ${relative('.', f)} differs from a fresh extraction\n`);

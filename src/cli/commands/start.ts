@@ -2,6 +2,7 @@ import { helpFooter, USAGE_ERROR } from '../help.js';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { InputError } from '../../spec/errors.js';
+import { dataDirOrDefault, outputDirOrDefault, type DataDir } from '../data-dirs.js';
 import { assertWritableFolder } from '../output-paths.js';
 import { DEFAULTS, parseBoundedInt, type VerifyOptions } from '../../verify/options.js';
 import type { ExitCode } from '../main.js';
@@ -14,13 +15,20 @@ interface StartFlags {
   concurrency: string;
 }
 
-/** The stages before certification, in order, as `callconform <args>` would run them. */
-const stages = (reports: string): Array<{ name: string; args: string[] }> => [
-  { name: 'extract', args: ['extract'] },
-  // The findings go to a file next to the reports; the terminal gets the one-line count.
-  { name: 'lint', args: ['lint', '--output', join(reports, 'lint.txt')] },
-  { name: 'build', args: ['build'] },
-];
+/**
+ * The stages before certification, in order, as `callconform <args>` would run them, on the
+ * folders `start` resolved. The packaged folders are checked, not rewritten: outside a checkout
+ * the run certifies against the specs and contracts the package ships.
+ */
+const stages = (reports: string, specs: DataDir, contracts: DataDir): Array<{ name: string; args: string[] }> => {
+  const check = specs.packaged ? ['--check'] : [];
+  return [
+    { name: 'extract', args: ['extract', '--specs', specs.path, ...check] },
+    // The findings go to a file next to the reports; the terminal gets the one-line count.
+    { name: 'lint', args: ['lint', '--sources', join(specs.path, 'sources'), '--output', join(reports, 'lint.txt')] },
+    { name: 'build', args: ['build', '--specs', specs.path, '--out', contracts.path, ...(contracts.packaged ? ['--check'] : [])] },
+  ];
+};
 
 /** Run one stage in-process as `callconform <stage>` would. */
 async function runStage(args: string[]): Promise<ExitCode> {
@@ -34,6 +42,7 @@ export const registerStart: RegisterCommand = (program, setExit) => {
     .summary('extract → lint → build → serve the reference → verify every profile (what `npm start` runs)')
     .description(
       'The whole pipeline on this checkout: refresh the specs from the doc pages, lint them, compile the contracts, start the reference implementation on a free port, certify every profile against it, print the verdict table and where the reports are, and stop the server. ' +
+        'Outside a checkout it runs on the packaged specs and contracts, checked (extract --check, build --check) rather than rewritten. ' +
         'Lint findings do not stop it; a stage that fails stops it with that stage\'s exit code.',
     )
     .option('--reports <dir>', 'where reports go', 'reports')
@@ -54,7 +63,10 @@ export const registerStart: RegisterCommand = (program, setExit) => {
       const concurrency = parseBoundedInt(flags.concurrency, '--concurrency', 1, 256);
       const { parseFaults } = await import('../../reference/faults.js');
       parseFaults(flags.fault ?? []);
-      for (const { name: stage, args } of stages(flags.reports)) {
+      const specs = dataDirOrDefault(undefined, 'specs', undefined);
+      const contracts = outputDirOrDefault(undefined, 'contracts', undefined, specs);
+      process.stderr.write(specs.note + contracts.note);
+      for (const { name: stage, args } of stages(flags.reports, specs, contracts)) {
         process.stderr.write(`callconform start: ${stage}\n`);
         const code = await runStage(args);
         if (code === 0) continue;
@@ -69,12 +81,12 @@ export const registerStart: RegisterCommand = (program, setExit) => {
       const [{ knownProfiles }, { loadInputs }] = await Promise.all([import('../../verify/plan.js'), import('../../verify/load-inputs.js')]);
       const { startReference, STATE_PATH } = await import('../../reference/index.js');
       const { runAndReport } = await import('../../verify/run-and-report.js');
-      const inputs = loadInputs(DEFAULTS.specsDir, DEFAULTS.contractsDir);
+      const inputs = loadInputs(specs.path, contracts.path);
       const profiles = knownProfiles(inputs);
-      if (profiles.length === 0) throw new InputError('no profiles to verify', { file: DEFAULTS.specsDir });
+      if (profiles.length === 0) throw new InputError('no profiles to verify', { file: specs.path });
       // A token of this run only: the reference demands it where the docs document Authorization.
       const token = randomBytes(18).toString('base64url');
-      const server = await startReference({ port: 0, token, faults: flags.fault ?? [], specsDir: DEFAULTS.specsDir, contractsDir: DEFAULTS.contractsDir });
+      const server = await startReference({ port: 0, token, faults: flags.fault ?? [], specsDir: specs.path, contractsDir: contracts.path });
       process.stderr.write(`callconform start: reference implementation on ${server.url}${server.faults.length ? ` (faults: ${server.faults.join(', ')})` : ''}; verifying ${profiles.join(', ')}\n`);
       try {
         const options: VerifyOptions = {
@@ -86,8 +98,8 @@ export const registerStart: RegisterCommand = (program, setExit) => {
           timeoutMs,
           maxBodyBytes: DEFAULTS.maxBodyBytes,
           concurrency,
-          specsDir: DEFAULTS.specsDir,
-          contractsDir: DEFAULTS.contractsDir,
+          specsDir: specs.path,
+          contractsDir: contracts.path,
         };
         const { exitCode } = await runAndReport(options, flags.reports, { inputs });
         setExit(exitCode);
