@@ -13,7 +13,9 @@ import type { PactWriteOptions } from './pact-limits.js';
 import { writePact } from './pact-write.js';
 import { compileStrict } from './schema-check.js';
 import { compileSchemas } from './schemas.js';
-import { rejectedExamples } from './example-findings.js';
+import { rejectedExamples, type ExampleValidator } from './example-findings.js';
+import { schemaConform } from './example-conform.js';
+import { problemOf } from '../reference/schemas.js';
 
 export function pactFile(profile: string): string {
   return `pacts/${profile}.json`;
@@ -40,14 +42,16 @@ export async function buildContracts(set: SpecSet, decisions: Decision[], findin
   for (const [file, schema] of schemas) files.set(file, `${JSON.stringify(schema, null, 2)}\n`);
   const { validator } = strict.set;
   const accepts: SchemaCheck = (file, value) => validator(file)(value);
-  const rejected = rejectedExamples(set.operations, (file, value) => {
+  const errorsOf: ExampleValidator = (file, value) => {
     if (!schemas.has(file)) return undefined;
     const v = validator(file);
     return v(value) ? [] : [...(v.errors ?? [])];
-  });
+  };
+  const rejected = rejectedExamples(set.operations, errorsOf);
+  const conformed = schemaConform(schemas, (file, value) => errorsOf(file, value)?.map(problemOf));
   const profiles = [...new Set(set.operations.map((o) => o.profile))].sort();
   for (const profile of profiles) {
-    files.set(pactFile(profile), await writePact(planPact(profile, set.operations, set.resources, decisions), pact));
+    files.set(pactFile(profile), await writePact(planPact(profile, set.operations, set.resources, decisions, conformed), pact));
     const openapi = openapiDocument(profile, set.operations, schemas, decisions, accepts);
     files.set(openapiFile(profile), renderOpenapi(openapi));
     files.set(openapi30File(profile), renderOpenapi(downgradeTo30(openapi), `: the OpenAPI 3.0.3 rendering of ../${profile}.yaml, for tools that read only 3.0`));
