@@ -64,7 +64,11 @@ export interface OperationPlan {
   resourceSchema: string | undefined;
   /** Documented properties of that resource (an update merges only these); undefined when it has no page. */
   resourceProperties: string[] | undefined;
-  /** OData annotations the response example shows besides `@odata.type` (`@odata.context`): answered as shown. */
+  /**
+   * OData annotations the response example shows besides `@odata.type` (`@odata.context`): answered
+   * as shown. Links (`@odata.nextLink`, `@odata.deltaLink`) are not: they name pages of the
+   * documented service (with `{id}` placeholders in them), and the reference links its own.
+   */
   annotations: Record<string, string>;
   /** For a get: the documented response example's properties (what a resource made by a provider state holds). */
   exampleProperties: Record<string, unknown> | undefined;
@@ -241,7 +245,7 @@ export function planOperation(spec: OperationSpec, resources: readonly ResourceS
     resourceSchema: resource ? `${spec.profile}/resources/${resource.resource}.schema.json` : undefined,
     resourceProperties: resource?.properties.filter((p) => !p.readOnly).map((p) => p.name),
     query: { top: queryNames.has('$top'), filter: queryNames.has('$filter') },
-    annotations: Object.fromEntries(Object.entries(objectOf(spec.response.body?.example?.json) ?? {}).filter((e): e is [string, string] => e[0].startsWith('@odata.') && e[0] !== '@odata.type' && typeof e[1] === 'string')),
+    annotations: Object.fromEntries(Object.entries(objectOf(spec.response.body?.example?.json) ?? {}).filter((e): e is [string, string] => /^@odata\.(?!type$)(?!\w*Link$)/.test(e[0]) && typeof e[1] === 'string')),
     exampleProperties: kind === 'get' ? Object.fromEntries(Object.entries(objectOf(spec.response.body?.example?.json) ?? {}).filter(([k, v]) => !k.startsWith('@') && k !== 'id' && v !== null)) : undefined,
     callParam: callParamOf(spec),
     idKey: idKeyOf(spec),
