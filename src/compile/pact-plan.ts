@@ -78,6 +78,8 @@ export interface HttpInteraction {
 
 export interface MessageInteraction {
   kind: 'message';
+  /** The operation it comes from. */
+  operation: string;
   description: string;
   state?: PlannedState;
   comments: string[];
@@ -363,6 +365,7 @@ function messageInteractions(op: OperationSpec): MessageInteraction[] {
       const what = [n.messageType, n.notificationType].filter(Boolean).join(' ');
       return {
         kind: 'message',
+        operation: op.operation,
         description: `${op.operation}: ${what || 'a message'} on ${n.transport} channel ${n.channel}`,
         ...(state ? { state } : {}),
         comments: [`notification: ${cite(n.source)}`, ...(n.example ? [`example: ${cite(n.example.source)}`] : []), ...(n.accumulates ?? []).map((a) => `${a.pointer} accumulates ${a.parameter}: ${cite(a.source)} "${a.text}"`)],

@@ -1,7 +1,8 @@
 /**
  * `build` never waits forever: a request Pact's mock server never answers (a documented
- * `Content-Length: 0` sent with a body, from user-post-messages.md) ends the build with exit 2
- * naming the spec, within the time limit; a build stopped by SIGTERM leaves no temporary folder,
+ * `Content-Length: 0` sent with a body, from user-post-messages.md) leaves that operation out of
+ * the pact with a finding at the page's request line, within the time limit, and the rest is
+ * written (exit 1: something was left out); a build stopped by SIGTERM leaves no temporary folder,
  * and one killed by SIGKILL has its folder removed by the next build. Through the built CLI, with
  * TMPDIR pointed at a folder of the test's own.
  */
@@ -47,18 +48,22 @@ describe('build with a request Pact never answers', () => {
   }, 60_000);
   afterAll(() => scratch.cleanup());
 
-  it('ends with exit 2 and one line naming the spec file and the limit, and leaves no temporary folder', () => {
+  it('leaves the operation out of the pact with a finding naming the page line and the limit, writes the rest (exit 1), and leaves no temporary folder', () => {
     const started = Date.now();
     const run = runCli(['build', '--specs', specs, '--out', join(scratch.dir, 'contracts'), '--pact-timeout', '1500'], { env, timeoutMs: 120_000 });
-    expect(run.status, run.stderr).toBe(2);
-    const lines = run.stderr.split('\n').filter((l) => l.trim());
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toContain(`${specFile}: Pact's mock server gave no answer to`);
-    expect(lines[0]).toContain('within 1500 ms');
+    expect(run.status, run.stderr).toBe(1);
+    const refused = run.stderr.split('\n').filter((l) => l.includes(' error pact-refused '));
+    expect(refused, run.stderr).toHaveLength(1);
+    expect(refused[0]).toMatch(/^\S*user-post-messages\.md:\d+: error pact-refused /);
+    expect(refused[0]).toContain("Pact's mock server gave no answer to");
+    expect(refused[0]).toContain('within 1500 ms');
+    expect(run.stdout).toContain('1 operation(s) left out');
     expect(run.stderr).not.toMatch(/internal error/);
     expect(looksLikeStackTrace(run.stderr)).toBe(false);
     expect(Date.now() - started).toBeLessThan(100_000);
-    expect(existsSync(join(scratch.dir, 'contracts'))).toBe(false);
+    const pact = JSON.parse(readFileSync(join(scratch.dir, 'contracts', 'pacts', 'mail.json'), 'utf8')) as { interactions: unknown[] };
+    expect(pact.interactions).toEqual([]);
+    expect(existsSync(join(scratch.dir, 'contracts', 'openapi', 'mail.yaml'))).toBe(true);
     expect(pactTemps()).toEqual([]);
   }, 130_000);
 
@@ -93,7 +98,7 @@ describe('build with a request Pact never answers', () => {
     expect(during).toHaveLength(1);
     expect(pactTemps()).toEqual(during);
     const next = runCli(['build', '--specs', specs, '--out', join(scratch.dir, 'contracts'), '--pact-timeout', '1500'], { env, timeoutMs: 120_000 });
-    expect(next.status).toBe(2);
+    expect(next.status, next.stderr).toBe(1);
     expect(pactTemps()).toEqual([]);
   }, 180_000);
 });
