@@ -29,7 +29,7 @@ export const CONTRACT_FOLDERS = ['schemas', 'pacts', 'openapi'] as const;
  * `findings`: what building found in the specs themselves (examples the compiled schemas reject,
  * operations left out: `left-out.ts`).
  */
-export type BuildResult = { ok: true; files: Map<string, string>; findings: Finding[] } | { ok: false; problems: GateProblem[] };
+export type BuildResult = { ok: true; files: Map<string, string>; findings: Finding[]; leftOut: string[] } | { ok: false; problems: GateProblem[] };
 
 export interface BuildOptions extends PactWriteOptions {
   /**
@@ -75,5 +75,5 @@ export async function buildContracts(specs: SpecSet, decisions: Decision[], find
     files.set(openapiFile(profile), renderOpenapi(openapi));
     files.set(openapi30File(profile), renderOpenapi(downgradeTo30(openapi), `: the OpenAPI 3.0.3 rendering of ../${profile}.yaml, for tools that read only 3.0`));
   }
-  return { ok: true, files: new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), findings: [...unruled.findings, ...refused, ...rejected] };
+  return { ok: true, files: new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), findings: [...unruled.findings, ...refused, ...rejected], leftOut: [...new Set([...unruled.left, ...refused.map((f) => f.id.replace(/^pact-refused\//, ''))])].sort() };
 }

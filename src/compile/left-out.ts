@@ -16,7 +16,7 @@ import type { LeftOutOperation } from './pact-write.js';
 const keyOf = (op: OperationSpec): string => `${op.profile}/${op.operation}`;
 
 /** The operations the gate's problems concern, left out, each with a finding; problems about no operation stay findings. */
-export function leaveOutUnruled(problems: readonly GateProblem[], operations: readonly OperationSpec[]): { operations: OperationSpec[]; findings: Finding[] } {
+export function leaveOutUnruled(problems: readonly GateProblem[], operations: readonly OperationSpec[]): { operations: OperationSpec[]; findings: Finding[]; left: string[] } {
   const keys = new Set(operations.map(keyOf));
   const findings: Finding[] = [];
   const out = new Set<string>();
@@ -32,7 +32,7 @@ export function leaveOutUnruled(problems: readonly GateProblem[], operations: re
       source: p.source,
     });
   }
-  return { operations: operations.filter((o) => !out.has(keyOf(o))), findings };
+  return { operations: operations.filter((o) => !out.has(keyOf(o))), findings, left: [...out] };
 }
 
 /** One finding per operation Pact could not take. */

@@ -75,7 +75,7 @@ export const registerBuild: RegisterCommand = (program, setExit) => {
         return setExit(1);
       }
       for (const f of result.findings) process.stderr.write(`${f.source.file}:${f.source.line}: ${f.severity} ${f.rule} ${f.message}\n`);
-      const leftOut = result.findings.filter((f) => f.rule === 'left-out' || f.rule === 'pact-refused').length;
+      const leftOut = result.leftOut.length;
       const leftOutNote = leftOut ? `; ${leftOut} operation(s) left out, see the error findings above` : '';
       if (opts.check) {
         const diff = diffContracts(opts.out, result.files);
