@@ -72,6 +72,14 @@ export interface OperationPlan {
   annotations: Record<string, string>;
   /** For a get: the documented response example's properties (what a resource made by a provider state holds). */
   exampleProperties: Record<string, unknown> | undefined;
+  /**
+   * The properties the response example shows (of its first item, for a list), answered where the
+   * stored resource holds none: a service fills what it makes itself (`createdDateTime`), and the
+   * pact expects every property the example shows.
+   */
+  answerDefaults: Record<string, unknown>;
+  /** The list's example shows `@odata.count`: the answer counts its items. */
+  counts: boolean;
   /** The query options the page documents that the reference honours (`$top`, `$filter`). */
   query: { top: boolean; filter: boolean };
   /** Path parameter that names the resource acted on (the call); none for a path without parameters. */
@@ -123,6 +131,17 @@ const CONVENTIONAL_ERROR_STATUS: Record<ErrorKind, number> = {
 function normalizeOdataType(t: string | undefined): string | undefined {
   if (!t) return undefined;
   return t.startsWith('#') ? t : `#${t}`;
+}
+
+/** An example's properties a resource holds: not its annotations, id or nulls. */
+function documentedProperties(example: Record<string, unknown> | undefined): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(example ?? {}).filter(([k, v]) => !k.startsWith('@') && k !== 'id' && v !== null));
+}
+
+/** The first item of a collection example (`{"value": [item, …]}`). */
+function firstItem(json: unknown): unknown {
+  const value = objectOf(json)?.value;
+  return Array.isArray(value) ? value[0] : undefined;
 }
 
 function objectOf(json: unknown): Record<string, unknown> | undefined {
@@ -246,7 +265,9 @@ export function planOperation(spec: OperationSpec, resources: readonly ResourceS
     resourceProperties: resource?.properties.filter((p) => !p.readOnly).map((p) => p.name),
     query: { top: queryNames.has('$top'), filter: queryNames.has('$filter') },
     annotations: Object.fromEntries(Object.entries(objectOf(spec.response.body?.example?.json) ?? {}).filter((e): e is [string, string] => /^@odata\.(?!type$)(?!\w*Link$)/.test(e[0]) && typeof e[1] === 'string')),
-    exampleProperties: kind === 'get' ? Object.fromEntries(Object.entries(objectOf(spec.response.body?.example?.json) ?? {}).filter(([k, v]) => !k.startsWith('@') && k !== 'id' && v !== null)) : undefined,
+    exampleProperties: kind === 'get' ? documentedProperties(objectOf(spec.response.body?.example?.json)) : undefined,
+    answerDefaults: documentedProperties(kind === 'list' ? objectOf(firstItem(spec.response.body?.example?.json)) : objectOf(spec.response.body?.example?.json)),
+    counts: kind === 'list' && objectOf(spec.response.body?.example?.json)?.['@odata.count'] !== undefined,
     callParam: callParamOf(spec),
     idKey: idKeyOf(spec),
     successStatus: status.code,

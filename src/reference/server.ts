@@ -255,10 +255,10 @@ class ReferenceHandler {
     return this.store.create(path.slice(0, -1), last.resource, last.id);
   }
 
-  /** A resource body as answered: the stored properties and id, with @odata.type, made valid against `schema`. */
+  /** A resource body as answered: the stored properties over those the example shows, the id, @odata.type, made valid against `schema`. */
   private renderResource(plan: OperationPlan, record: ResourceRecord, schema: string | undefined): JsonObject {
     const odataType = plan.reply.kind === 'resource' ? plan.reply.odataType : undefined;
-    const body = withOdataType(odataType, { ...record.properties, [plan.idKey]: record.id }, this.faults);
+    const body = withOdataType(odataType, { ...(structuredClone(plan.answerDefaults) as JsonObject), ...record.properties, [plan.idKey]: record.id }, this.faults);
     return schema ? conform(body, schema, this.bodies.validators.get(schema), this.bodies.index) : body;
   }
 
@@ -364,7 +364,7 @@ class ReferenceHandler {
     const items = this.store.list(path, plan.itemResource ?? 'item').map((r) => this.renderResource(plan, r, plan.resourceSchema));
     const { page, next } = pageOf(items, query);
     if (this.faults.has('list-bare-object')) return { status: this.successStatus(plan), body: page[0] ?? {} };
-    const envelope: JsonObject = { value: page };
+    const envelope: JsonObject = { ...(plan.counts ? { '@odata.count': items.length } : {}), value: page };
     if (next !== undefined) {
       const origin = this.faults.has('foreign-next-link') ? FOREIGN_ORIGIN : this.origin(ctx.req);
       envelope['@odata.nextLink'] = nextLink(origin, ctx.prefix + ctx.path, ctx.search, next);
