@@ -15,7 +15,7 @@
  * for the request it answers (the first documented one).
  */
 import type { Decision } from '../spec/decisions.js';
-import { requiredStatus } from '../spec/decisions.js';
+import { requiredStatus, successBody } from '../spec/decisions.js';
 import { MAX_SENT_STRING_LENGTH } from '../spec/limits.js';
 import type { ExampleFact, HeaderFact, OperationSpec, ParameterFact, ResourceSpec, Source } from '../spec/model.js';
 import { requestEnumValues, responseEnumValues, undocumentedValue } from './enum-values.js';
@@ -253,7 +253,8 @@ function successResponse(op: OperationSpec, resources: ResourceSpec[], decisions
     else if (h.example) headers[h.name] = new PactMatcher('regex', h.example, '^.+$');
   }
   const out: HttpInteraction['response'] = { status: status.code, ...(levels.includes('MUST') ? {} : { statusClass: 'success' as const }), headers };
-  const body = op.response.body;
+  // A 204 carries no content: the page's body then belongs to another status it documents.
+  const body = successBody(op, decisions);
   if (body?.example && body.level === 'MUST') {
     const resource = body.resource ? resources.find((r) => r.profile === op.profile && r.resource === body.resource) : undefined;
     const enums = new Map<string, string[]>();

@@ -40,9 +40,12 @@ export type ReplyPlan =
 
 export interface OperationProperty {
   name: string;
-  /** How the server fills it: the new operation's id, the request's value, or a documented enum value. */
-  fill: 'id' | 'echo' | 'enum';
-  /** For `enum`: the documented values and the one the server answers. */
+  /**
+   * How the server fills it: the new operation's id, the request's value, a documented enum value,
+   * or (for an operation type without a page) the string the response example shows.
+   */
+  fill: 'id' | 'echo' | 'enum' | 'example';
+  /** For `enum`: the documented values and the one the server answers; for `example`, the value. */
   values?: string[];
   value?: string;
 }
@@ -80,6 +83,8 @@ export interface OperationPlan {
   answerDefaults: Record<string, unknown>;
   /** The list's example shows `@odata.count`: the answer counts its items. */
   counts: boolean;
+  /** The `@odata.type` a list's example item shows, which every item carries. */
+  itemOdataType: string | undefined;
   /** The query options the page documents that the reference honours (`$top`, `$filter`). */
   query: { top: boolean; filter: boolean };
   /** Path parameter that names the resource acted on (the call); none for a path without parameters. */
@@ -138,6 +143,10 @@ function documentedProperties(example: Record<string, unknown> | undefined): Rec
   return Object.fromEntries(Object.entries(example ?? {}).filter(([k, v]) => !k.startsWith('@') && k !== 'id' && v !== null));
 }
 
+function stringOf(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
 /** The first item of a collection example (`{"value": [item, …]}`). */
 function firstItem(json: unknown): unknown {
   const value = objectOf(json)?.value;
@@ -189,7 +198,7 @@ function operationProperties(spec: OperationSpec, resource: ResourceSpec | undef
       const same = typeof shown === 'string' ? (values.find((v) => v === shown) ?? values.find((v) => v.toLowerCase() === shown.toLowerCase())) : undefined;
       const value = same ?? values.find((v) => v !== 'unknownFutureValue') ?? values[0]!;
       out.push({ name: p.name, fill: 'enum', values, value });
-    }
+    } else if (!resource && typeof example[p.name] === 'string') out.push({ name: p.name, fill: 'example', value: example[p.name] as string });
   }
   if (!out.some((p) => p.fill === 'id')) out.unshift({ name: idName, fill: 'id' });
   return out;
@@ -268,6 +277,7 @@ export function planOperation(spec: OperationSpec, resources: readonly ResourceS
     exampleProperties: kind === 'get' ? documentedProperties(objectOf(spec.response.body?.example?.json)) : undefined,
     answerDefaults: documentedProperties(kind === 'list' ? objectOf(firstItem(spec.response.body?.example?.json)) : objectOf(spec.response.body?.example?.json)),
     counts: kind === 'list' && objectOf(spec.response.body?.example?.json)?.['@odata.count'] !== undefined,
+    itemOdataType: kind === 'list' ? normalizeOdataType(stringOf(objectOf(firstItem(spec.response.body?.example?.json))?.['@odata.type'])) : undefined,
     callParam: callParamOf(spec),
     idKey: idKeyOf(spec),
     successStatus: status.code,

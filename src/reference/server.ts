@@ -120,6 +120,20 @@ function tokenMatches(header: string | undefined, token: string): boolean {
 
 const HOST_HEADER = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
+/**
+ * `value` with what `defaults` shows where it holds nothing, at every depth: an object the request
+ * set with fewer keys than the example shows keeps its own and gains the others; the items of an
+ * array take the example's first item as theirs.
+ */
+function withDefaults(value: unknown, defaults: unknown): unknown {
+  if (value === undefined) return structuredClone(defaults);
+  if (Array.isArray(value)) return Array.isArray(defaults) && defaults[0] !== undefined ? value.map((v) => withDefaults(v, defaults[0])) : value;
+  if (!isObject(value) || !isObject(defaults)) return value;
+  const out: Record<string, unknown> = { ...value };
+  for (const [k, d] of Object.entries(defaults)) out[k] = withDefaults(value[k], d);
+  return out;
+}
+
 /** How much a plan's reply says about the answer: a typed resource says more than an example-only reply. */
 const REPLY_DETAIL: Record<OperationPlan['reply']['kind'], number> = { operation: 3, resource: 2, documented: 1, empty: 0 };
 
@@ -258,7 +272,7 @@ class ReferenceHandler {
   /** A resource body as answered: the stored properties over those the example shows, the id, @odata.type, made valid against `schema`. */
   private renderResource(plan: OperationPlan, record: ResourceRecord, schema: string | undefined): JsonObject {
     const odataType = plan.reply.kind === 'resource' ? plan.reply.odataType : undefined;
-    const body = withOdataType(odataType, { ...(structuredClone(plan.answerDefaults) as JsonObject), ...record.properties, [plan.idKey]: record.id }, this.faults);
+    const body = withOdataType(odataType ?? plan.itemOdataType, { ...(withDefaults(record.properties, plan.answerDefaults) as JsonObject), [plan.idKey]: record.id }, this.faults);
     return schema ? conform(body, schema, this.bodies.validators.get(schema), this.bodies.index) : body;
   }
 
