@@ -227,7 +227,8 @@ function bodyMatchers(json: Json, enums: Map<string, string[]>, verbatim: boolea
     const example = typeof json === 'string' && enumValues.includes(json) ? json : enumValues[0]!;
     return new PactMatcher('regex', example, `^(?:${enumValues.map(escapeRegex).join('|')})$`);
   }
-  if (Array.isArray(json)) return verbatim ? json : new PactMatcher('type', withoutNulls(json));
+  // A collection of objects by its first item: items of one type need not all show the same keys (Pact would match them index by index).
+  if (Array.isArray(json)) return verbatim ? json : new PactMatcher('type', withoutNulls(json.every(isObject) ? json.slice(0, 1) : json));
   if (typeof json === 'object') {
     const out: Record<string, MatcherTree> = {};
     for (const [k, v] of Object.entries(json)) {
