@@ -9,6 +9,7 @@ const benches: Record<string, () => Promise<string>> = {
   'profile-300': async () => (await import('./compile/profile-run.bench.js')).benchProfile300(),
   'reference-300': async () => (await import('./verify/reference-300.bench.js')).benchReference300(),
   'graph-full': async () => (await import('./compile/profile-run.bench.js')).benchGraphFull(),
+  'build-scaling': async () => (await import('./compile/profile-run.bench.js')).benchBuildScaling(),
   'enum-build': async () => (await import('./compile/pact-write.bench.js')).benchEnumBuild(),
 };
 

@@ -27,7 +27,8 @@ export async function benchReference300(): Promise<string> {
       const r = cli(step, dir);
       if (r.status !== 0) return `reference-300: ${step[0]} exit ${r.status}: ${(r.stderr || r.stdout).trim().split('\n').pop() ?? ''}`;
     }
-    const server = spawn(process.execPath, [CLI, 'serve', '--port', '0'], { cwd: dir, env: { ...process.env, CALLCONFORM_TOKEN: TOKEN } });
+    const folders = ['--specs', 'specs', '--contracts', 'contracts'];
+    const server = spawn(process.execPath, [CLI, 'serve', '--port', '0', ...folders], { cwd: dir, env: { ...process.env, CALLCONFORM_TOKEN: TOKEN } });
     try {
       const url = await new Promise<string>((ok, fail) => {
         let out = '';
@@ -39,7 +40,7 @@ export async function benchReference300(): Promise<string> {
         server.on('exit', (code) => fail(new Error(`serve exited ${code}`)));
       });
       const t0 = performance.now();
-      const run = cli(['verify', '--target', url, '--state-url', `${url}/_callconform/state`, '--reports', join(dir, 'reports')], dir);
+      const run = cli(['verify', '--target', url, '--state-url', `${url}/_callconform/state`, ...folders, '--reports', join(dir, 'reports')], dir);
       const s = ((performance.now() - t0) / 1000).toFixed(1);
       const overall = run.stdout.split('\n').find((l) => l.startsWith('overall')) ?? run.stdout.trim().split('\n').pop() ?? '';
       const [, verdict, passed, failed, warned, skipped, errored] = overall.split(/\s+/);

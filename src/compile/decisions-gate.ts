@@ -18,7 +18,7 @@ export interface GateProblem {
 }
 
 /** `rule/profile/operation[/subject]` → `profile/operation` (undefined for other shapes). */
-function operationOfFinding(id: string): string | undefined {
+export function operationOfFinding(id: string): string | undefined {
   const parts = id.split('/');
   return parts.length >= 3 ? `${parts[1]}/${parts[2]}` : undefined;
 }

@@ -2,7 +2,8 @@
  * Every example a spec documents, checked against the schema compiled for it: a request example
  * against the request body schema, the response example against the response schema, a
  * notification example against the notification schema. An example the contract rejects is an
- * `example-rejected` finding of `build` (the OpenAPI leaves it out: a peer would refuse it).
+ * `example-rejected` finding of `build` (the OpenAPI leaves it out: a peer would refuse it; the pact
+ * carries it made schema-valid, `example-conform.ts`).
  */
 import type { ErrorObject } from 'ajv';
 import type { Finding } from '../spec/finding.js';
@@ -43,7 +44,7 @@ export function rejectedExamples(operations: readonly OperationSpec[], validate:
         id: `example-rejected/${op.profile}/${op.operation}/${role}${n > 1 ? `-${n}` : ''}`,
         rule: 'example-rejected',
         severity: 'warning',
-        message: `the ${role} example is rejected by ${file}: ${describe(errors)}; it is left out of the OpenAPI`,
+        message: `the ${role} example is rejected by ${file}: ${describe(errors)}; it is left out of the OpenAPI${role === 'notification' ? '' : ', and the pact carries it made schema-valid'}`,
         source: example.source,
         data: { schema: file, errors: errors.length },
       });

@@ -10,10 +10,12 @@
  *   required parameter; missing Authorization gets the documented status exactly.
  * - notifications: one asynchronous message per documented message.
  * Only MUST facts make interactions (a pact failure fails the provider). Deprecated paths are
- * left to the OpenAPI document.
+ * left to the OpenAPI document. A documented example the contract's own schema rejects is sent or
+ * expected made schema-valid (`example-conform.ts`); a documented resource answer is expected only
+ * for the request it answers (the first documented one).
  */
 import type { Decision } from '../spec/decisions.js';
-import { requiredStatus } from '../spec/decisions.js';
+import { requiredStatus, successBody } from '../spec/decisions.js';
 import { MAX_SENT_STRING_LENGTH } from '../spec/limits.js';
 import type { ExampleFact, HeaderFact, OperationSpec, ParameterFact, ResourceSpec, Source } from '../spec/model.js';
 import { requestEnumValues, responseEnumValues, undocumentedValue } from './enum-values.js';
@@ -22,6 +24,7 @@ import { locationPattern } from './location-pattern.js';
 import { documentedResourceId, placeholder } from './path-values.js';
 import { asJson, citation } from './property-schema.js';
 import { providerState, stateParameters } from '../spec/provider-state.js';
+import { asDocumented, type ExampleConform } from './example-conform.js';
 
 export const CONSUMER = 'callconform';
 
@@ -75,6 +78,8 @@ export interface HttpInteraction {
 
 export interface MessageInteraction {
   kind: 'message';
+  /** The operation it comes from. */
+  operation: string;
   description: string;
   state?: PlannedState;
   comments: string[];
@@ -169,17 +174,20 @@ interface BaseBody {
   label: string;
 }
 
-/** The bodies of the success interactions: the documented examples, else one built from the facts. */
-function baseBodies(op: OperationSpec): BaseBody[] {
+/** The bodies of the success interactions: the documented examples (schema-valid), else one built from the facts. */
+function baseBodies(op: OperationSpec, conformed: ExampleConform): BaseBody[] {
   const body = op.request.body;
   if (!body) return [];
   const examples: ExampleFact[] = [...(body.example ? [body.example] : []), ...(body.moreExamples ?? [])];
-  const usable = examples.filter((e) => isObject(e.json));
+  const usable = examples.flatMap((e) => {
+    const json = isObject(e.json) ? conformed(op, 'request', asJson(e.json)) : undefined;
+    return json === undefined ? [] : [{ json, source: e.source, changed: JSON.stringify(json) !== JSON.stringify(asJson(e.json)) }];
+  });
   if (usable.length) {
     return usable.map((e, i) => ({
-      body: asJson(e.json),
+      body: e.json,
       source: e.source,
-      label: usable.length === 1 ? 'the documented request example' : `documented request example ${i + 1}`,
+      label: `${usable.length === 1 ? 'the documented request example' : `documented request example ${i + 1}`}${e.changed ? ' (made schema-valid)' : ''}`,
     }));
   }
   const built: Record<string, Json> = {};
@@ -188,7 +196,7 @@ function baseBodies(op: OperationSpec): BaseBody[] {
     const v = validValue(p);
     if (v !== undefined) built[p.name] = v;
   }
-  return [{ body: built, source: body.parameters[0]?.source ?? op.method.source, label: 'a request built from the documented parameters' }];
+  return [{ body: conformed(op, 'request', built) ?? built, source: body.parameters[0]?.source ?? op.method.source, label: 'a request built from the documented parameters' }];
 }
 
 function requestHeaders(op: OperationSpec, omit?: (h: HeaderFact) => boolean): Record<string, string | PactMatcher> {
@@ -204,6 +212,13 @@ function requestHeaders(op: OperationSpec, omit?: (h: HeaderFact) => boolean): R
   return out;
 }
 
+/** A value without its nulls, at any depth (an array's items are type-matched as a whole). */
+function withoutNulls(json: Json): Json {
+  if (Array.isArray(json)) return json.filter((v) => v !== null).map(withoutNulls);
+  if (typeof json === 'object' && json !== null) return Object.fromEntries(Object.entries(json).flatMap(([k, v]) => (v === null ? [] : [[k, withoutNulls(v)]])));
+  return json;
+}
+
 /** The documented example body as matchers: fields by type, enum fields by value, nulls left out. */
 function bodyMatchers(json: Json, enums: Map<string, string[]>, verbatim: boolean, pointer = ''): MatcherTree | undefined {
   if (json === null) return verbatim ? null : undefined;
@@ -212,7 +227,8 @@ function bodyMatchers(json: Json, enums: Map<string, string[]>, verbatim: boolea
     const example = typeof json === 'string' && enumValues.includes(json) ? json : enumValues[0]!;
     return new PactMatcher('regex', example, `^(?:${enumValues.map(escapeRegex).join('|')})$`);
   }
-  if (Array.isArray(json)) return verbatim ? json : new PactMatcher('type', json);
+  // A collection of objects by its first item: items of one type need not all show the same keys (Pact would match them index by index).
+  if (Array.isArray(json)) return verbatim ? json : new PactMatcher('type', withoutNulls(json.every(isObject) ? json.slice(0, 1) : json));
   if (typeof json === 'object') {
     const out: Record<string, MatcherTree> = {};
     for (const [k, v] of Object.entries(json)) {
@@ -225,7 +241,7 @@ function bodyMatchers(json: Json, enums: Map<string, string[]>, verbatim: boolea
   return new PactMatcher('type', json);
 }
 
-function successResponse(op: OperationSpec, resources: ResourceSpec[], decisions: Decision[], template: string): HttpInteraction['response'] {
+function successResponse(op: OperationSpec, resources: ResourceSpec[], decisions: Decision[], template: string, conformed: ExampleConform): HttpInteraction['response'] {
   const status = requiredStatus(op, decisions);
   if (!status) throw new Error(`${op.profile}/${op.operation}: no success status (the decisions gate runs first)`);
   const levels = status.decision ? ['MUST'] : status.facts.map((f) => f.level);
@@ -238,12 +254,14 @@ function successResponse(op: OperationSpec, resources: ResourceSpec[], decisions
     else if (h.example) headers[h.name] = new PactMatcher('regex', h.example, '^.+$');
   }
   const out: HttpInteraction['response'] = { status: status.code, ...(levels.includes('MUST') ? {} : { statusClass: 'success' as const }), headers };
-  const body = op.response.body;
+  // A 204 carries no content: the page's body then belongs to another status it documents.
+  const body = successBody(op, decisions);
   if (body?.example && body.level === 'MUST') {
     const resource = body.resource ? resources.find((r) => r.profile === op.profile && r.resource === body.resource) : undefined;
     const enums = new Map<string, string[]>();
     for (const p of resource?.properties ?? []) if (p.enum && p.type !== 'array') enums.set(`/${p.name}`, responseEnumValues(p.enum));
-    const tree = bodyMatchers(asJson(body.example.json), enums, !body.resource && !body.truncated);
+    const example = conformed(op, 'response', asJson(body.example.json));
+    const tree = example === undefined ? undefined : bodyMatchers(example, enums, !body.resource && !body.truncated);
     if (tree !== undefined) out.body = tree;
   }
   return out;
@@ -254,7 +272,7 @@ function rejection(op: OperationSpec): Pick<HttpInteraction['response'], 'status
   return { status: documented?.status ?? 400, statusClass: 'clientError' };
 }
 
-function httpInteractions(op: OperationSpec, resources: ResourceSpec[], decisions: Decision[]): HttpInteraction[] {
+function httpInteractions(op: OperationSpec, resources: ResourceSpec[], decisions: Decision[], conformed: ExampleConform): HttpInteraction[] {
   const path = op.paths.find((p) => !p.deprecated);
   if (!path) return [];
   const id = exampleId(op, path.template);
@@ -268,7 +286,7 @@ function httpInteractions(op: OperationSpec, resources: ResourceSpec[], decision
     ...(body !== undefined ? { body } : {}),
     ...(body !== undefined && contentType ? { contentType } : {}),
   });
-  const ok = successResponse(op, resources, decisions, path.template);
+  const ok = successResponse(op, resources, decisions, path.template, conformed);
   const okNoBody: HttpInteraction['response'] = { status: ok.status, ...(ok.statusClass ? { statusClass: ok.statusClass } : {}), headers: ok.headers };
   const statusComment = (): string => {
     const s = requiredStatus(op, decisions)!;
@@ -287,9 +305,12 @@ function httpInteractions(op: OperationSpec, resources: ResourceSpec[], decision
   });
 
   const out: HttpInteraction[] = [];
-  const bases = baseBodies(op);
+  const bases = baseBodies(op, conformed);
   const base = bases[0]?.body;
-  for (const b of bases) out.push(mk(`${b.label} is accepted`, [`request: ${cite(b.source)}`, statusComment()], request(b.body), ok));
+  // A reply printed verbatim (`{"statusCode":0}`) answers any valid request; a resource answer
+  // carries what its request sent, so only the request it was documented with expects it.
+  const answers = (i: number): boolean => i === 0 || !op.response.body?.resource;
+  for (const [i, b] of bases.entries()) out.push(mk(`${b.label} is accepted`, [`request: ${cite(b.source)}`, statusComment()], request(b.body), answers(i) ? ok : okNoBody));
   if (bases.length === 0) out.push(mk('a request without body is accepted', [statusComment()], request(undefined), ok));
 
   const withParam = (name: string, value: Json | undefined): Json => {
@@ -346,6 +367,7 @@ function messageInteractions(op: OperationSpec): MessageInteraction[] {
       const what = [n.messageType, n.notificationType].filter(Boolean).join(' ');
       return {
         kind: 'message',
+        operation: op.operation,
         description: `${op.operation}: ${what || 'a message'} on ${n.transport} channel ${n.channel}`,
         ...(state ? { state } : {}),
         comments: [`notification: ${cite(n.source)}`, ...(n.example ? [`example: ${cite(n.example.source)}`] : []), ...(n.accumulates ?? []).map((a) => `${a.pointer} accumulates ${a.parameter}: ${cite(a.source)} "${a.text}"`)],
@@ -374,11 +396,11 @@ function withFixed(tree: MatcherTree, fixed: Map<string, MatcherTree>): MatcherT
 }
 
 /** The pact of one profile (its operations in the order given). */
-export function planPact(profile: string, operations: OperationSpec[], resources: ResourceSpec[], decisions: Decision[]): PactPlan {
+export function planPact(profile: string, operations: OperationSpec[], resources: ResourceSpec[], decisions: Decision[], conformed: ExampleConform = asDocumented): PactPlan {
   const ops = operations.filter((o) => o.profile === profile);
   return {
     consumer: CONSUMER,
     provider: profile,
-    interactions: ops.flatMap((op) => [...httpInteractions(op, resources, decisions), ...messageInteractions(op)]),
+    interactions: ops.flatMap((op) => [...httpInteractions(op, resources, decisions, conformed), ...messageInteractions(op)]),
   };
 }

@@ -173,6 +173,25 @@ function writeAll(pact: PactV4, dir: string): void {
   handle.writePactFile(dir, false);
 }
 
+/** An operation whose interactions Pact's mock server could not take, and why (the first such interaction's error). */
+export interface LeftOutOperation {
+  operation: string;
+  reason: string;
+}
+
+export interface WrittenPact {
+  /** The pact file's text exactly as Pact wrote it. */
+  text: string;
+  /** Operations left out of it: one interaction Pact's mock server could not take leaves out its operation's. */
+  leftOut: LeftOutOperation[];
+}
+
+const isPactRefusal = (err: unknown): err is PactRequestError | PactTimeoutError => err instanceof PactRequestError || err instanceof PactTimeoutError;
+
+function reasonOf(err: PactRequestError | PactTimeoutError): string {
+  return err instanceof PactTimeoutError ? `${err.message} (headers such as Content-Length that contradict the body make Pact wait forever)` : err.message;
+}
+
 /**
  * Run the plan through Pact and return the pact file's text exactly as Pact wrote it.
  *
@@ -181,8 +200,12 @@ function writeAll(pact: PactV4, dir: string): void {
  * every test's interactions into the file it writes, and that merge re-reads and re-checks the
  * whole file each time, which made a profile's build quadratic in its interactions. The file is
  * then written once from one pact holding every interaction, in plan order.
+ *
+ * An interaction Pact's mock server cannot take (a request it never answers, or answers otherwise
+ * than planned) leaves out its operation, not the profile: a batch that fails is run again one
+ * interaction at a time to find which, and the others are kept.
  */
-export async function writePact(plan: PactPlan, options: PactWriteOptions = {}): Promise<string> {
+export async function writePact(plan: PactPlan, options: PactWriteOptions = {}): Promise<WrittenPact> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_PACT_TIMEOUT_MS;
   return withTempFolder(TEMP_PREFIX, async (dir) => {
     const pactOptions = { consumer: plan.consumer, provider: plan.provider, logLevel: 'error' as const };
@@ -191,15 +214,24 @@ export async function writePact(plan: PactPlan, options: PactWriteOptions = {}):
     // its own scratch folder, as Pact merges into a file of the same name.
     let next = 0;
     let failed = false;
+    const leftOut = new Map<string, string>();
     const slot = async (n: number): Promise<void> => {
       const scratch = join(dir, `exercised-${n}`);
+      // A fresh pact per attempt: a retry registers the batch again.
+      const exercise = (batch: HttpInteraction[]): Promise<void> => withRaceRetry(() => exerciseHttpBatch(new PactV4({ ...pactOptions, dir: scratch }), batch, timeoutMs));
       for (let k = next++; k < batches.length && !failed; k = next++) {
         const batch = batches[k]!;
         const first = batch[0]!;
         try {
-          // A fresh pact per attempt: a retry registers the batch again.
-          if (first.kind === 'http') await withRaceRetry(() => exerciseHttpBatch(new PactV4({ ...pactOptions, dir: scratch }), batch as HttpInteraction[], timeoutMs));
-          else await exerciseMessage(registerMessage(new PactV4({ ...pactOptions, dir: scratch }), first), first);
+          if (first.kind === 'http') {
+            const http = (batch as HttpInteraction[]).filter((i) => !leftOut.has(i.operation));
+            if (http.length === 0) continue;
+            await exercise(http).catch(async (err: unknown) => {
+              if (!isPactRefusal(err)) throw err;
+              for (const i of http.length > 1 ? http : []) await exercise([i]).catch((e: unknown) => (isPactRefusal(e) ? void leftOut.set(i.operation, leftOut.get(i.operation) ?? reasonOf(e)) : Promise.reject(e)));
+              if (http.length === 1) leftOut.set(err.interaction.operation, leftOut.get(err.interaction.operation) ?? reasonOf(err));
+            });
+          } else await exerciseMessage(registerMessage(new PactV4({ ...pactOptions, dir: scratch }), first), first);
         } catch (err) {
           failed = true;
           throw err;
@@ -212,13 +244,13 @@ export async function writePact(plan: PactPlan, options: PactWriteOptions = {}):
     const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failure) throw failure.reason;
     const all = new PactV4({ ...pactOptions, dir });
-    for (const i of plan.interactions) {
+    for (const i of plan.interactions.filter((x) => !leftOut.has(x.operation))) {
       if (i.kind === 'http') registerHttp(all, i);
       else registerMessage(all, i);
     }
     writeAll(all, dir);
     const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
     if (files.length !== 1) throw new Error(`Pact wrote ${files.length} files for ${plan.provider}`);
-    return readFileSync(join(dir, files[0]!), 'utf8');
+    return { text: readFileSync(join(dir, files[0]!), 'utf8'), leftOut: [...leftOut].map(([operation, reason]) => ({ operation, reason })) };
   });
 }

@@ -51,6 +51,26 @@ export function matchTemplate(tpl: PathTemplate, segments: readonly string[]): R
   return params;
 }
 
+/**
+ * How specifically a template names a path, segment by segment from the left: a literal (`$ref`)
+ * before a placeholder with literal text around it (`roleTemplateId={id}`) before a bare
+ * placeholder (`{member-id}`), as routers rank static routes over parameters.
+ */
+export function specificity(tpl: PathTemplate): number[] {
+  return tpl.segments.map((s) => ('literal' in s ? 2 : s.prefix || s.suffix ? 1 : 0));
+}
+
+/** The templates that name a path most specifically (all of them when they tie). */
+export function mostSpecific<T>(items: readonly T[], tplOf: (item: T) => PathTemplate): T[] {
+  const ranked = items.map((item) => ({ item, rank: specificity(tplOf(item)) }));
+  const cmp = (a: number[], b: number[]): number => {
+    for (let i = 0; i < Math.max(a.length, b.length); i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) - (b[i] ?? 0);
+    return 0;
+  };
+  const best = ranked.reduce<number[] | undefined>((top, r) => (top === undefined || cmp(r.rank, top) > 0 ? r.rank : top), undefined);
+  return ranked.filter((r) => best !== undefined && cmp(r.rank, best) === 0).map((r) => r.item);
+}
+
 /** Fill a template with values (each percent-encoded). */
 export function fillTemplate(segments: readonly Segment[], values: Readonly<Record<string, string>>): string {
   return '/' + segments.map((s) => ('param' in s ? `${s.prefix ?? ''}${encodeURIComponent(values[s.param] ?? '')}${s.suffix ?? ''}` : s.literal)).join('/');

@@ -40,9 +40,12 @@ export type ReplyPlan =
 
 export interface OperationProperty {
   name: string;
-  /** How the server fills it: the new operation's id, the request's value, or a documented enum value. */
-  fill: 'id' | 'echo' | 'enum';
-  /** For `enum`: the documented values and the one the server answers. */
+  /**
+   * How the server fills it: the new operation's id, the request's value, a documented enum value,
+   * or (for an operation type without a page) the string the response example shows.
+   */
+  fill: 'id' | 'echo' | 'enum' | 'example';
+  /** For `enum`: the documented values and the one the server answers; for `example`, the value. */
   values?: string[];
   value?: string;
 }
@@ -64,10 +67,24 @@ export interface OperationPlan {
   resourceSchema: string | undefined;
   /** Documented properties of that resource (an update merges only these); undefined when it has no page. */
   resourceProperties: string[] | undefined;
-  /** OData annotations the response example shows besides `@odata.type` (`@odata.context`): answered as shown. */
+  /**
+   * OData annotations the response example shows besides `@odata.type` (`@odata.context`): answered
+   * as shown. Links (`@odata.nextLink`, `@odata.deltaLink`) are not: they name pages of the
+   * documented service (with `{id}` placeholders in them), and the reference links its own.
+   */
   annotations: Record<string, string>;
   /** For a get: the documented response example's properties (what a resource made by a provider state holds). */
   exampleProperties: Record<string, unknown> | undefined;
+  /**
+   * The properties the response example shows (of its first item, for a list), answered where the
+   * stored resource holds none: a service fills what it makes itself (`createdDateTime`), and the
+   * pact expects every property the example shows.
+   */
+  answerDefaults: Record<string, unknown>;
+  /** The list's example shows `@odata.count`: the answer counts its items. */
+  counts: boolean;
+  /** The `@odata.type` a list's example item shows, which every item carries. */
+  itemOdataType: string | undefined;
   /** The query options the page documents that the reference honours (`$top`, `$filter`). */
   query: { top: boolean; filter: boolean };
   /** Path parameter that names the resource acted on (the call); none for a path without parameters. */
@@ -121,6 +138,21 @@ function normalizeOdataType(t: string | undefined): string | undefined {
   return t.startsWith('#') ? t : `#${t}`;
 }
 
+/** An example's properties a resource holds: not its annotations, id or nulls. */
+function documentedProperties(example: Record<string, unknown> | undefined): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(example ?? {}).filter(([k, v]) => !k.startsWith('@') && k !== 'id' && v !== null));
+}
+
+function stringOf(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** The first item of a collection example (`{"value": [item, …]}`). */
+function firstItem(json: unknown): unknown {
+  const value = objectOf(json)?.value;
+  return Array.isArray(value) ? value[0] : undefined;
+}
+
 function objectOf(json: unknown): Record<string, unknown> | undefined {
   return typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Record<string, unknown>) : undefined;
 }
@@ -166,7 +198,7 @@ function operationProperties(spec: OperationSpec, resource: ResourceSpec | undef
       const same = typeof shown === 'string' ? (values.find((v) => v === shown) ?? values.find((v) => v.toLowerCase() === shown.toLowerCase())) : undefined;
       const value = same ?? values.find((v) => v !== 'unknownFutureValue') ?? values[0]!;
       out.push({ name: p.name, fill: 'enum', values, value });
-    }
+    } else if (!resource && typeof example[p.name] === 'string') out.push({ name: p.name, fill: 'example', value: example[p.name] as string });
   }
   if (!out.some((p) => p.fill === 'id')) out.unshift({ name: idName, fill: 'id' });
   return out;
@@ -241,8 +273,11 @@ export function planOperation(spec: OperationSpec, resources: readonly ResourceS
     resourceSchema: resource ? `${spec.profile}/resources/${resource.resource}.schema.json` : undefined,
     resourceProperties: resource?.properties.filter((p) => !p.readOnly).map((p) => p.name),
     query: { top: queryNames.has('$top'), filter: queryNames.has('$filter') },
-    annotations: Object.fromEntries(Object.entries(objectOf(spec.response.body?.example?.json) ?? {}).filter((e): e is [string, string] => e[0].startsWith('@odata.') && e[0] !== '@odata.type' && typeof e[1] === 'string')),
-    exampleProperties: kind === 'get' ? Object.fromEntries(Object.entries(objectOf(spec.response.body?.example?.json) ?? {}).filter(([k, v]) => !k.startsWith('@') && k !== 'id' && v !== null)) : undefined,
+    annotations: Object.fromEntries(Object.entries(objectOf(spec.response.body?.example?.json) ?? {}).filter((e): e is [string, string] => /^@odata\.(?!type$)(?!\w*Link$)/.test(e[0]) && typeof e[1] === 'string')),
+    exampleProperties: kind === 'get' ? documentedProperties(objectOf(spec.response.body?.example?.json)) : undefined,
+    answerDefaults: documentedProperties(kind === 'list' ? objectOf(firstItem(spec.response.body?.example?.json)) : objectOf(spec.response.body?.example?.json)),
+    counts: kind === 'list' && objectOf(spec.response.body?.example?.json)?.['@odata.count'] !== undefined,
+    itemOdataType: kind === 'list' ? normalizeOdataType(stringOf(objectOf(firstItem(spec.response.body?.example?.json))?.['@odata.type'])) : undefined,
     callParam: callParamOf(spec),
     idKey: idKeyOf(spec),
     successStatus: status.code,

@@ -92,7 +92,7 @@ export interface ValidationProblem {
 
 export type RequestValidator = (body: unknown) => ValidationProblem[];
 
-function problemOf(e: ErrorObject): ValidationProblem {
+export function problemOf(e: ErrorObject): ValidationProblem {
   const params = e.params as { missingProperty?: string; allowedValues?: unknown[]; additionalProperty?: string };
   const pointer = e.instancePath + (params.missingProperty ? `/${params.missingProperty}` : '');
   let message = e.message ?? 'is invalid';

@@ -28,7 +28,7 @@ import { NO_FAULTS, parseFaults, type FaultName, type FaultSet } from './faults.
 import { isJsonMediaType, readBody, send, type Reply } from './http-io.js';
 import { loadReferenceInputs, type ReferenceInputs } from './inputs.js';
 import { OPERATION_PARAM } from './location.js';
-import { decodeSegments, fillTemplate, matchTemplate } from './path-template.js';
+import { decodeSegments, fillTemplate, matchTemplate, mostSpecific } from './path-template.js';
 import { planRoutes, type ErrorKind, type OperationPlan, type Route, type RoutePlan } from './plan.js';
 import { compileValidators, type RequestValidator } from './schemas.js';
 import { conform, SchemaIndex } from './schema-sample.js';
@@ -123,6 +123,33 @@ function tokenMatches(header: string | undefined, token: string): boolean {
 
 const HOST_HEADER = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
+/**
+ * `value` with what `defaults` shows where it holds nothing, at every depth: an object the request
+ * set with fewer keys than the example shows keeps its own and gains the others; the items of an
+ * array take the example's first item as theirs.
+ */
+function withDefaults(value: unknown, defaults: unknown): unknown {
+  if (value === undefined) return structuredClone(defaults);
+  if (Array.isArray(value)) return Array.isArray(defaults) && defaults[0] !== undefined ? value.map((v) => withDefaults(v, defaults[0])) : value;
+  if (!isObject(value) || !isObject(defaults)) return value;
+  const out: Record<string, unknown> = { ...value };
+  for (const [k, d] of Object.entries(defaults)) out[k] = withDefaults(value[k], d);
+  return out;
+}
+
+/** How much a plan's reply says about the answer: a typed resource says more than an example-only reply. */
+const REPLY_DETAIL: Record<OperationPlan['reply']['kind'], number> = { operation: 3, resource: 2, documented: 1, empty: 0 };
+
+/**
+ * Several pages may document the same request (conversationmember-get.md and channel-get-members.md
+ * both document GET …/members/{id}); the answer satisfies each when it follows the page that says
+ * most about it (its @odata.type, its annotations). Ties keep the routes' order.
+ */
+function byDocumentedAnswer<T extends { route: ActionRoute }>(candidates: T[]): T[] {
+  const detail = (c: T): number => REPLY_DETAIL[c.route.plan.reply.kind] + (c.route.plan.reply.kind === 'resource' && c.route.plan.reply.odataType ? 1 : 0);
+  return [...candidates].sort((a, b) => detail(b) - detail(a));
+}
+
 class ReferenceHandler {
   readonly store = new ResourceStore();
   /** Every provider state the served paths need, by name. */
@@ -187,7 +214,7 @@ class ReferenceHandler {
     }
     const ctx: Context = { req, prefix, path, search: url.searchParams };
     const method = (req.method ?? 'GET').toUpperCase();
-    const actions = matched.filter((m): m is Matched & { route: ActionRoute } => m.route.kind === 'action' && m.route.method === method);
+    const actions = byDocumentedAnswer(mostSpecific(matched.filter((m): m is Matched & { route: ActionRoute } => m.route.kind === 'action' && m.route.method === method), (m) => m.route.tpl));
     const reads = matched.filter((m) => m.route.kind === 'operation-resource' && method === 'GET');
     let reply: Reply | undefined;
     if (actions.length > 0) reply = await this.action(ctx, actions);
@@ -246,10 +273,10 @@ class ReferenceHandler {
     return this.store.create(path.slice(0, -1), last.resource, last.id);
   }
 
-  /** A resource body as answered: the stored properties and id, with @odata.type, made valid against `schema`. */
+  /** A resource body as answered: the stored properties over those the example shows, the id, @odata.type, made valid against `schema`. */
   private renderResource(plan: OperationPlan, record: ResourceRecord, schema: string | undefined): JsonObject {
     const odataType = plan.reply.kind === 'resource' ? plan.reply.odataType : undefined;
-    const body = withOdataType(odataType, { ...record.properties, [plan.idKey]: record.id }, this.faults);
+    const body = withOdataType(odataType ?? plan.itemOdataType, { ...(withDefaults(record.properties, plan.answerDefaults) as JsonObject), [plan.idKey]: record.id }, this.faults);
     return schema ? conform(body, schema, this.bodies.validators.get(schema), this.bodies.index) : body;
   }
 
@@ -355,12 +382,14 @@ class ReferenceHandler {
     const items = this.store.list(path, plan.itemResource ?? 'item').map((r) => this.renderResource(plan, r, plan.resourceSchema));
     const { page, next } = pageOf(items, query);
     if (this.faults.has('list-bare-object')) return { status: this.successStatus(plan), body: page[0] ?? {} };
-    const envelope: JsonObject = { value: page };
+    const envelope: JsonObject = { ...(plan.counts ? { '@odata.count': items.length } : {}), value: page };
     if (next !== undefined) {
       const origin = this.faults.has('foreign-next-link') ? FOREIGN_ORIGIN : this.origin(ctx.req);
       envelope['@odata.nextLink'] = nextLink(origin, ctx.prefix + ctx.path, ctx.search, next);
     }
-    return { status: this.successStatus(plan), body: envelope };
+    // Items another operation stored (a create whose page types a property otherwise) are answered as this list's page types them.
+    const schema = plan.responseSchema;
+    return { status: this.successStatus(plan), body: schema ? conform(envelope, schema, this.bodies.validators.get(schema), this.bodies.index) : envelope };
   }
 
   private async perform(ctx: Context, route: ActionRoute, params: Record<string, string>, plan: OperationPlan, call: ResourceRecord, body: unknown): Promise<Reply> {

@@ -41,7 +41,7 @@ export interface RequiredStatus {
  * agree (or only one exists), the example's when both are conditional statuses the prose documents,
  * the ruled status when they disagree and a decision covers it, otherwise undefined (an unresolved contradiction: `build` refuses it).
  */
-export function requiredStatus(spec: OperationSpec, decisions: Decision[]): RequiredStatus | undefined {
+export function requiredStatus(spec: OperationSpec, decisions: readonly Decision[]): RequiredStatus | undefined {
   const { statusFromProse: prose, statusFromExample: example, statusByConvention: convention } = spec.response;
   const key = `${spec.profile}/${spec.operation}`;
   const ruled = decisions.find((d) => d.operation === key && d.successStatus !== undefined);
@@ -57,6 +57,15 @@ export function requiredStatus(spec: OperationSpec, decisions: Decision[]): Requ
   }
   const fact = prose ?? example ?? convention;
   return fact ? { code: fact.code, facts: [fact] } : undefined;
+}
+
+/**
+ * The documented body of the answer to a valid request: none when the success status is 204 No
+ * Content, which carries no content (RFC 9110 §15.3.5); the page's body then belongs to another
+ * status it documents (200 with `Prefer: return=representation`, alert-update.md).
+ */
+export function successBody(spec: OperationSpec, decisions: readonly Decision[]): OperationSpec['response']['body'] {
+  return requiredStatus(spec, decisions)?.code === 204 ? undefined : spec.response.body;
 }
 
 /** The enum values a contract accepts for one field after decisions, and the ruling that chose them. */

@@ -69,8 +69,11 @@ export function stateParameters(spec: Pick<OperationSpec, 'request'>, template: 
   segments.forEach((segment, i) => {
     const name = PLACEHOLDER.exec(segment)?.[1];
     if (name === undefined) return;
-    const documented = spec.request.placeholders?.find((p) => p.name === name)?.resource;
     const before = segments[i - 1];
+    // A placeholder whose name names its resource (`{user-id}`) keeps it in every template; a bare
+    // one holds it only where it was read: `{id}` of `/groups/{id}/calendar` is no group in `/me/calendars/{id}`.
+    const fact = spec.request.placeholders?.find((p) => p.name === name);
+    const documented = fact?.segment === before || (fact?.resource !== undefined && resourceFromName(name) === fact.resource) ? fact?.resource : undefined;
     const fromSegment = before !== undefined && COLLECTION.test(before) && segment === `{${name}}` ? singular(before) : undefined;
     const resource = documented ?? fromSegment ?? resourceFromName(name);
     const base = `${camel(resource)}Id`;

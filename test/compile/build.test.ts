@@ -41,6 +41,20 @@ describe('buildContracts', () => {
     expect(!r.ok && r.problems[0]!.message).toContain(demoFinding.id);
   });
 
+  it('without a decisions file (not governed), leaves the unruled operation out with findings at its page lines, and builds the rest', async () => {
+    const r = await buildContracts(demoSet(), [], [demoFinding], { governed: false });
+    if (!r.ok) throw new Error('an ungoverned build does not refuse');
+    const leftOut = r.findings.filter((f) => f.rule === 'left-out');
+    expect(leftOut.map((f) => [f.severity, f.source.line])).toEqual([
+      ['error', demoFinding.source.line],
+      ['error', 40],
+    ]);
+    expect(leftOut[0]!.message).toContain('demo/tuneWidget is left out of the contracts');
+    const pact = JSON.parse(r.files.get('pacts/demo2.json')!) as { interactions: unknown[] };
+    expect(pact.interactions.length).toBeGreaterThan(0);
+    expect(r.files.has('pacts/demo.json')).toBe(false);
+  });
+
   it('OpenAPI 3.1 documents validate, stand alone with the schema files as components, and mark deprecated paths', async () => {
     for (const profile of ['demo', 'demo2']) {
       const result = await validateOpenapi(first.get(`openapi/${profile}.yaml`)!);

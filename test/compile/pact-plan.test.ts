@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { PactMatcher, planPact, type HttpInteraction } from '../../src/compile/pact-plan.js';
 import { demoDecision, demoSet, MAX } from './fixtures.js';
+import { compileSchemas } from '../../src/compile/schemas.js';
+import { compileStrict } from '../../src/compile/schema-check.js';
+import { schemaConform } from '../../src/compile/example-conform.js';
+import { problemOf } from '../../src/reference/schemas.js';
 
 const set = demoSet();
 const plan = planPact('demo', set.operations, set.resources, [demoDecision]);
@@ -57,5 +61,35 @@ describe('pact plan', () => {
     expect(message.kind === 'message' && message.content).toMatchObject({ channel: '/v7/calls', data: { messageType: 'CallChanged', notificationType: 'TagsChanged' } });
     const id = (message as unknown as { content: { data: { call: { id: PactMatcher } } } }).content.data.call.id;
     expect(id).toEqual(new PactMatcher('providerState', 'C-1', '${callId}'));
+  });
+});
+
+describe('pact plan: examples the contract rejects', () => {
+  it('carries a rejected request example made schema-valid, the documented resource answer only for its own request, arrays without nulls', () => {
+    const s = demoSet();
+    const op = s.operations.find((o) => o.operation === 'tuneWidget')!;
+    const body = op.request.body!;
+    body.example = { source: body.example!.source, json: { note: 'x'.repeat(MAX + 1), mode: 'beta' } };
+    body.moreExamples = [{ source: body.example.source, json: { mode: 'alpha' } }];
+    op.response.body!.example!.json = { '@odata.type': '#demo.tuneOperation', id: 'j-456', state: 'Done', note: 'tuned', history: [{ at: null, step: 'one' }] };
+    const schemas = compileSchemas(s, [demoDecision]);
+    const { validator } = compileStrict(schemas).set!;
+    const conformed = schemaConform(schemas, (file, value) => {
+      if (!schemas.has(file)) return undefined;
+      const v = validator(file);
+      return v(value) ? [] : (v.errors ?? []).map(problemOf);
+    });
+    const interactions = planPact('demo', s.operations, s.resources, [demoDecision], conformed).interactions.filter((i): i is HttpInteraction => i.kind === 'http');
+    const first = interactions.find((i) => i.description.includes('documented request example 1'))!;
+    expect(first.description).toContain('(made schema-valid)');
+    expect(first.request.body).toEqual({ mode: 'beta' });
+    const answer = first.response.body as Record<string, PactMatcher>;
+    // `state: Done` is not a documented value: the schema-valid answer leaves it out.
+    expect(Object.keys(answer).sort()).toEqual(['@odata.type', 'history', 'id', 'note']);
+    expect(answer.history).toEqual(new PactMatcher('type', [{ step: 'one' }]));
+    const second = interactions.find((i) => i.description.includes('documented request example 2'))!;
+    expect(second.request.body).toEqual({ mode: 'alpha' });
+    expect(second.response.body).toBeUndefined();
+    expect(second.response.status).toBe(first.response.status);
   });
 });

@@ -143,3 +143,19 @@ describe('schemas and fault rewrites', () => {
     expect(() => compileValidators(schemas, ['tel-beta/missing.request.schema.json'], NO_FAULTS)).toThrow(/missing compiled request schema/);
   });
 });
+
+describe('what a resource answer holds besides what is stored', () => {
+  it('the properties the example shows (its first item for a list), not its annotations, id or nulls; a list counts its items when the example does', () => {
+    const op = structuredClone(updateLine);
+    const at = op.method.source;
+    op.response.body = { source: at, level: 'MUST', example: { source: at, json: { '@odata.context': 'x', id: 'n1', text: 'hello', gone: null, size: 3 } } };
+    expect(planOperation(op, [], decisions).answerDefaults).toEqual({ text: 'hello', size: 3 });
+    const list = structuredClone(op);
+    list.method = { ...list.method, value: 'GET' };
+    list.shape = { kind: 'list', resource: 'line', source: at, basis: 'test' };
+    list.response.body = { source: at, level: 'MUST', example: { source: at, json: { '@odata.count': 1, value: [{ id: 'n1', text: 'first' }] } } };
+    const plan = planOperation(list, [], decisions);
+    expect(plan.answerDefaults).toEqual({ text: 'first' });
+    expect(plan.counts).toBe(true);
+  });
+});

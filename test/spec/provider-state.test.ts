@@ -34,6 +34,14 @@ describe('provider states per resource', () => {
     expect(state('/people/{user-id}', spec)?.name).toBe('a user exists');
   });
 
+  it('a placeholder named as printed names, in another template, what that template\'s segment holds (calendar-get.md)', () => {
+    const spec: Pick<OperationSpec, 'request'> = {
+      request: { headers: [], pathParameters: ['id'], placeholders: [{ name: 'id', segment: 'groups', resource: 'group', source: { file: 'calendar-get.md', line: 37 } }] },
+    };
+    expect(state('/groups/{id}/calendar', spec)?.name).toBe('a group exists');
+    expect(state('/me/calendars/{id}', spec)?.name).toBe('a calendar exists');
+  });
+
   it('keys stay distinct when two parameters name the same resource', () => {
     expect(stateParameters(noPlaceholders, '/calls/{a}/calls/{b}').map((p) => p.key)).toEqual(['callId', 'callId2']);
   });

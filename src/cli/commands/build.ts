@@ -1,7 +1,7 @@
 import { helpFooter, USAGE_ERROR } from '../help.js';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { DEFAULT_PACT_TIMEOUT_MS, PactRequestError, PactTimeoutError } from '../../compile/pact-limits.js';
+import { DEFAULT_PACT_TIMEOUT_MS } from '../../compile/pact-limits.js';
 import { citedFrom } from '../../spec/cited-from.js';
 import { InputError } from '../../spec/errors.js';
 import type { Finding } from '../../spec/finding.js';
@@ -31,7 +31,9 @@ export const registerBuild: RegisterCommand = (program, setExit) => {
     .summary('specs + decisions → JSON Schemas, Pact V4 files, OpenAPI 3.1 (and a 3.0 rendering)')
     .description(
       'Compile specs/<profile>/*.yaml and the rulings of specs/decisions.yaml into contracts/ (the files are listed below). ' +
-        'It refuses (exit 1) an error-level doc finding that no decision rules on, and a decision whose finding is gone.',
+        'With a decisions file it refuses (exit 1) an error-level doc finding that no decision rules on, and a decision whose finding is gone; ' +
+        'without one, the operations such findings concern are left out, each with a finding (exit 1 once the rest is written). ' +
+        "An operation whose request Pact's mock server cannot take is left out of the pact the same way.",
     )
     .option('--check', 'do not write; exit 1 naming each contract file a fresh build would change or delete')
     .option('--specs <dir>', `specs folder (default: ${defaultDescription('specs')})`)
@@ -39,7 +41,7 @@ export const registerBuild: RegisterCommand = (program, setExit) => {
     .option('--decisions <file>', 'decisions file (default: <specs>/decisions.yaml)')
     .option(
       '--pact-timeout <ms>',
-      "How long Pact's mock server may take to answer one interaction's request before the build stops with exit 2 naming the operation's spec file.",
+      "How long Pact's mock server may take to answer one interaction's request before that operation is left out of the pact (a pact-refused finding at its page line).",
       String(DEFAULT_PACT_TIMEOUT_MS),
     )
     .addHelpText(
@@ -51,7 +53,7 @@ export const registerBuild: RegisterCommand = (program, setExit) => {
         '  openapi/3.0/<profile>.yaml    the same as OpenAPI 3.0.3, for tools that read only 3.0\n' +
         helpFooter({
           examples: ['callconform build            # refresh contracts/ from specs/', 'callconform build --check    # CI: fail when contracts/ is stale'],
-          exitCodes: { 0: 'ok', 1: 'an unruled error finding, a stale ruling, or stale contracts (--check)', 2: USAGE_ERROR },
+          exitCodes: { 0: 'ok', 1: 'an unruled error finding, a stale ruling, stale contracts (--check), or operations left out (the rest is written)', 2: USAGE_ERROR },
         }),
     )
     .action(async (opts: BuildOptions) => {
@@ -65,27 +67,25 @@ export const registerBuild: RegisterCommand = (program, setExit) => {
       // Loaded on use: Pact's native core takes most of a second to load, other commands need not pay it.
       const { buildContracts } = await import('../../compile/build.js');
       const { diffContracts, writeContracts } = await import('../../compile/contract-files.js');
-      const [{ loadSpecs, specPath }, { loadDecisions }] = await Promise.all([import('../../spec/yaml-io.js'), import('../../spec/decisions-file.js')]);
+      const [{ loadSpecs }, { loadDecisions }] = await Promise.all([import('../../spec/yaml-io.js'), import('../../spec/decisions-file.js')]);
       process.stderr.write(specsDir.note + outDir.note);
       const set = loadSpecs(specsDir.path);
       const decisionsFile = opts.decisions ?? join(specsDir.path, 'decisions.yaml');
       // The packaged files cite themselves as the checkout does (`specs/decisions.yaml:8`), whatever the working directory.
       const cited = <T>(v: T): T => (specsDir.packaged ? citedFrom(v, dirname(resolve(specsDir.path))) : v);
       const decisions = cited(loadDecisions(decisionsFile));
-      const result = await buildContracts(set, decisions, cited(await findingsOf(specsDir.path)), { timeoutMs: pactTimeoutMs }).catch((err: unknown) => {
-        if (!(err instanceof PactTimeoutError || err instanceof PactRequestError)) throw err;
-        const op = set.operations.find((o) => o.operation === err.interaction.operation);
-        const hint = err instanceof PactTimeoutError ? ' (headers such as Content-Length that contradict the body make Pact wait forever)' : '';
-        throw new InputError(`${err.message}; check the request this spec documents${hint}`, {
-          file: op ? specPath(specsDir.path, op) : specsDir.path,
-        });
-      });
+      // A decisions file governs the build: unruled contradictions refuse it. Without one (a corpus
+      // built as it is), the operations they concern are left out, each with a finding.
+      const governed = opts.decisions !== undefined || existsSync(decisionsFile);
+      const result = await buildContracts(set, decisions, cited(await findingsOf(specsDir.path)), { timeoutMs: pactTimeoutMs, governed });
       if (!result.ok) {
         for (const p of result.problems) process.stderr.write(`${p.source.file}:${p.source.line}: ${p.message}\n`);
         process.stderr.write(`build refused: ${result.problems.length} problem(s); rule on them in ${decisionsFile}\n`);
         return setExit(1);
       }
       for (const f of result.findings) process.stderr.write(`${f.source.file}:${f.source.line}: ${f.severity} ${f.rule} ${f.message}\n`);
+      const leftOut = result.leftOut.length;
+      const leftOutNote = leftOut ? `; ${leftOut} operation(s) left out, see the error findings above` : '';
       if (opts.check) {
         const diff = diffContracts(out, result.files);
         for (const f of diff.changed) process.stderr.write(`stale: ${join(out, f)} differs from a fresh build\n`);
@@ -100,8 +100,8 @@ export const registerBuild: RegisterCommand = (program, setExit) => {
       const diff = writeContracts(out, result.files);
       process.stdout.write(
         `built ${result.files.size} contract files in ${out}/ from ${set.operations.length} operations and ${set.resources.length} resources ` +
-          `(${diff.changed.length} written, ${diff.deleted.length} deleted, ${decisions.length} decisions applied, ${result.findings.length} examples rejected by their schemas)\n`,
+          `(${diff.changed.length} written, ${diff.deleted.length} deleted, ${decisions.length} decisions applied, ${result.findings.filter((f) => f.rule === 'example-rejected').length} examples rejected by their schemas${leftOutNote})\n`,
       );
-      setExit(0);
+      setExit(leftOut ? 1 : 0);
     });
 };

@@ -9,6 +9,7 @@ import { cite, requestHeader, type Json } from '../facts.js';
 import { isJsonMediaType } from '../http-values.js';
 import { errorOutcome, fail, judgeStatus, noResponse, pass, sendOnFreshState, validBody } from './common.js';
 import { defineCheck } from './types.js';
+import { successBody } from '../../spec/decisions.js';
 
 /** A media type no JSON API documents for its request bodies. */
 export const WRONG_MEDIA_TYPE = 'text/plain';
@@ -39,7 +40,7 @@ export const contentType = defineCheck<Data>({
         expectsRejection: true,
       });
     }
-    const body = spec.response.body;
+    const body = successBody(spec, input.decisions);
     if (body) {
       out.push({
         instance: 'response',

@@ -57,12 +57,13 @@ export const notFound = defineCheck<Data>({
     const get = input.spec.method.value === 'DELETE' ? operationAt(input.operations ?? [], 'GET', template) : undefined;
     const acted = parameters[parameters.length - 1];
     if (get && acted) {
+      // The GET goes to the URL the DELETE acted on: the GET's page may name its placeholders otherwise ({member-id} vs {membership-id}).
       out.push({
         instance: `deleted-${acted.resource}`,
         requirement: `after a valid DELETE, a GET of the same ${acted.resource} (${get.spec.operation}) gets ${error.status}`,
         level: error.level,
         source: error.source,
-        data: { status: error.status, body, resource: acted.resource, deleted: { template: get.template, auth: authorizationHeader(get.spec) !== undefined, operation: get.spec.operation } },
+        data: { status: error.status, body, resource: acted.resource, deleted: { template, auth: authorizationHeader(get.spec) !== undefined, operation: get.spec.operation } },
         expectsRejection: true,
       });
     }

@@ -8,7 +8,7 @@
  * returned resource disagree (an enum the page, enums.md and the metadata spell differently) and
  * specs/decisions.yaml rules on it, the result cites every source and the ruling.
  */
-import { ruledEnumValues, type Decision } from '../../spec/decisions.js';
+import { ruledEnumValues, successBody, type Decision } from '../../spec/decisions.js';
 import type { Evidence } from '../../report/result.js';
 import type { OperationSpec, ResourceSpec, Source } from '../../spec/model.js';
 import { describeProblems, operationSchemaFile } from '../contract-schemas.js';
@@ -53,7 +53,7 @@ export const responseSchema = defineCheck<Data>({
   appliesTo: 'a documented success response body (resource link, @odata.type or example)',
   plan(input) {
     const { spec } = input;
-    const body = spec.response.body;
+    const body = successBody(spec, input.decisions);
     if (!body) return [];
     const what = body.collection ? `collection of ${body.resource ?? 'items'}` : (body.resource ?? (body.example ? 'documented reply' : 'response body'));
     const schemaFile = operationSchemaFile(spec.profile, spec.operation, 'response');
