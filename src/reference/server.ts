@@ -33,6 +33,7 @@ import { planRoutes, type ErrorKind, type OperationPlan, type Route, type RouteP
 import { compileValidators, type RequestValidator } from './schemas.js';
 import { conform, SchemaIndex } from './schema-sample.js';
 import { nextLink, pageOf, readListQuery } from './collection.js';
+import { withDefaults } from './defaults.js';
 import { ResourceStore, type ResourcePath, type ResourceRecord } from './store.js';
 import type { ProviderState, StateParameter } from '../spec/provider-state.js';
 
@@ -122,20 +123,6 @@ function tokenMatches(header: string | undefined, token: string): boolean {
 }
 
 const HOST_HEADER = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
-
-/**
- * `value` with what `defaults` shows where it holds nothing, at every depth: an object the request
- * set with fewer keys than the example shows keeps its own and gains the others; the items of an
- * array take the example's first item as theirs.
- */
-function withDefaults(value: unknown, defaults: unknown): unknown {
-  if (value === undefined) return structuredClone(defaults);
-  if (Array.isArray(value)) return Array.isArray(defaults) && defaults[0] !== undefined ? value.map((v) => withDefaults(v, defaults[0])) : value;
-  if (!isObject(value) || !isObject(defaults)) return value;
-  const out: Record<string, unknown> = { ...value };
-  for (const [k, d] of Object.entries(defaults)) out[k] = withDefaults(value[k], d);
-  return out;
-}
 
 /** How much a plan's reply says about the answer: a typed resource says more than an example-only reply. */
 const REPLY_DETAIL: Record<OperationPlan['reply']['kind'], number> = { operation: 3, resource: 2, documented: 1, empty: 0 };
@@ -380,7 +367,9 @@ class ReferenceHandler {
     if ('error' in query) return this.error(plan, 'invalid-body', query.error, 'invalid-parameter');
     const path = pathOf(route.steps, params);
     const items = this.store.list(path, plan.itemResource ?? 'item').map((r) => this.renderResource(plan, r, plan.resourceSchema));
-    const { page, next } = pageOf(items, query);
+    // A page whose example links a next page is paged below what the collection holds when seeded, so a first page links one too.
+    const top = query.top ?? (plan.pageSize === undefined ? undefined : Math.min(plan.pageSize, SEEDED_ITEMS - 1));
+    const { page, next } = pageOf(items, { ...query, top });
     if (this.faults.has('list-bare-object')) return { status: this.successStatus(plan), body: page[0] ?? {} };
     const envelope: JsonObject = { ...(plan.counts ? { '@odata.count': items.length } : {}), value: page };
     if (next !== undefined) {
