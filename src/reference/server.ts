@@ -20,6 +20,7 @@ import {
   notificationFor,
   renderOperation,
   withOdataType,
+  type Json,
   type JsonObject,
   type ReplyErrorKind,
 } from './bodies.js';
@@ -376,9 +377,14 @@ class ReferenceHandler {
       const origin = this.faults.has('foreign-next-link') ? FOREIGN_ORIGIN : this.origin(ctx.req);
       envelope['@odata.nextLink'] = nextLink(origin, ctx.prefix + ctx.path, ctx.search, next);
     }
-    // Items another operation stored (a create whose page types a property otherwise) are answered as this list's page types them.
+    // Items another operation stored (a create whose page types a property otherwise) are answered as this list's page types them:
+    // a stored value the list's schema rejects gives way to the one the list's example shows.
     const schema = plan.responseSchema;
-    return { status: this.successStatus(plan), body: schema ? conform(envelope, schema, this.bodies.validators.get(schema), this.bodies.index) : envelope };
+    if (!schema) return { status: this.successStatus(plan), body: envelope };
+    const valid = (body: JsonObject): JsonObject => conform(body, schema, this.bodies.validators.get(schema), this.bodies.index);
+    const conformed = valid(envelope);
+    const answered = Array.isArray(conformed.value) ? conformed.value : [];
+    return { status: this.successStatus(plan), body: valid({ ...conformed, value: answered.map((i) => withDefaults(i, plan.answerDefaults) as Json) }) };
   }
 
   private async perform(ctx: Context, route: ActionRoute, params: Record<string, string>, plan: OperationPlan, call: ResourceRecord, body: unknown): Promise<Reply> {

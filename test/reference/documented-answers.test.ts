@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadReferenceInputs, type ReferenceInputs } from '../../src/reference/inputs.js';
 import { startReference } from '../../src/reference/server.js';
 import type { OperationSpec } from '../../src/spec/model.js';
+import { extractProfile, pagesWithRequestLine } from '../corpus/extract-profile.js';
 import { extractShapesProfile } from '../corpus/shapes-profile.js';
 import { tempDir } from '../helpers.js';
 import { send } from './clients.js';
@@ -65,4 +66,26 @@ describe('answers from the documented examples (graph-full pages)', () => {
     const missing = [...shown].filter((k) => !(k in (created.json as Record<string, unknown>)));
     expect(missing).toEqual([]);
   });
+});
+
+describe('a list answering what another page stored', () => {
+  const dir = tempDir();
+  afterAll(() => dir.cleanup());
+
+  it("answers a stored value its own schema rejects as its own example shows it (calendars: `color` a string when created, an object when listed)", async () => {
+    const pages = pagesWithRequestLine(/^(GET|POST) \/me\/calendars$/);
+    const { specsDir, contractsDir } = await extractProfile(pages, 'calendars', dir.dir);
+    const server = await startReference({ port: 0, token: TOKEN, faults: [], inputs: loadReferenceInputs(specsDir, contractsDir) });
+    try {
+      const created = await send(`${server.url}/me/calendars`, { headers: auth, body: { name: 'Team calendar', color: 'lightBlue' } });
+      expect(created.status).toBe(201);
+      const listed = await send(`${server.url}/me/calendars`, { headers: auth });
+      expect(listed.status).toBe(200);
+      const items = (listed.json as { value: Array<Record<string, unknown>> }).value;
+      expect(items.length).toBeGreaterThan(0);
+      for (const item of items) expect(typeof item.color, JSON.stringify(item)).toBe('object');
+    } finally {
+      await server.close();
+    }
+  }, 120_000);
 });
