@@ -353,7 +353,7 @@ function requestKey(plan: OperationPlan, template: string): string {
  * example shows: each plan's answer defaults gain the properties only another's example shows, at
  * every depth, and a count or a paged first page one of them shows.
  */
-export function answerForEveryPage(plans: readonly OperationPlan[]): void {
+function answerForEveryPage(plans: readonly OperationPlan[]): void {
   const groups = new Map<string, OperationPlan[]>();
   for (const plan of plans) {
     for (const key of new Set(plan.spec.paths.map((p) => requestKey(plan, p.template)))) groups.set(key, [...(groups.get(key) ?? []), plan]);
