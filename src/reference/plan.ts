@@ -342,7 +342,7 @@ function placeholdersOf(tpl: PathTemplate): string[] {
   return tpl.segments.flatMap((s) => ('param' in s ? [s.param] : []));
 }
 
-/** A request as the server matches it: the method and the path with its placeholders unnamed. */
+/** A request as the server matches it (the method and the path with its placeholders unnamed), per kind of answer. */
 function requestKey(plan: OperationPlan, template: string): string {
   return `${plan.kind} ${plan.spec.method.value} ${template.replace(/\{[^}]*\}/g, '{}').toLowerCase()}`;
 }
