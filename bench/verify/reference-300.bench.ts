@@ -1,10 +1,11 @@
 /**
  * The reference against its own contracts on the 300-page profile of graph-full (the pages
  * `profile-300` selects): `extract` and `build` through the CLI, then `serve` and a timed
- * `verify` of it, as a user runs them. Prints the verdict counts and the verify wall time.
+ * `verify` of it, as a user runs them, then Pact's verifier (`pact-verify`) over its pact. Prints the
+ * verdict counts, the interactions Pact's verifier passed, and both wall times.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { profile300Pages } from '../compile/profile-run.bench.js';
@@ -23,6 +24,8 @@ export async function benchReference300(): Promise<string> {
     mkdirSync(sources, { recursive: true });
     const pages = profile300Pages();
     for (const [f, t] of pages) writeFileSync(join(sources, basename(f)), t);
+    // What makes ./specs a callconform specs folder (commands refuse one without it).
+    copyFileSync(resolve(import.meta.dirname, '../../specs/spec.schema.json'), join(dir, 'specs', 'spec.schema.json'));
     for (const step of [['extract'], ['build']]) {
       const r = cli(step, dir);
       if (r.status !== 0) return `reference-300: ${step[0]} exit ${r.status}: ${(r.stderr || r.stdout).trim().split('\n').pop() ?? ''}`;
@@ -45,7 +48,17 @@ export async function benchReference300(): Promise<string> {
       const overall = run.stdout.split('\n').find((l) => l.startsWith('overall')) ?? run.stdout.trim().split('\n').pop() ?? '';
       const [, verdict, passed, failed, warned, skipped, errored] = overall.split(/\s+/);
       const failures = run.stdout.split('\n').filter((l) => /^\d+\) (FAIL|ERROR|WARN)/.test(l)).slice(0, 20);
-      return [`reference-300: ${pages.length} pages; verify exit ${run.status} in ${s} s: ${verdict} — ${passed} passed, ${failed} failed, ${warned} warned, ${skipped} skipped, ${errored} errored`, ...failures.map((l) => `  ${l}`)].join('\n');
+      const t1 = performance.now();
+      const pact = cli(['pact-verify', '--target', url, '--state-url', `${url}/_callconform/state`, '--pacts', join('contracts', 'pacts')], dir);
+      const ps = ((performance.now() - t1) / 1000).toFixed(1);
+      const pactLine = `${pact.stdout}\n${pact.stderr}`.split('\n').find((l) => l.startsWith('pact verification')) ?? (pact.stderr || pact.stdout).trim().split('\n').pop() ?? '';
+      const pactFailures = pact.stdout.split('\n').filter((l) => /^\d+\) Verifying/.test(l)).slice(0, 20);
+      return [
+        `reference-300: ${pages.length} pages; verify exit ${run.status} in ${s} s: ${verdict} — ${passed} passed, ${failed} failed, ${warned} warned, ${skipped} skipped, ${errored} errored`,
+        ...failures.map((l) => `  ${l}`),
+        `reference-300: pact-verify exit ${pact.status} in ${ps} s: ${pactLine}`,
+        ...pactFailures.map((l) => `  ${l}`),
+      ].join('\n');
     } finally {
       server.kill('SIGTERM');
     }

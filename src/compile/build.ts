@@ -14,6 +14,7 @@ import { writePact } from './pact-write.js';
 import { compileStrict } from './schema-check.js';
 import { compileSchemas } from './schemas.js';
 import { rejectedExamples, type ExampleValidator } from './example-findings.js';
+import { misspeltAnnotations } from './misspelt-annotations.js';
 import { schemaConform } from './example-conform.js';
 import { problemOf } from '../reference/schemas.js';
 import { leaveOutUnruled, pactRefusals } from './left-out.js';
@@ -75,5 +76,5 @@ export async function buildContracts(specs: SpecSet, decisions: Decision[], find
     files.set(openapiFile(profile), renderOpenapi(openapi));
     files.set(openapi30File(profile), renderOpenapi(downgradeTo30(openapi), `: the OpenAPI 3.0.3 rendering of ../${profile}.yaml, for tools that read only 3.0`));
   }
-  return { ok: true, files: new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), findings: [...unruled.findings, ...refused, ...rejected], leftOut: [...new Set([...unruled.left, ...refused.map((f) => f.id.replace(/^pact-refused\//, ''))])].sort() };
+  return { ok: true, files: new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), findings: [...unruled.findings, ...refused, ...rejected, ...misspeltAnnotations(set.operations)], leftOut: [...new Set([...unruled.left, ...refused.map((f) => f.id.replace(/^pact-refused\//, ''))])].sort() };
 }

@@ -25,6 +25,7 @@ import { documentedResourceId, placeholder } from './path-values.js';
 import { asJson, citation } from './property-schema.js';
 import { providerState, stateParameters } from '../spec/provider-state.js';
 import { asDocumented, type ExampleConform } from './example-conform.js';
+import { withoutMisspeltAnnotations } from './misspelt-annotations.js';
 
 export const CONSUMER = 'callconform';
 
@@ -260,7 +261,7 @@ function successResponse(op: OperationSpec, resources: ResourceSpec[], decisions
     const resource = body.resource ? resources.find((r) => r.profile === op.profile && r.resource === body.resource) : undefined;
     const enums = new Map<string, string[]>();
     for (const p of resource?.properties ?? []) if (p.enum && p.type !== 'array') enums.set(`/${p.name}`, responseEnumValues(p.enum));
-    const example = conformed(op, 'response', asJson(body.example.json));
+    const example = conformed(op, 'response', withoutMisspeltAnnotations(asJson(body.example.json)));
     const tree = example === undefined ? undefined : bodyMatchers(example, enums, !body.resource && !body.truncated);
     if (tree !== undefined) out.body = tree;
   }

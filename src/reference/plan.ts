@@ -13,6 +13,7 @@ import type { ErrorResponseFact, NotificationFact, OperationKind, OperationSpec,
 import { OPERATION_PARAM, callSegmentIndex, operationTemplate, suffixFromExample, type OperationSuffix } from './location.js';
 import { providerState, stateParameters, type ProviderState, type StateParameter } from '../spec/provider-state.js';
 import { parseTemplate, type PathTemplate } from './path-template.js';
+import { itemsLikeFirst, withDefaults } from './defaults.js';
 import { documentsAuthorization, operationLocation, requiresJsonRequest, responseResource } from './spec-facts.js';
 
 /** A body parameter with a documented fixed value that selects the operation (`operationName`). */
@@ -68,7 +69,7 @@ export interface OperationPlan {
   /** Documented properties of that resource (an update merges only these); undefined when it has no page. */
   resourceProperties: string[] | undefined;
   /**
-   * OData annotations the response example shows besides `@odata.type` (`@odata.context`): answered
+   * OData annotations the response example shows besides `@odata.type` (`@odata.context`; a list's own `@odata.type` too): answered
    * as shown. Links (`@odata.nextLink`, `@odata.deltaLink`) are not: they name pages of the
    * documented service (with `{id}` placeholders in them), and the reference links its own.
    */
@@ -83,6 +84,11 @@ export interface OperationPlan {
   answerDefaults: Record<string, unknown>;
   /** The list's example shows `@odata.count`: the answer counts its items. */
   counts: boolean;
+  /**
+   * The list's example shows an `@odata.nextLink` beside its items: the items on a page the
+   * request does not size (no `$top`), so that a first page carries a next link as the example's does.
+   */
+  pageSize: number | undefined;
   /** The `@odata.type` a list's example item shows, which every item carries. */
   itemOdataType: string | undefined;
   /** The query options the page documents that the reference honours (`$top`, `$filter`). */
@@ -145,6 +151,13 @@ function documentedProperties(example: Record<string, unknown> | undefined): Rec
 
 function stringOf(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
+}
+
+/** For an example page that links a next one: how many items it shows (at least one). */
+function pageSizeOf(example: Record<string, unknown> | undefined): number | undefined {
+  if (typeof example?.['@odata.nextLink'] !== 'string') return undefined;
+  const value = example.value;
+  return Math.max(1, Array.isArray(value) ? value.length : 0);
 }
 
 /** The first item of a collection example (`{"value": [item, …]}`). */
@@ -218,7 +231,7 @@ function replyOf(spec: OperationSpec, resources: readonly ResourceSpec[], decisi
     return { kind: 'operation', suffix, odataType: odataTypeOf(spec, resource), properties: operationProperties(spec, resource, operationId, decisions) };
   }
   if (body && (body.resource !== undefined || body.odataType !== undefined)) return { kind: 'resource', odataType: odataTypeOf(spec, resource) };
-  if (body?.example) return { kind: 'documented', body: body.example.json };
+  if (body?.example) return { kind: 'documented', body: itemsLikeFirst(body.example.json) };
   return { kind: 'empty' };
 }
 
@@ -273,10 +286,12 @@ export function planOperation(spec: OperationSpec, resources: readonly ResourceS
     resourceSchema: resource ? `${spec.profile}/resources/${resource.resource}.schema.json` : undefined,
     resourceProperties: resource?.properties.filter((p) => !p.readOnly).map((p) => p.name),
     query: { top: queryNames.has('$top'), filter: queryNames.has('$filter') },
-    annotations: Object.fromEntries(Object.entries(objectOf(spec.response.body?.example?.json) ?? {}).filter((e): e is [string, string] => /^@odata\.(?!type$)(?!\w*Link$)/.test(e[0]) && typeof e[1] === 'string')),
+    // A list's items carry their own @odata.type: one beside them is the envelope's, answered as shown.
+    annotations: Object.fromEntries(Object.entries(objectOf(spec.response.body?.example?.json) ?? {}).filter((e): e is [string, string] => (kind === 'list' ? /^@odata\.(?!\w*Link$)/ : /^@odata\.(?!type$)(?!\w*Link$)/).test(e[0]) && typeof e[1] === 'string')),
     exampleProperties: kind === 'get' ? documentedProperties(objectOf(spec.response.body?.example?.json)) : undefined,
-    answerDefaults: documentedProperties(kind === 'list' ? objectOf(firstItem(spec.response.body?.example?.json)) : objectOf(spec.response.body?.example?.json)),
+    answerDefaults: itemsLikeFirst(documentedProperties(kind === 'list' ? objectOf(firstItem(spec.response.body?.example?.json)) : objectOf(spec.response.body?.example?.json))) as Record<string, unknown>,
     counts: kind === 'list' && objectOf(spec.response.body?.example?.json)?.['@odata.count'] !== undefined,
+    pageSize: kind === 'list' ? pageSizeOf(objectOf(spec.response.body?.example?.json)) : undefined,
     itemOdataType: kind === 'list' ? normalizeOdataType(stringOf(objectOf(firstItem(spec.response.body?.example?.json))?.['@odata.type'])) : undefined,
     callParam: callParamOf(spec),
     idKey: idKeyOf(spec),
@@ -327,6 +342,35 @@ function placeholdersOf(tpl: PathTemplate): string[] {
   return tpl.segments.flatMap((s) => ('param' in s ? [s.param] : []));
 }
 
+/** A request as the server matches it (the method and the path with its placeholders unnamed), per kind of answer. */
+function requestKey(plan: OperationPlan, template: string): string {
+  return `${plan.kind} ${plan.spec.method.value} ${template.replace(/\{[^}]*\}/g, '{}').toLowerCase()}`;
+}
+
+/**
+ * Several pages may document the same request (chat-post-messages.md and chatmessage-post.md both
+ * document POST /chats/{id}/messages), and whichever answers, its answer must show what each
+ * example shows: each plan's answer defaults gain the properties only another's example shows, at
+ * every depth, and a count or a paged first page one of them shows.
+ */
+function answerForEveryPage(plans: readonly OperationPlan[]): void {
+  const groups = new Map<string, OperationPlan[]>();
+  for (const plan of plans) {
+    for (const key of new Set(plan.spec.paths.map((p) => requestKey(plan, p.template)))) groups.set(key, [...(groups.get(key) ?? []), plan]);
+  }
+  const shared = new Map<OperationPlan, OperationPlan[]>();
+  for (const group of groups.values()) for (const plan of group) shared.set(plan, [...new Set([...(shared.get(plan) ?? []), ...group])]);
+  const before = new Map(plans.map((p) => [p, { answerDefaults: p.answerDefaults, counts: p.counts, pageSize: p.pageSize }]));
+  for (const [plan, others] of shared) {
+    if (others.length < 2) continue;
+    for (const other of others.map((o) => before.get(o)!)) {
+      plan.answerDefaults = withDefaults(plan.answerDefaults, other.answerDefaults) as Record<string, unknown>;
+      plan.counts ||= other.counts;
+      if (other.pageSize !== undefined) plan.pageSize = Math.min(plan.pageSize ?? other.pageSize, other.pageSize);
+    }
+  }
+}
+
 /** The route plan of every profile at once. */
 export function planRoutes(operations: readonly OperationSpec[], resources: readonly ResourceSpec[], decisions: readonly Decision[]): RoutePlan {
   const plans = operations.map((op) => planOperation(op, resources, decisions));
@@ -337,6 +381,7 @@ export function planRoutes(operations: readonly OperationSpec[], resources: read
     const sibling = plans.find((p) => p.spec.profile === plan.spec.profile && p.reply.kind === 'operation' && p.reply.suffix);
     plan.reply.suffix = sibling?.reply.kind === 'operation' ? sibling.reply.suffix : [{ literal: 'operations' }, { param: OPERATION_PARAM }];
   }
+  answerForEveryPage(plans);
   const routes = plans.flatMap(routesOf);
   const byProfile = new Map<string, Route[]>();
   for (const r of routes) {

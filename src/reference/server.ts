@@ -20,6 +20,7 @@ import {
   notificationFor,
   renderOperation,
   withOdataType,
+  type Json,
   type JsonObject,
   type ReplyErrorKind,
 } from './bodies.js';
@@ -33,6 +34,7 @@ import { planRoutes, type ErrorKind, type OperationPlan, type Route, type RouteP
 import { compileValidators, type RequestValidator } from './schemas.js';
 import { conform, SchemaIndex } from './schema-sample.js';
 import { nextLink, pageOf, readListQuery } from './collection.js';
+import { withDefaults } from './defaults.js';
 import { ResourceStore, type ResourcePath, type ResourceRecord } from './store.js';
 import type { ProviderState, StateParameter } from '../spec/provider-state.js';
 
@@ -122,20 +124,6 @@ function tokenMatches(header: string | undefined, token: string): boolean {
 }
 
 const HOST_HEADER = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
-
-/**
- * `value` with what `defaults` shows where it holds nothing, at every depth: an object the request
- * set with fewer keys than the example shows keeps its own and gains the others; the items of an
- * array take the example's first item as theirs.
- */
-function withDefaults(value: unknown, defaults: unknown): unknown {
-  if (value === undefined) return structuredClone(defaults);
-  if (Array.isArray(value)) return Array.isArray(defaults) && defaults[0] !== undefined ? value.map((v) => withDefaults(v, defaults[0])) : value;
-  if (!isObject(value) || !isObject(defaults)) return value;
-  const out: Record<string, unknown> = { ...value };
-  for (const [k, d] of Object.entries(defaults)) out[k] = withDefaults(value[k], d);
-  return out;
-}
 
 /** How much a plan's reply says about the answer: a typed resource says more than an example-only reply. */
 const REPLY_DETAIL: Record<OperationPlan['reply']['kind'], number> = { operation: 3, resource: 2, documented: 1, empty: 0 };
@@ -380,16 +368,23 @@ class ReferenceHandler {
     if ('error' in query) return this.error(plan, 'invalid-body', query.error, 'invalid-parameter');
     const path = pathOf(route.steps, params);
     const items = this.store.list(path, plan.itemResource ?? 'item').map((r) => this.renderResource(plan, r, plan.resourceSchema));
-    const { page, next } = pageOf(items, query);
+    // A page whose example links a next page is paged below what the collection holds when seeded, so a first page links one too.
+    const top = query.top ?? (plan.pageSize === undefined ? undefined : Math.min(plan.pageSize, SEEDED_ITEMS - 1));
+    const { page, next } = pageOf(items, { ...query, top });
     if (this.faults.has('list-bare-object')) return { status: this.successStatus(plan), body: page[0] ?? {} };
     const envelope: JsonObject = { ...(plan.counts ? { '@odata.count': items.length } : {}), value: page };
     if (next !== undefined) {
       const origin = this.faults.has('foreign-next-link') ? FOREIGN_ORIGIN : this.origin(ctx.req);
       envelope['@odata.nextLink'] = nextLink(origin, ctx.prefix + ctx.path, ctx.search, next);
     }
-    // Items another operation stored (a create whose page types a property otherwise) are answered as this list's page types them.
+    // Items another operation stored (a create whose page types a property otherwise) are answered as this list's page types them:
+    // a stored value the list's schema rejects gives way to the one the list's example shows.
     const schema = plan.responseSchema;
-    return { status: this.successStatus(plan), body: schema ? conform(envelope, schema, this.bodies.validators.get(schema), this.bodies.index) : envelope };
+    if (!schema) return { status: this.successStatus(plan), body: envelope };
+    const valid = (body: JsonObject): JsonObject => conform(body, schema, this.bodies.validators.get(schema), this.bodies.index);
+    const conformed = valid(envelope);
+    const answered = Array.isArray(conformed.value) ? conformed.value : [];
+    return { status: this.successStatus(plan), body: valid({ ...conformed, value: answered.map((i) => withDefaults(i, plan.answerDefaults) as Json) }) };
   }
 
   private async perform(ctx: Context, route: ActionRoute, params: Record<string, string>, plan: OperationPlan, call: ResourceRecord, body: unknown): Promise<Reply> {

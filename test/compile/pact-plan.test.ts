@@ -93,3 +93,13 @@ describe('pact plan: examples the contract rejects', () => {
     expect(second.response.status).toBe(first.response.status);
   });
 });
+
+describe('pact plan: annotations printed without their @', () => {
+  it('expects the example without them (a documentation typo no schema declares)', () => {
+    const s = demoSet();
+    const op = s.operations.find((o) => o.operation === 'tuneWidget')!;
+    op.response.body!.example!.json = { 'odata.context': 'https://h.example/$metadata#widgets', '@odata.type': '#demo.tuneOperation', id: 'j-456', note: 'tuned' };
+    const ok = planPact('demo', s.operations, s.resources, [demoDecision]).interactions.find((i): i is HttpInteraction => i.kind === 'http' && i.description.includes('the documented request example is accepted'))!;
+    expect(Object.keys(ok.response.body as Record<string, unknown>).sort()).toEqual(['@odata.type', 'id', 'note']);
+  });
+});

@@ -159,3 +159,50 @@ describe('what a resource answer holds besides what is stored', () => {
     expect(plan.counts).toBe(true);
   });
 });
+
+describe('list and create answers from what the examples show', () => {
+  /** updateLine made into a list (or a create) of lines whose example is `json`. */
+  function documenting(kind: 'list' | 'create', json: unknown, template = '/communications/calls'): ReturnType<typeof planOperation> {
+    const op = structuredClone(updateLine);
+    op.method.value = kind === 'list' ? 'GET' : 'POST';
+    op.paths = [{ ...op.paths[0]!, template }];
+    op.request.pathParameters = [...template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
+    op.shape = { kind, resource: 'call', source: op.method.source, basis: 'test' };
+    op.response.body = { source: op.method.source, level: 'MUST', example: { source: op.method.source, json } };
+    return planOperation(op, [], decisions);
+  }
+
+  it('pages a list whose example links a next page by the items it shows, and not one whose example does not', () => {
+    const paged = documenting('list', { '@odata.nextLink': 'https://h.example/calls?$skiptoken=x', value: [{ topic: 'a' }, { topic: 'b' }] });
+    expect(paged.pageSize).toBe(2);
+    expect(documenting('list', { '@odata.nextLink': 'https://h.example/calls?$skiptoken=x', value: [] }).pageSize).toBe(1);
+    expect(documenting('list', { value: [{ topic: 'a' }] }).pageSize).toBeUndefined();
+  });
+
+  it("answers a list envelope's own @odata.type as shown (an item's is its own), never a link", () => {
+    const list = documenting('list', { '@odata.type': '#example.tel.call', '@odata.context': 'ctx', '@odata.nextLink': 'l', value: [{ '@odata.type': '#example.tel.call', topic: 'a' }] });
+    expect(list.annotations).toEqual({ '@odata.type': '#example.tel.call', '@odata.context': 'ctx' });
+    expect(list.itemOdataType).toBe('#example.tel.call');
+    expect(documenting('create', { '@odata.type': '#example.tel.call', topic: 'a' }).annotations).toEqual({});
+  });
+
+  it('fills array items with what the first item shows in the answer defaults', () => {
+    const create = documenting('create', { topic: 'a', legs: [{ from: 'x', to: 'y' }, { from: 'z' }] });
+    expect(create.answerDefaults).toEqual({ topic: 'a', legs: [{ from: 'x', to: 'y' }, { from: 'z', to: 'y' }] });
+  });
+
+  it('answers a request several pages document with what each example shows, whatever its placeholders are named', () => {
+    const one = documenting('create', { topic: 'a', chatId: 'c1' }, '/chats/{chat-id}/calls');
+    const two = documenting('create', { topic: 'b', owner: { id: 'o' } }, '/chats/{id}/calls');
+    const list = documenting('list', { '@odata.count': 1, '@odata.nextLink': 'l', value: [{ topic: 'c', legs: [{ from: 'x' }] }] }, '/chats/{id}/calls');
+    const otherList = documenting('list', { value: [{ topic: 'd', tenant: 't' }] }, '/chats/{chat-id}/calls');
+    const elsewhere = documenting('create', { topic: 'e', other: 1 }, '/rooms/{id}/calls');
+    const { plans: planned } = planRoutes([one, two, list, otherList, elsewhere].map((p) => p.spec), [], decisions);
+    const byIndex = (i: number) => planned[i]!;
+    expect(byIndex(0).answerDefaults).toEqual({ topic: 'a', chatId: 'c1', owner: { id: 'o' } });
+    expect(byIndex(1).answerDefaults).toEqual({ topic: 'b', owner: { id: 'o' }, chatId: 'c1' });
+    expect(byIndex(3)).toMatchObject({ counts: true, pageSize: 1, answerDefaults: { topic: 'd', tenant: 't', legs: [{ from: 'x' }] } });
+    expect(byIndex(2)).toMatchObject({ counts: true, pageSize: 1, answerDefaults: { topic: 'c', legs: [{ from: 'x' }], tenant: 't' } });
+    expect(byIndex(4).answerDefaults).toEqual({ topic: 'e', other: 1 });
+  });
+});
