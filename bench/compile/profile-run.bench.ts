@@ -9,11 +9,10 @@
  * interactions made of graph-full API pages.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { lintPage } from '../../src/lint/index.js';
-import { corpusPages, GRAPH_FULL } from '../extract/corpus-pages.js';
+import { benchWorkFolder, corpusPages, GRAPH_FULL } from '../extract/corpus-pages.js';
 
 const CLI = resolve(import.meta.dirname, '../../bin/callconform.js');
 
@@ -30,10 +29,8 @@ function timed(args: string[], cwd: string, out?: { stdout?: string; stderr?: st
 
 /** extract, lint, build in `dir`; `then` may add lines from build's stderr (its findings). */
 function runProfile(label: string, copy: (sources: string) => number, then?: (buildStderr: string) => string[]): string {
-  const dir = mkdtempSync(join(tmpdir(), 'callconform-bench-'));
+  const { dir, sources } = benchWorkFolder('callconform-bench-');
   try {
-    const sources = join(dir, 'specs', 'sources', 'bench');
-    mkdirSync(sources, { recursive: true });
     const pages = copy(sources);
     const build: { stderr?: string } = {};
     const lines = [`${label}: ${pages} pages`, ...['extract', 'lint', 'build'].map((c) => `  ${timed(c === 'lint' ? ['lint', 'specs/sources', '--format', 'json'] : [c], dir, c === 'build' ? build : undefined)}`)];
@@ -78,10 +75,8 @@ export function benchGraphFull(): string {
  * whose interactions (counted in a build of them all) reach the size. Wall time through the CLI.
  */
 export function benchBuildScaling(sizes = [100, 200, 400, 800]): string {
-  const dir = mkdtempSync(join(tmpdir(), 'callconform-bench-scale-'));
+  const { dir, sources } = benchWorkFolder('callconform-bench-scale-');
   try {
-    const sources = join(dir, 'specs', 'sources', 'bench');
-    mkdirSync(sources, { recursive: true });
     const pages = corpusPages(join(GRAPH_FULL, 'api-reference/v1.0/api'))
       .filter(([f, t]) => !lintPage(f, t).some((x) => x.severity === 'error'))
       .slice(0, 500);

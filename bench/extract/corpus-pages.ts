@@ -1,5 +1,6 @@
 /** The markdown pages of a corpus folder, read once, sorted by path. */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const GRAPH_FULL = resolve(import.meta.dirname, '../../../shared/corpus/graph-full');
@@ -15,4 +16,16 @@ export function corpusPages(root: string): Array<[string, string]> {
   };
   walk(root);
   return out;
+}
+
+/**
+ * A temp working folder with a callconform `specs/` (the spec schema is what makes it one: commands
+ * refuse a specs folder without it) and an empty `specs/sources/bench/` for a bench profile's pages.
+ */
+export function benchWorkFolder(prefix: string): { dir: string; sources: string } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const sources = join(dir, 'specs', 'sources', 'bench');
+  mkdirSync(sources, { recursive: true });
+  copyFileSync(resolve(import.meta.dirname, '../../specs/spec.schema.json'), join(dir, 'specs', 'spec.schema.json'));
+  return { dir, sources };
 }

@@ -5,10 +5,10 @@
  * verdict counts, the interactions Pact's verifier passed, and both wall times.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { profile300Pages } from '../compile/profile-run.bench.js';
+import { benchWorkFolder } from '../extract/corpus-pages.js';
 
 const CLI = resolve(import.meta.dirname, '../../bin/callconform.js');
 const TOKEN = 'bench-token-300';
@@ -18,14 +18,10 @@ function cli(args: string[], cwd: string): { status: number | null; stdout: stri
 }
 
 export async function benchReference300(): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'callconform-bench-ref-'));
+  const { dir, sources } = benchWorkFolder('callconform-bench-ref-');
   try {
-    const sources = join(dir, 'specs', 'sources', 'bench');
-    mkdirSync(sources, { recursive: true });
     const pages = profile300Pages();
     for (const [f, t] of pages) writeFileSync(join(sources, basename(f)), t);
-    // What makes ./specs a callconform specs folder (commands refuse one without it).
-    copyFileSync(resolve(import.meta.dirname, '../../specs/spec.schema.json'), join(dir, 'specs', 'spec.schema.json'));
     for (const step of [['extract'], ['build']]) {
       const r = cli(step, dir);
       if (r.status !== 0) return `reference-300: ${step[0]} exit ${r.status}: ${(r.stderr || r.stdout).trim().split('\n').pop() ?? ''}`;
