@@ -9,5 +9,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Vitest's default is one worker less than the cores: one worker on a 2-core CI machine. Most
+    // files wait on spawned CLIs and servers, so every core gets a worker (2 cores: 424 → 349 s).
+    maxWorkers: '100%',
   },
 });
