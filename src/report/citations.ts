@@ -4,11 +4,11 @@
  * requirement against its words without opening the file. Read once per run, where the specs
  * are; the renderers only look them up.
  */
-import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { MAX_PAGE_BYTES } from '../extract/read-page.js';
 import type { Source } from '../spec/model.js';
 import { publishedUrl } from '../spec/published-url.js';
+import { readInputText } from '../spec/read-input.js';
 import type { Citation, Report } from './result.js';
 import { sourceRef } from './text.js';
 
@@ -51,11 +51,13 @@ export function quoteAt(lines: readonly string[], index: number): string | undef
   return quoteOf(parts.join(' '));
 }
 
-/** Lines of a stored page, or undefined when it is not there (pages not shipped), unreadable or past the page limit. */
+/**
+ * Lines of a stored page, or undefined when it is not there (pages not shipped), unreadable, not a
+ * regular file or past the page limit (read as every input is: `readInputText`).
+ */
 function pageLines(path: string): string[] | undefined {
   try {
-    if (statSync(path).size > MAX_PAGE_BYTES) return undefined;
-    return readFileSync(path, 'utf8').split(/\r\n|\r|\n/);
+    return readInputText(path, MAX_PAGE_BYTES, 'page').split(/\r\n|\r|\n/);
   } catch {
     return undefined;
   }
