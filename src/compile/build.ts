@@ -67,14 +67,16 @@ export async function buildContracts(specs: SpecSet, decisions: Decision[], find
   const rejected = rejectedExamples(set.operations, errorsOf);
   const conformed = schemaConform(schemas, (file, value) => errorsOf(file, value)?.map(problemOf));
   const refused: Finding[] = [];
+  const refusedKeys: string[] = [];
   const profiles = [...new Set(set.operations.map((o) => o.profile))].sort();
   for (const profile of profiles) {
     const written = await writePact(planPact(profile, set.operations, set.resources, decisions, conformed), pact);
     files.set(pactFile(profile), written.text);
     refused.push(...pactRefusals(profile, written.leftOut, set.operations));
+    refusedKeys.push(...written.leftOut.map((l) => `${profile}/${l.operation}`));
     const openapi = openapiDocument(profile, set.operations, schemas, decisions, accepts);
     files.set(openapiFile(profile), renderOpenapi(openapi));
     files.set(openapi30File(profile), renderOpenapi(downgradeTo30(openapi), `: the OpenAPI 3.0.3 rendering of ../${profile}.yaml, for tools that read only 3.0`));
   }
-  return { ok: true, files: new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), findings: [...unruled.findings, ...refused, ...rejected, ...misspeltAnnotations(set.operations)], leftOut: [...new Set([...unruled.left, ...refused.map((f) => f.id.replace(/^pact-refused\//, ''))])].sort() };
+  return { ok: true, files: new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))), findings: [...unruled.findings, ...refused, ...rejected, ...misspeltAnnotations(set.operations)], leftOut: [...new Set([...unruled.left, ...refusedKeys])].sort() };
 }

@@ -226,10 +226,17 @@ export async function writePact(plan: PactPlan, options: PactWriteOptions = {}):
           if (first.kind === 'http') {
             const http = (batch as HttpInteraction[]).filter((i) => !leftOut.has(i.operation));
             if (http.length === 0) continue;
+            // A refused batch is run again one interaction at a time; the first refusal names the reason.
+            const leaveOut = (operation: string, err: PactRequestError | PactTimeoutError): void => void (leftOut.has(operation) || leftOut.set(operation, reasonOf(err)));
             await exercise(http).catch(async (err: unknown) => {
               if (!isPactRefusal(err)) throw err;
-              for (const i of http.length > 1 ? http : []) await exercise([i]).catch((e: unknown) => (isPactRefusal(e) ? void leftOut.set(i.operation, leftOut.get(i.operation) ?? reasonOf(e)) : Promise.reject(e)));
-              if (http.length === 1) leftOut.set(err.interaction.operation, leftOut.get(err.interaction.operation) ?? reasonOf(err));
+              if (http.length === 1) return leaveOut(err.interaction.operation, err);
+              for (const i of http) {
+                await exercise([i]).catch((e: unknown) => {
+                  if (!isPactRefusal(e)) throw e;
+                  leaveOut(i.operation, e);
+                });
+              }
             });
           } else await exerciseMessage(registerMessage(new PactV4({ ...pactOptions, dir: scratch }), first), first);
         } catch (err) {
