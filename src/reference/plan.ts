@@ -277,6 +277,9 @@ export function planOperation(spec: OperationSpec, resources: readonly ResourceS
   const itemResource = kind === 'create' || kind === 'list' ? itemResourceOf(spec) : undefined;
   const resource = kind === 'action' ? undefined : (responseResource(spec, resources) ?? resources.find((r) => r.profile === spec.profile && r.resource.toLowerCase() === (spec.shape?.resource ?? itemResource ?? '').toLowerCase()));
   const queryNames = new Set((spec.request.query ?? []).map((q) => q.name.toLowerCase()));
+  // The response example, and for a list the first item it shows: what the answers follow.
+  const example = objectOf(spec.response.body?.example?.json);
+  const item = kind === 'list' ? objectOf(firstItem(example)) : undefined;
   return {
     key,
     spec,
@@ -287,12 +290,12 @@ export function planOperation(spec: OperationSpec, resources: readonly ResourceS
     resourceProperties: resource?.properties.filter((p) => !p.readOnly).map((p) => p.name),
     query: { top: queryNames.has('$top'), filter: queryNames.has('$filter') },
     // A list's items carry their own @odata.type: one beside them is the envelope's, answered as shown.
-    annotations: Object.fromEntries(Object.entries(objectOf(spec.response.body?.example?.json) ?? {}).filter((e): e is [string, string] => (kind === 'list' ? /^@odata\.(?!\w*Link$)/ : /^@odata\.(?!type$)(?!\w*Link$)/).test(e[0]) && typeof e[1] === 'string')),
-    exampleProperties: kind === 'get' ? documentedProperties(objectOf(spec.response.body?.example?.json)) : undefined,
-    answerDefaults: itemsLikeFirst(documentedProperties(kind === 'list' ? objectOf(firstItem(spec.response.body?.example?.json)) : objectOf(spec.response.body?.example?.json))) as Record<string, unknown>,
-    counts: kind === 'list' && objectOf(spec.response.body?.example?.json)?.['@odata.count'] !== undefined,
-    pageSize: kind === 'list' ? pageSizeOf(objectOf(spec.response.body?.example?.json)) : undefined,
-    itemOdataType: kind === 'list' ? normalizeOdataType(stringOf(objectOf(firstItem(spec.response.body?.example?.json))?.['@odata.type'])) : undefined,
+    annotations: Object.fromEntries(Object.entries(example ?? {}).filter((e): e is [string, string] => (kind === 'list' ? /^@odata\.(?!\w*Link$)/ : /^@odata\.(?!type$)(?!\w*Link$)/).test(e[0]) && typeof e[1] === 'string')),
+    exampleProperties: kind === 'get' ? documentedProperties(example) : undefined,
+    answerDefaults: itemsLikeFirst(documentedProperties(kind === 'list' ? item : example)) as Record<string, unknown>,
+    counts: kind === 'list' && example?.['@odata.count'] !== undefined,
+    pageSize: kind === 'list' ? pageSizeOf(example) : undefined,
+    itemOdataType: normalizeOdataType(stringOf(item?.['@odata.type'])),
     callParam: callParamOf(spec),
     idKey: idKeyOf(spec),
     successStatus: status.code,
